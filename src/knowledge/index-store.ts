@@ -1,0 +1,46 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
+import type { Chunk } from './chunk.ts';
+import { chunkFiles, hashKnowledge, readKnowledgeFiles } from './load.ts';
+
+const HASH_KEY = 'content_hash';
+
+export type IndexProgress = (done: number, total: number) => void;
+
+export type IndexStatus = { rebuilt: boolean; chunks: number; hash: string };
+
+/**
+ * Makes the search index match the knowledge folder. The files are hashed on
+ * every call (cheap); chunking and indexing happen only when the hash differs
+ * from the one the index was built from.
+ */
+export function ensureKnowledgeIndex(db: Db, dir: string, onProgress?: IndexProgress): IndexStatus {
+  const files = readKnowledgeFiles(dir);
+  const hash = hashKnowledge(files);
+  const stored = db.select().from(knowledgeState).where(eq(knowledgeState.key, HASH_KEY)).get();
+  if (stored?.value === hash) {
+    return { rebuilt: false, chunks: db.$count(knowledgeChunks), hash };
+  }
+  const chunks = chunkFiles(files);
+  writeIndex(db, chunks, hash, onProgress);
+  return { rebuilt: true, chunks: chunks.length, hash };
+}
+
+function writeIndex(db: Db, chunks: Chunk[], hash: string, onProgress?: IndexProgress): void {
+  const sqlite = db.$client;
+  const insertFts = sqlite.prepare('INSERT INTO knowledge_fts (chunk_id, title, tags, body) VALUES (?, ?, ?, ?)');
+  db.transaction((tx) => {
+    tx.delete(knowledgeChunks).run();
+    sqlite.prepare('DELETE FROM knowledge_fts').run();
+    chunks.forEach((chunk, i) => {
+      tx.insert(knowledgeChunks).values(chunk).run();
+      insertFts.run(chunk.id, chunk.title, chunk.tags.join(', '), chunk.body);
+      onProgress?.(i + 1, chunks.length);
+    });
+    tx.insert(knowledgeState)
+      .values({ key: HASH_KEY, value: hash })
+      .onConflictDoUpdate({ target: knowledgeState.key, set: { value: hash } })
+      .run();
+  });
+}
