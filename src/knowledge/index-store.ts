@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
 import type { Chunk } from './chunk.ts';
@@ -20,7 +20,8 @@ export function ensureKnowledgeIndex(db: Db, dir: string, onProgress?: IndexProg
   const hash = hashKnowledge(files);
   const stored = db.select().from(knowledgeState).where(eq(knowledgeState.key, HASH_KEY)).get();
   if (stored?.value === hash) {
-    return { rebuilt: false, chunks: db.$count(knowledgeChunks), hash };
+    const indexed = db.select({ n: count() }).from(knowledgeChunks).get()?.n ?? 0;
+    return { rebuilt: false, chunks: indexed, hash };
   }
   const chunks = chunkFiles(files);
   writeIndex(db, chunks, hash, onProgress);

@@ -14,8 +14,7 @@ const STOPWORDS = new Set(
     .filter(Boolean),
 );
 
-/** Keeps the FTS query bounded whatever a member pastes. */
-const MAX_TERMS = 48;
+const MAX_CONCEPTS = 24;
 
 export function normalizeText(text: string): string {
   return text
@@ -29,30 +28,45 @@ export function tokenize(text: string): string[] {
   return normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
+/** One idea of the question: a word or phrase and its synonyms. A chunk scores by its best term per concept. */
+export type Concept = { terms: string[] };
+
+const phraseOf = (entry: string) => tokenize(entry).join(' ');
 
 /**
- * Turns a member's question into an FTS5 MATCH expression: the topic words
- * of the question OR'ed together, plus every synonym of a word or phrase it
- * uses. Returns undefined when nothing searchable is left (emoji, stopwords).
+ * Splits a member's question into concepts: each synonym group the question
+ * uses (by a word or a phrase of it) becomes one concept holding the whole
+ * group; every other topic word is a concept of its own. Scoring by concept,
+ * not by term, stops a word with many synonyms from outweighing the rest.
+ * Returns [] when nothing searchable is left (emoji, stopwords).
  */
-export function buildMatchQuery(question: string): string | undefined {
+export function extractConcepts(question: string): Concept[] {
   const tokens = tokenize(question);
   const joined = ` ${tokens.join(' ')} `;
-  const terms = new Set<string>();
-  for (const token of tokens) if (!STOPWORDS.has(token)) terms.add(token);
+  const covered = new Set<string>();
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
 
   for (const group of SYNONYM_GROUPS) {
-    const used = group.some((entry) => {
-      const words = tokenize(entry).join(' ');
-      return words.length > 0 && joined.includes(` ${words} `);
-    });
-    if (!used) continue;
-    for (const entry of group) {
-      const words = tokenize(entry).join(' ');
-      if (words && !STOPWORDS.has(words)) terms.add(words);
+    const used = group.map(phraseOf).filter((p) => p && joined.includes(` ${p} `));
+    if (used.length === 0) continue;
+    for (const p of used) for (const w of p.split(' ')) covered.add(w);
+    const terms = [...new Set(group.map(phraseOf).filter((p) => p && !STOPWORDS.has(p)))];
+    const key = terms.join('|');
+    if (!seen.has(key)) {
+      seen.add(key);
+      concepts.push({ terms });
     }
   }
-  if (terms.size === 0) return undefined;
-  return [...terms].slice(0, MAX_TERMS).map(quote).join(' OR ');
+  for (const token of new Set(tokens)) {
+    if (STOPWORDS.has(token) || covered.has(token)) continue;
+    concepts.push({ terms: [token] });
+  }
+  // Bound the work whatever a member pastes.
+  return concepts.slice(0, MAX_CONCEPTS);
+}
+
+/** An FTS5 MATCH expression for one term or phrase. */
+export function matchExpression(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { buildMatchQuery } from './query.ts';
+import { extractConcepts, matchExpression } from './query.ts';
 
 export type SearchHit = {
   id: string;
@@ -7,36 +7,55 @@ export type SearchHit = {
   sources: string[];
   tags: string[];
   text: string;
-  /** Higher is better (negated BM25). */
+  /** Higher is better: summed BM25 of the question's concepts. */
   score: number;
 };
 
 /** Column weights for bm25(): chunk_id (unindexed), title, tags, body. */
 const BM25_WEIGHTS = [0, 6, 3, 1] as const;
+/** How much the other synonyms a chunk uses add to its best one. */
+const EXTRA_SYNONYM_WEIGHT = 0.25;
 
 export const MAX_K = 50;
 
-type Row = { id: string; title: string; sources: string; tags: string; body: string; rank: number };
+type ChunkRow = { id: string; title: string; sources: string; tags: string; body: string };
 
 /** Best-first chunks for a question; empty when the question has nothing searchable. */
 export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
-  const match = buildMatchQuery(question);
-  if (!match) return [];
-  const rows = db.$client
-    .prepare(
-      `SELECT c.id, c.title, c.sources, c.tags, c.body, bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS rank
-         FROM knowledge_fts f JOIN knowledge_chunks c ON c.id = f.chunk_id
-        WHERE knowledge_fts MATCH ?
-        ORDER BY rank
-        LIMIT ?`,
-    )
-    .all(match, Math.min(Math.max(1, k), MAX_K)) as Row[];
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    sources: JSON.parse(r.sources) as string[],
-    tags: JSON.parse(r.tags) as string[],
-    text: r.body,
-    score: Math.round(-r.rank * 1000) / 1000,
-  }));
+  const concepts = extractConcepts(question);
+  if (concepts.length === 0) return [];
+  const termQuery = db.$client.prepare(
+    `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+       FROM knowledge_fts WHERE knowledge_fts MATCH ?`,
+  );
+  const totals = new Map<string, number>();
+  for (const concept of concepts) {
+    const best = new Map<string, { max: number; sum: number }>();
+    for (const term of concept.terms) {
+      for (const row of termQuery.all(matchExpression(term)) as { id: string; score: number }[]) {
+        const entry = best.get(row.id) ?? { max: 0, sum: 0 };
+        entry.max = Math.max(entry.max, row.score);
+        entry.sum += row.score;
+        best.set(row.id, entry);
+      }
+    }
+    for (const [id, { max, sum }] of best) {
+      totals.set(id, (totals.get(id) ?? 0) + max + EXTRA_SYNONYM_WEIGHT * (sum - max));
+    }
+  }
+  const ranked = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, Math.min(Math.max(1, k), MAX_K));
+  const byId = db.$client.prepare('SELECT id, title, sources, tags, body FROM knowledge_chunks WHERE id = ?');
+  return ranked.map(([id, score]) => {
+    const r = byId.get(id) as ChunkRow;
+    return {
+      id,
+      title: r.title,
+      sources: JSON.parse(r.sources) as string[],
+      tags: JSON.parse(r.tags) as string[],
+      text: r.body,
+      score: Math.round(score * 1000) / 1000,
+    };
+  });
 }

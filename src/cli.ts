@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { type App, createApp } from './app.ts';
+import { terminalProgress } from './cli/progress.ts';
+import { parseSearchArgs, runSearch } from './cli/search.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { UserFacingError } from './core/errors.ts';
+import { KnowledgeFormatError } from './knowledge/chunk.ts';
+import { createLogger } from './log.ts';
+import { runTerminalChat } from './terminal/chat.ts';
+
+const USAGE = `Usage: pivot <command> [options]
+
+Commands:
+  run                      start Pivot (terminal chat on this machine)
+  search [--k N] [--json] "question"
+                           show the knowledge chunks that best match a question
+  ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
+  help                     show this message`;
+
+/** Exit codes: 0 done, 1 unexpected failure, 2 bad input or configuration. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const withApp = async (work: (app: App) => Promise<void> | void) => {
+    const app = createApp({ config, log, onIndexProgress: terminalProgress() });
+    try {
+      await work(app);
+    } finally {
+      app.close();
+    }
+  };
+
+  switch (command) {
+    case 'run':
+      await withApp((app) => runTerminalChat(app));
+      return 0;
+    case 'search': {
+      const options = parseSearchArgs(args);
+      await withApp((app) => runSearch(app, options));
+      return 0;
+    }
+    case 'ingest': {
+      const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+      await withApp((app) => {
+        const { rebuilt, chunks, hash } = app.knowledge;
+        process.stdout.write(
+          values.json
+            ? `${JSON.stringify({ rebuilt, chunks, hash })}\n`
+            : `Knowledge index ${rebuilt ? 'rebuilt' : 'already up to date'}: ${chunks} chunks.\n`,
+        );
+      });
+      return 0;
+    }
+    default:
+      throw new UserFacingError(`Unknown command "${command}".\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof UserFacingError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof KnowledgeFormatError) {
+      process.stderr.write(`Knowledge file problem: ${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`Pivot stopped on an unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

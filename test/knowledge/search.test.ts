@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.ts';
+import { searchKnowledge } from '../../src/knowledge/search.ts';
+import { shippedKnowledgeDb } from '../support/knowledge-db.ts';
+
+let db: Db;
+beforeAll(() => {
+  db = shippedKnowledgeDb();
+});
+
+const topFiles = (question: string, k = 3) => searchKnowledge(db, question, k).map((h) => h.id.split('/')[0]);
+
+describe('searchKnowledge over the shipped knowledge base', () => {
+  it('returns best-first hits with strictly ordered scores', () => {
+    const hits = searchKnowledge(db, 'what salary can I expect as a junior ML engineer in the UK?', 5);
+    expect(hits).toHaveLength(5);
+    const scores = hits.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(hits[0]?.text).toMatch(/£/);
+  });
+
+  it('finds pay when members say money words the chunks do not use', () => {
+    expect(topFiles('how much money would I make in Britain')).toContain('salaries');
+  });
+
+  it('treats CV and resume as the same thing', () => {
+    expect(topFiles('how should i rewrite my cv')).toContain('resume');
+    expect(topFiles('how should i rewrite my resume')).toContain('resume');
+  });
+
+  it('answers PhD questions whichever word is used', () => {
+    const phd = searchKnowledge(db, 'do I need a PhD?', 3).map((h) => h.id);
+    const doctorate = searchKnowledge(db, 'is a doctorate required?', 3).map((h) => h.id);
+    expect(phd.some((id) => doctorate.includes(id))).toBe(true);
+  });
+
+  it('finds the interview chunks for interview questions', () => {
+    expect(topFiles('how do I explain my career change in an interview?')).toContain('interviews');
+  });
+
+  it('returns nothing for text with no searchable words', () => {
+    expect(searchKnowledge(db, '🚀🚀 ?!')).toEqual([]);
+    expect(searchKnowledge(db, 'what is the')).toEqual([]);
+  });
+
+  it('copes with unicode, quotes and FTS syntax in the question', () => {
+    expect(() => searchKnowledge(db, 'Gehalt für ML-Ingenieur "NEAR" (AND) OR * ^ résumé 你好')).not.toThrow();
+    expect(topFiles('résumé tips please')).toContain('resume');
+  });
+});
