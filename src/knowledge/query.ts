@@ -1,3 +1,5 @@
+import { correctionsFor } from './spelling.ts';
+import { SOURCE_ALIASES } from './sources.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
 
 /** Words that carry no topic; dropping them keeps chatty questions from matching chatty chunks. */
@@ -40,8 +42,11 @@ const phraseOf = (entry: string) => tokenize(entry).join(' ');
  * not by term, stops a word with many synonyms from outweighing the rest.
  * Returns [] when nothing searchable is left (emoji, stopwords).
  */
-export function extractConcepts(question: string): Concept[] {
-  const tokens = tokenize(question);
+export function extractConcepts(question: string, vocabulary?: ReadonlySet<string>): Concept[] {
+  const tokens = tokenize(question).map((token) => {
+    if (!vocabulary || STOPWORDS.has(token)) return token;
+    return correctionsFor(token, vocabulary)[0] ?? token;
+  });
   const joined = ` ${tokens.join(' ')} `;
   const covered = new Set<string>();
   const concepts: Concept[] = [];
@@ -58,6 +63,7 @@ export function extractConcepts(question: string): Concept[] {
       concepts.push({ terms });
     }
   }
+  concepts.push(...durationConcepts(tokens));
   for (const token of new Set(tokens)) {
     if (STOPWORDS.has(token) || covered.has(token)) continue;
     concepts.push({ terms: [token] });
@@ -66,7 +72,46 @@ export function extractConcepts(question: string): Concept[] {
   return concepts.slice(0, MAX_CONCEPTS);
 }
 
+const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, wk: 7, wks: 7, month: 30, months: 30, mo: 30, mos: 30, year: 360, years: 360, yr: 360, yrs: 360 };
+
+/**
+ * "3 months", "12 weeks" and "90 days" name the same span; the guides use
+ * whichever they like, so a duration in a question searches for all three.
+ */
+function durationConcepts(tokens: string[]): Concept[] {
+  const concepts: Concept[] = [];
+  tokens.forEach((token, i) => {
+    const unit = tokens[i + 1];
+    const days = unit ? UNIT_DAYS[unit] : undefined;
+    if (!/^\d{1,3}$/.test(token) || !days) return;
+    const total = Number(token) * days;
+    const terms = new Set([`${token} ${unit}`]);
+    if (total % 30 === 0 || total >= 60) terms.add(`${Math.round(total / 30)} months`);
+    if (total % 7 === 0 && total <= 180) terms.add(`${total / 7} weeks`);
+    if (total <= 180) terms.add(`${total} days`);
+    if (total % 360 === 0) terms.add(`${total / 360} years`);
+    concepts.push({ terms: [...terms] });
+  });
+  return concepts;
+}
+
+/** Every word the search can recognise: the synonym table's and the given texts'. */
+export function buildVocabulary(texts: Iterable<string>): Set<string> {
+  const vocabulary = new Set<string>();
+  for (const group of SYNONYM_GROUPS) for (const entry of group) for (const w of tokenize(entry)) vocabulary.add(w);
+  for (const text of texts) for (const w of tokenize(text)) vocabulary.add(w);
+  return vocabulary;
+}
+
 /** An FTS5 MATCH expression for one term or phrase. */
 export function matchExpression(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
+}
+
+/** The guides a question names ("what does the UK guide say…"). */
+export function mentionedSources(question: string): string[] {
+  const joined = ` ${tokenize(question).join(' ')} `;
+  return Object.entries(SOURCE_ALIASES)
+    .filter(([, aliases]) => aliases.some((alias) => joined.includes(` ${phraseOf(alias)} `)))
+    .map(([id]) => id);
 }

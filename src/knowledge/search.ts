@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { extractConcepts, matchExpression } from './query.ts';
+import { buildVocabulary, extractConcepts, matchExpression, mentionedSources } from './query.ts';
 
 export type SearchHit = {
   id: string;
@@ -15,14 +15,31 @@ export type SearchHit = {
 const BM25_WEIGHTS = [0, 6, 3, 1] as const;
 /** How much the other synonyms a chunk uses add to its best one. */
 const EXTRA_SYNONYM_WEIGHT = 0.25;
+/** Score multiplier for chunks from a guide the question names. */
+const NAMED_SOURCE_BOOST = 1.5;
 
 export const MAX_K = 50;
 
 type ChunkRow = { id: string; title: string; sources: string; tags: string; body: string };
 
+/** Vocabulary per open database, rebuilt when the indexed content changes. */
+const vocabularies = new WeakMap<Db, { hash: string; words: Set<string> }>();
+
+function vocabularyOf(db: Db): Set<string> {
+  const hash =
+    (db.$client.prepare("SELECT value FROM knowledge_state WHERE key = 'content_hash'").get() as { value: string } | undefined)
+      ?.value ?? '';
+  const cached = vocabularies.get(db);
+  if (cached?.hash === hash) return cached.words;
+  const rows = db.$client.prepare('SELECT title, tags, body FROM knowledge_chunks').all() as ChunkRow[];
+  const words = buildVocabulary(rows.map((r) => `${r.title} ${r.tags} ${r.body}`));
+  vocabularies.set(db, { hash, words });
+  return words;
+}
+
 /** Best-first chunks for a question; empty when the question has nothing searchable. */
 export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
-  const concepts = extractConcepts(question);
+  const concepts = extractConcepts(question, vocabularyOf(db));
   if (concepts.length === 0) return [];
   const termQuery = db.$client.prepare(
     `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
@@ -41,6 +58,15 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
     }
     for (const [id, { max, sum }] of best) {
       totals.set(id, (totals.get(id) ?? 0) + max + EXTRA_SYNONYM_WEIGHT * (sum - max));
+    }
+  }
+  const named = mentionedSources(question);
+  if (named.length > 0) {
+    const sourcesOf = db.$client.prepare('SELECT sources FROM knowledge_chunks WHERE id = ?');
+    for (const [id, score] of totals) {
+      const { sources } = sourcesOf.get(id) as { sources: string };
+      const fromNamed = (JSON.parse(sources) as string[]).some((s) => named.includes(s));
+      if (fromNamed) totals.set(id, score * NAMED_SOURCE_BOOST);
     }
   }
   const ranked = [...totals.entries()]
