@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { type App, createApp } from './app.ts';
+import { type App, createApp } from './main.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';

@@ -9,14 +9,34 @@ export const configSchema = z.object({
   DATABASE_PATH: z.string().trim().min(1, 'must not be empty').default('data/pivot.db'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   KNOWLEDGE_DIR: z.string().trim().min(1, 'must not be empty').optional(),
+  OPENAI_API_KEY: z.string().trim().min(1).optional(),
+  OPENAI_BASE_URL: z.url({ error: 'must be a URL such as http://localhost:11434/v1' }).optional(),
+  OPENAI_MODEL: z.string().trim().min(1, 'must not be empty').default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: wholeNumber(100, 300_000).default(30_000),
+  MEMBER_MESSAGES_PER_MINUTE: wholeNumber(1, 1000).default(6),
+  MEMBER_DAILY_TOKENS: wholeNumber(0, 10_000_000).default(30_000),
 });
+
+function wholeNumber(min: number, max: number) {
+  return z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+}
 
 export type Config = {
   databasePath: string;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Directory of knowledge Markdown; undefined means the one shipped with Pivot. */
   knowledgeDir: string | undefined;
+  /** Undefined when neither a key nor a base URL is set: Pivot answers offline. */
+  llm: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | undefined;
+  limits: { messagesPerMinute: number; dailyTokens: number };
 };
+
+/** Variables whose values never appear in messages or logs. */
+const SECRET_VARIABLES = new Set(['OPENAI_API_KEY', 'DISCORD_TOKEN']);
 
 /** An expected start-up failure: the message is for the operator, no stack trace needed. */
 export class ConfigError extends Error {
@@ -34,13 +54,28 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const given = env[name];
+      const given = SECRET_VARIABLES.has(name) ? undefined : env[name];
       return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
     });
     throw new ConfigError(problems);
   }
   const c = result.data;
-  return { databasePath: c.DATABASE_PATH, logLevel: c.LOG_LEVEL, knowledgeDir: c.KNOWLEDGE_DIR };
+  const llmConfigured = c.OPENAI_API_KEY !== undefined || c.OPENAI_BASE_URL !== undefined;
+  return {
+    databasePath: c.DATABASE_PATH,
+    logLevel: c.LOG_LEVEL,
+    knowledgeDir: c.KNOWLEDGE_DIR,
+    // Local OpenAI-compatible servers often need no key; the SDK still wants one.
+    llm: llmConfigured
+      ? {
+          apiKey: c.OPENAI_API_KEY ?? 'no-key',
+          baseURL: c.OPENAI_BASE_URL,
+          model: c.OPENAI_MODEL,
+          timeoutMs: c.OPENAI_TIMEOUT_MS,
+        }
+      : undefined,
+    limits: { messagesPerMinute: c.MEMBER_MESSAGES_PER_MINUTE, dailyTokens: c.MEMBER_DAILY_TOKENS },
+  };
 }
 
 /** Reads `.env` from the working directory when present (the real environment wins), then validates. */

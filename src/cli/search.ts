@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { App } from '../app.ts';
+import type { App } from '../main.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { MAX_K, type SearchHit, searchKnowledge } from '../knowledge/search.ts';

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * One retrievable piece of the knowledge base. Rebuilt from `knowledge/*.md`
@@ -20,3 +20,32 @@ export const knowledgeState = sqliteTable('knowledge_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * One question and its answer. A conversation is a DM, a Discord thread or a
+ * terminal session; context for a follow-up comes only from its own rows.
+ */
+export const turns = sqliteTable(
+  'turns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    /** Retrieved chunk ids, best first. */
+    chunkIds: text('chunk_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The retrieved chunk ids the answer cites, in order of first citation. */
+    citedIds: text('cited_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    mode: text('mode', { enum: ['llm', 'offline'] }).notNull(),
+    model: text('model'),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+    latencyMs: integer('latency_ms').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('turns_conversation_idx').on(t.conversationId, t.id),
+    index('turns_member_time_idx').on(t.memberId, t.createdAt),
+  ],
+);

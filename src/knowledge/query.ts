@@ -11,7 +11,8 @@ const STOPWORDS = new Set(
    those through to too under until up very was we were what when where which while who whom why will with would
    you your yours s t m d re ve im id ive youre dont doesnt isnt hey hi hello thanks thank please pls anyone
    someone something thing things kind sort bit lot lots also still even maybe like want wanna gonna think know
-   tell give say`
+   tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
+   actually basically literally u ur r`
     .split(/\s+/)
     .filter(Boolean),
 );

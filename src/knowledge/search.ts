@@ -37,15 +37,36 @@ function vocabularyOf(db: Db): Set<string> {
   return words;
 }
 
+/** A concept found in more than this share of chunks ("ml", "engineer") says nothing about scope. */
+const GENERIC_CONCEPT_SHARE = 0.3;
+
+export type Retrieval = {
+  hits: SearchHit[];
+  /**
+   * False when the question uses words the knowledge base never mentions
+   * and the best chunk shares little else with it ("best pizza in Rome"):
+   * the guides do not cover it.
+   */
+  inScope: boolean;
+};
+
 /** Best-first chunks for a question; empty when the question has nothing searchable. */
 export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
+  return retrieve(db, question, k).hits;
+}
+
+export function retrieve(db: Db, question: string, k = 5): Retrieval {
   const concepts = extractConcepts(question, vocabularyOf(db));
-  if (concepts.length === 0) return [];
+  if (concepts.length === 0) return { hits: [], inScope: false };
+  const chunkCount = countChunks(db);
   const termQuery = db.$client.prepare(
     `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
        FROM knowledge_fts WHERE knowledge_fts MATCH ?`,
   );
   const totals = new Map<string, number>();
+  const topicalMatches = new Map<string, number>();
+  let matchedTopicalConcepts = 0;
+  let unmatchedConcepts = 0;
   for (const concept of concepts) {
     const best = new Map<string, { max: number; sum: number }>();
     for (const term of concept.terms) {
@@ -56,8 +77,12 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
         best.set(row.id, entry);
       }
     }
+    if (best.size === 0) unmatchedConcepts++;
+    const topical = best.size > 0 && best.size <= chunkCount * GENERIC_CONCEPT_SHARE;
+    if (topical) matchedTopicalConcepts++;
     for (const [id, { max, sum }] of best) {
       totals.set(id, (totals.get(id) ?? 0) + max + EXTRA_SYNONYM_WEIGHT * (sum - max));
+      if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
     }
   }
   const named = mentionedSources(question);
@@ -73,7 +98,13 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, Math.min(Math.max(1, k), MAX_K));
   const byId = db.$client.prepare('SELECT id, title, sources, tags, body FROM knowledge_chunks WHERE id = ?');
-  return ranked.map(([id, score]) => {
+  const top = ranked[0]?.[0];
+  // Out of scope: the question uses at least as many words the knowledge base
+  // never does as topical words it does, and the best chunk shares at most one.
+  const shared = top ? (topicalMatches.get(top) ?? 0) : 0;
+  const inScope =
+    top !== undefined && (unmatchedConcepts === 0 || matchedTopicalConcepts > unmatchedConcepts || shared >= 2);
+  const hits = ranked.map(([id, score]) => {
     const r = byId.get(id) as ChunkRow;
     return {
       id,
@@ -84,4 +115,9 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
       score: Math.round(score * 1000) / 1000,
     };
   });
+  return { hits, inScope };
+}
+
+function countChunks(db: Db): number {
+  return (db.$client.prepare('SELECT count(*) AS n FROM knowledge_chunks').get() as { n: number }).n;
 }

@@ -25,7 +25,7 @@ export function editDistance(a: string, b: string, max: number): number {
 /** How many typos a word of this length may carry and still be recognised. */
 function allowedTypos(word: string): number {
   if (word.length >= 8) return 2;
-  if (word.length >= 4) return 1;
+  if (word.length >= 5) return 1;
   return 0;
 }
 

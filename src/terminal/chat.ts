@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { App } from '../app.ts';
+import type { App } from '../main.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { searchKnowledge } from '../knowledge/search.ts';
 
