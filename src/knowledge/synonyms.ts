@@ -64,5 +64,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['downplay', 'undersell', 'underselling', 'undervalue', 'undervaluing', 'hide', 'play down'],
   ['job ads', 'job adverts', 'job listings', 'listings', 'job postings', 'postings', 'job descriptions', 'adverts', 'ads', 'requirements'],
   ['transferable', 'transfer', 'already do', 'already have', 'already know', 'existing skills', 'carry over'],
+  ['developer', 'developers', 'dev', 'devs', 'swe', 'software engineer', 'programmer', 'coder'],
+  ['benefits', 'benefit', 'upside', 'upsides', 'pros', 'advantages', 'reasons', 'why switch'],
   ['engineer', 'eng', 'engineering', 'engineers'],
 ];
