@@ -36,6 +36,18 @@ export type Concept = { terms: string[] };
 
 const phraseOf = (entry: string) => tokenize(entry).join(' ');
 
+/** A rough English stem, only for spotting synonym-table entries in their inflected forms. */
+function lightStem(word: string): string {
+  if (word.length >= 7 && word.endsWith('est')) return word.slice(0, -3);
+  if (word.length >= 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length >= 6 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length >= 5 && word.endsWith('ed')) return word.slice(0, -2);
+  if (word.length >= 4 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+const stemPhrase = (phrase: string) => phrase.split(' ').map(lightStem).join(' ');
+
 /**
  * Splits a member's question into concepts: each synonym group the question
  * uses (by a word or a phrase of it) becomes one concept holding the whole
@@ -48,13 +60,13 @@ export function extractConcepts(question: string, vocabulary?: ReadonlySet<strin
     if (!vocabulary || STOPWORDS.has(token)) return token;
     return correctionsFor(token, vocabulary)[0] ?? token;
   });
-  const joined = ` ${tokens.join(' ')} `;
+  const stemmed = ` ${tokens.map(lightStem).join(' ')} `;
   const covered = new Set<string>();
   const concepts: Concept[] = [];
   const seen = new Set<string>();
 
   for (const group of SYNONYM_GROUPS) {
-    const used = group.map(phraseOf).filter((p) => p && joined.includes(` ${p} `));
+    const used = group.map((e) => stemPhrase(phraseOf(e))).filter((p) => p && stemmed.includes(` ${p} `));
     if (used.length === 0) continue;
     for (const p of used) for (const w of p.split(' ')) covered.add(w);
     const terms = [...new Set(group.map(phraseOf).filter((p) => p && !STOPWORDS.has(p)))];
@@ -66,14 +78,50 @@ export function extractConcepts(question: string, vocabulary?: ReadonlySet<strin
   }
   concepts.push(...durationConcepts(tokens));
   for (const token of new Set(tokens)) {
-    if (STOPWORDS.has(token) || covered.has(token)) continue;
+    if (STOPWORDS.has(token) || covered.has(lightStem(token))) continue;
     concepts.push({ terms: [token] });
   }
   // Bound the work whatever a member pastes.
   return concepts.slice(0, MAX_CONCEPTS);
 }
 
-const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, wk: 7, wks: 7, month: 30, months: 30, mo: 30, mos: 30, year: 360, years: 360, yr: 360, yrs: 360 };
+const UNIT_DAYS: Record<string, number> = {
+  day: 1,
+  days: 1,
+  week: 7,
+  weeks: 7,
+  wk: 7,
+  wks: 7,
+  month: 30,
+  months: 30,
+  mo: 30,
+  mos: 30,
+  year: 360,
+  years: 360,
+  yr: 360,
+  yrs: 360,
+};
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  first: 1,
+  single: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
+
+const span = (n: number, unit: string) => (n === 1 ? `1 ${unit}` : `${n} ${unit}s`);
 
 /**
  * "3 months", "12 weeks" and "90 days" name the same span; the guides use
@@ -84,13 +132,15 @@ function durationConcepts(tokens: string[]): Concept[] {
   tokens.forEach((token, i) => {
     const unit = tokens[i + 1];
     const days = unit ? UNIT_DAYS[unit] : undefined;
-    if (!/^\d{1,3}$/.test(token) || !days) return;
-    const total = Number(token) * days;
-    const terms = new Set([`${token} ${unit}`]);
-    if (total % 30 === 0 || total >= 60) terms.add(`${Math.round(total / 30)} months`);
-    if (total % 7 === 0 && total <= 180) terms.add(`${total / 7} weeks`);
-    if (total <= 180) terms.add(`${total} days`);
-    if (total % 360 === 0) terms.add(`${total / 360} years`);
+    const count = /^\d{1,3}$/.test(token) ? Number(token) : NUMBER_WORDS[token];
+    if (!count || !days) return;
+    const total = count * days;
+    const terms = new Set<string>();
+    if (/^\d/.test(token)) terms.add(`${token} ${unit}`);
+    if (total % 30 === 0 || total >= 60) terms.add(span(Math.round(total / 30), 'month'));
+    if (total % 7 === 0 && total <= 180) terms.add(span(total / 7, 'week'));
+    if (total <= 180) terms.add(span(total, 'day'));
+    if (total % 360 === 0) terms.add(span(total / 360, 'year'));
     concepts.push({ terms: [...terms] });
   });
   return concepts;

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
+
+export type PromptTemplates = { system: string; answer: string };
+
+/** Reads the prompt files once at start-up; a missing file fails loudly. */
+export function loadPrompts(dir = PROMPTS_DIR): PromptTemplates {
+  return {
+    system: readFileSync(join(dir, 'system.md'), 'utf8').trim(),
+    answer: readFileSync(join(dir, 'answer.md'), 'utf8').trim(),
+  };
+}
+
+/** Fills `{{name}}` placeholders; a placeholder without a value is a programming error. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`prompt placeholder {{${name}}} has no value`);
+    return value;
+  });
+}

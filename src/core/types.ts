@@ -1,0 +1,29 @@
+/** Where a message came from. A conversation is a DM, a Discord thread or a terminal session. */
+export type Origin = {
+  kind: 'dm' | 'group' | 'terminal' | 'cli';
+  conversationId: string;
+};
+
+/** What an adapter hands the core: plain data, no transport types. */
+export type Inbound = {
+  memberId: string;
+  displayName?: string;
+  origin: Origin;
+  text: string;
+  roles?: string[];
+};
+
+export type Citation = { id: string; source: string; title: string };
+
+export type AnswerMode = 'llm' | 'offline';
+
+/** What the core hands back for an adapter to render. */
+export type Reply = {
+  text: string;
+  citations: Citation[];
+  /** Undefined when no answer was attempted (help, refusal, rate limit). */
+  mode?: AnswerMode;
+  model?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+  latencyMs?: number;
+};
