@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { type App, createApp } from './main.ts';
+import { parseAskArgs, runAsk } from './cli/ask.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -12,7 +13,11 @@ import { runTerminalChat } from './terminal/chat.ts';
 const USAGE = `Usage: pivot <command> [options]
 
 Commands:
-  run                      start Pivot (terminal chat on this machine)
+  run                      start Pivot (the terminal chat until Discord is configured)
+  chat [--member ID] [--roles mentor]
+                           the terminal chat: questions and /commands, one per line (stdin may be piped)
+  ask [--member ID] [--json] "question"
+                           answer one question from the guides, with sources
   search [--k N] [--json] "question"
                            show the knowledge chunks that best match a question
   ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
@@ -38,8 +43,25 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'run':
-      await withApp((app) => runTerminalChat(app));
+      await withApp((app) => {
+        const model = app.core.llm ? `answers use the model ${app.core.llm.model}` : 'answers come offline from the guides (set OPENAI_API_KEY or OPENAI_BASE_URL for a model)';
+        process.stderr.write(`Discord is not connected (set DISCORD_TOKEN to connect it); ${model}. Starting the terminal chat.\n`);
+        return runTerminalChat(app, { memberId: 'local', roles: [] });
+      });
       return 0;
+    case 'chat': {
+      const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, roles: { type: 'string' } } });
+      const memberId = (values.member ?? 'local').trim();
+      if (!memberId) throw new UserFacingError('--member needs an id.');
+      const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+      await withApp((app) => runTerminalChat(app, { memberId, roles }));
+      return 0;
+    }
+    case 'ask': {
+      const options = parseAskArgs(args);
+      await withApp((app) => runAsk(app, options));
+      return 0;
+    }
     case 'search': {
       const options = parseSearchArgs(args);
       await withApp((app) => runSearch(app, options));
@@ -67,7 +89,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UserFacingError) {
+    const code = (error as { code?: unknown })?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError || error instanceof UserFacingError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof KnowledgeFormatError) {

@@ -1,7 +1,11 @@
+import { loadPrompts } from './answer/prompts.ts';
+import { buildCommandRegistry } from './commands/index.ts';
+import type { CommandRegistry, CoreDeps } from './commands/registry.ts';
 import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
 import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './knowledge/index-store.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './knowledge/load.ts';
+import { createOpenAiLlm, type Llm } from './llm/client.ts';
 import type { Logger } from './log.ts';
 
 export type App = {
@@ -9,11 +13,22 @@ export type App = {
   log: Logger;
   db: Db;
   knowledge: IndexStatus;
+  core: CoreDeps;
+  commands: CommandRegistry;
   close(): void;
 };
 
+export type AppOptions = {
+  config: Config;
+  log: Logger;
+  onIndexProgress?: IndexProgress;
+  /** Replaces the configured model (tests, benchmarks); `null` forces offline answers. */
+  llm?: Llm | null;
+  now?: () => number;
+};
+
 /** The composition root: builds everything once and hands it to whoever needs it. */
-export function createApp(options: { config: Config; log: Logger; onIndexProgress?: IndexProgress }): App {
+export function createApp(options: AppOptions): App {
   const { config, log } = options;
   const db = openDatabase(config.databasePath);
   const knowledgeDir = config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
@@ -24,5 +39,14 @@ export function createApp(options: { config: Config; log: Logger; onIndexProgres
   } else {
     log.debug({ chunks: knowledge.chunks }, 'knowledge index up to date');
   }
-  return { config, log, db, knowledge, close: () => db.$client.close() };
+  const llm = options.llm === undefined ? (config.llm ? createOpenAiLlm(config.llm) : undefined) : (options.llm ?? undefined);
+  const core: CoreDeps = {
+    db,
+    llm,
+    prompts: loadPrompts(),
+    limits: config.limits,
+    log,
+    now: options.now ?? Date.now,
+  };
+  return { config, log, db, knowledge, core, commands: buildCommandRegistry(), close: () => db.$client.close() };
 }

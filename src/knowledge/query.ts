@@ -37,7 +37,7 @@ export type Concept = { terms: string[] };
 const phraseOf = (entry: string) => tokenize(entry).join(' ');
 
 /** A rough English stem, only for spotting synonym-table entries in their inflected forms. */
-function lightStem(word: string): string {
+export function lightStem(word: string): string {
   if (word.length >= 7 && word.endsWith('est')) return word.slice(0, -3);
   if (word.length >= 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length >= 6 && word.endsWith('ing')) return word.slice(0, -3);
@@ -46,7 +46,7 @@ function lightStem(word: string): string {
   return word;
 }
 
-const stemPhrase = (phrase: string) => phrase.split(' ').map(lightStem).join(' ');
+export const stemPhrase = (phrase: string) => phrase.split(' ').map(lightStem).join(' ');
 
 /**
  * Splits a member's question into concepts: each synonym group the question

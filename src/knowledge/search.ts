@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { buildVocabulary, extractConcepts, matchExpression, mentionedSources } from './query.ts';
+import { buildVocabulary, type Concept, extractConcepts, matchExpression, mentionedSources } from './query.ts';
 
 export type SearchHit = {
   id: string;
@@ -48,6 +48,8 @@ export type Retrieval = {
    * the guides do not cover it.
    */
   inScope: boolean;
+  /** The question's concepts, for picking the sentences that answer it. */
+  concepts: Concept[];
 };
 
 /** Best-first chunks for a question; empty when the question has nothing searchable. */
@@ -57,7 +59,7 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
 
 export function retrieve(db: Db, question: string, k = 5): Retrieval {
   const concepts = extractConcepts(question, vocabularyOf(db));
-  if (concepts.length === 0) return { hits: [], inScope: false };
+  if (concepts.length === 0) return { hits: [], inScope: false, concepts };
   const chunkCount = countChunks(db);
   const termQuery = db.$client.prepare(
     `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
@@ -115,7 +117,7 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
       score: Math.round(score * 1000) / 1000,
     };
   });
-  return { hits, inScope };
+  return { hits, inScope, concepts };
 }
 
 function countChunks(db: Db): number {

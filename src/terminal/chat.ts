@@ -1,40 +1,55 @@
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { handleLine } from '../commands/dispatch.ts';
+import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';
-import { MAX_QUESTION_CHARS } from '../core/limits.ts';
-import { searchKnowledge } from '../knowledge/search.ts';
+import { renderForTerminal } from './render.ts';
 
-const HELP = `Ask a career question in plain words, e.g. "how long does the switch take?".
-Commands: /help shows this, /quit leaves.`;
+export type ChatOptions = {
+  memberId: string;
+  roles: string[];
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+};
 
-/** Answers one line of the terminal chat. */
-export function respondToLine(app: App, line: string): string {
-  const text = line.trim();
-  if (!text || text === '/help') return HELP;
-  if (text.length > MAX_QUESTION_CHARS)
-    return `That is ${text.length} characters; questions are limited to ${MAX_QUESTION_CHARS}. Please shorten it.`;
-  if (text.startsWith('/')) return `Unknown command ${text.split(/\s/)[0]}. ${HELP}`;
-  const hits = searchKnowledge(app.db, text, 3);
-  const [best, ...rest] = hits;
-  if (!best) return 'The guides do not cover that. Try asking about timelines, skills, salaries, roles, CVs or interviews.';
-  const lines = [`${best.title} [${best.sources.join(', ')}]`, best.text];
-  if (rest.length) lines.push('', `See also: ${rest.map((h) => `${h.title} [${h.sources.join(', ')}]`).join('; ')}`);
-  return lines.join('\n');
-}
+const APOLOGY = 'Sorry, something went wrong on my side. Please try again.';
 
-/** The local chat: reads lines until /quit or end of input. */
-export async function runTerminalChat(
-  app: App,
-  input: NodeJS.ReadableStream = process.stdin,
-  output: NodeJS.WritableStream = process.stdout,
-): Promise<void> {
-  const rl = createInterface({ input, output, terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
-  output.write(`Pivot is ready (${app.knowledge.chunks} knowledge chunks). ${HELP}\n`);
-  rl.setPrompt('you> ');
-  rl.prompt();
-  for await (const line of rl) {
-    if (line.trim() === '/quit') break;
-    output.write(`\n${respondToLine(app, line)}\n\n`);
+/**
+ * The local chat. Interactive on a terminal (with a prompt); piped input gets
+ * one reply per line and the chat ends with the input. The session is one
+ * conversation: follow-ups see its earlier turns and no one else's.
+ */
+export async function runTerminalChat(app: App, options: ChatOptions): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = Boolean((input as NodeJS.ReadStream).isTTY);
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+  const conversationId = `terminal:${options.memberId}:${randomUUID()}`;
+  if (interactive) {
+    output.write(`Pivot is ready (${app.knowledge.chunks} knowledge chunks). Ask a question, /help for commands, /quit to leave.\n`);
+    rl.setPrompt('you> ');
     rl.prompt();
+  }
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text === '/quit' || text === '/exit') break;
+    if (text) {
+      const inbound: Inbound = {
+        memberId: options.memberId,
+        origin: { kind: 'terminal', conversationId },
+        text,
+        roles: options.roles,
+      };
+      let reply: string;
+      try {
+        reply = renderForTerminal(await handleLine(app.commands, app.core, inbound));
+      } catch (error) {
+        app.log.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'chat line failed');
+        reply = APOLOGY;
+      }
+      output.write(interactive ? `\n${reply}\n\n` : `${reply}\n\n`);
+    }
+    if (interactive) rl.prompt();
   }
   rl.close();
 }

@@ -1,0 +1,165 @@
+import type { Db } from '../db/client.ts';
+import { MAX_QUESTION_CHARS } from '../core/limits.ts';
+import type { Inbound, Reply } from '../core/types.ts';
+import { retrieve, type SearchHit } from '../knowledge/search.ts';
+import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
+import type { Logger } from '../log.ts';
+import { checkCitations } from './citations.ts';
+import { composeOfflineAnswer } from './offline.ts';
+import { fillTemplate, type PromptTemplates } from './prompts.ts';
+import { questionTimesSince, recentTurns, type StoredTurn, storeTurn, tokensUsedSince } from './turns.ts';
+
+export type AnswerDeps = {
+  db: Db;
+  llm: Llm | undefined;
+  prompts: PromptTemplates;
+  limits: { messagesPerMinute: number; dailyTokens: number };
+  log: Logger;
+  now: () => number;
+};
+
+const CONTEXT_CHUNKS = 5;
+const HISTORY_TURNS = 3;
+const HISTORY_ANSWER_CHARS = 500;
+/** A question this short is probably a follow-up ("and in the US?"): search with the previous one too. */
+const FOLLOW_UP_MAX_WORDS = 6;
+const MINUTE_MS = 60_000;
+
+export const ASK_HELP =
+  'Ask me a question about moving from backend development into ML engineering — for example "How long does the switch take?", "What do ML engineers earn in the UK?" or "How do I explain my switch in an interview?".';
+
+const GUIDE_TOPICS =
+  'timelines and study plans, skills to learn and how long each takes, salaries by market and level, which ML roles suit a backend engineer first, portfolio projects, CV wording, interviews, remote work in Europe and common mistakes';
+
+/** The core's answer to a member's question: guard, retrieve, generate or compose, check, store. */
+export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promise<Reply> {
+  const started = deps.now();
+  const question = inbound.text.trim();
+  if (!question) return { text: ASK_HELP, citations: [] };
+  if (question.length > MAX_QUESTION_CHARS) {
+    return {
+      text: `That message is ${question.length.toLocaleString('en-GB')} characters; I can take up to ${MAX_QUESTION_CHARS.toLocaleString('en-GB')}. Please shorten it or split it into separate questions.`,
+      citations: [],
+    };
+  }
+  const limited = rateLimitMessage(deps, inbound.memberId, started);
+  if (limited) return { text: limited, citations: [] };
+
+  const history = recentTurns(deps.db, inbound.origin.conversationId, HISTORY_TURNS);
+  const retrieval = retrieve(deps.db, searchText(question, history), CONTEXT_CHUNKS);
+  if (!retrieval.inScope || retrieval.hits.length === 0) {
+    const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
+    return finish(deps, inbound, question, started, { text, citations: [], hits: [], mode: 'offline' });
+  }
+
+  const hits = retrieval.hits;
+  const offline = (notice?: string) => {
+    const checked = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
+    return { ...checked, text: notice ? `${notice}\n\n${checked.text}` : checked.text, hits, mode: 'offline' as const };
+  };
+
+  if (!deps.llm) return finish(deps, inbound, question, started, offline());
+  const dayStart = new Date(started).setUTCHours(0, 0, 0, 0);
+  if (tokensUsedSince(deps.db, inbound.memberId, dayStart) >= deps.limits.dailyTokens) {
+    const notice = `You have used today's model budget (${deps.limits.dailyTokens.toLocaleString('en-GB')} tokens), so this answer comes straight from the guides. It resets at 00:00 UTC.`;
+    return finish(deps, inbound, question, started, offline(notice));
+  }
+
+  let completion: Completion;
+  try {
+    completion = await deps.llm.complete(buildMessages(deps.prompts, question, hits, history));
+  } catch (error) {
+    deps.log.warn({ err: describeError(error), model: deps.llm.model }, 'model call failed; answering offline');
+    return finish(deps, inbound, question, started, offline('The language model did not answer in time, so this answer comes straight from the guides.'));
+  }
+  const checked = checkCitations(completion.text, hits);
+  return finish(deps, inbound, question, started, {
+    ...checked,
+    hits,
+    mode: 'llm',
+    model: completion.model,
+    usage: completion.usage,
+  });
+}
+
+/** Questions, not chunk text, decide the search; short follow-ups borrow the previous question. */
+function searchText(question: string, history: StoredTurn[]): string {
+  const previous = history.at(-1)?.question;
+  const words = question.split(/\s+/).filter(Boolean).length;
+  return previous && words <= FOLLOW_UP_MAX_WORDS ? `${previous} ${question}` : question;
+}
+
+function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): string | undefined {
+  const times = questionTimesSince(deps.db, memberId, now - MINUTE_MS);
+  const limit = deps.limits.messagesPerMinute;
+  if (times.length < limit) return undefined;
+  const oldest = times[times.length - limit] ?? now;
+  const seconds = Math.max(1, Math.ceil((oldest + MINUTE_MS - now) / 1000));
+  return `You are asking faster than I can coach: the limit is ${limit} questions a minute. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
+}
+
+export function buildMessages(
+  prompts: PromptTemplates,
+  question: string,
+  hits: SearchHit[],
+  history: StoredTurn[],
+): ChatMessage[] {
+  const chunks = hits
+    .map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`)
+    .join('\n\n');
+  const past = history.length
+    ? history
+        .map((t) => {
+          const answer = t.answer.length > HISTORY_ANSWER_CHARS ? `${t.answer.slice(0, HISTORY_ANSWER_CHARS)}…` : t.answer;
+          return `Member: ${t.question}\nPivot: ${answer}`;
+        })
+        .join('\n\n')
+    : '(nothing yet)';
+  return [
+    { role: 'system', content: prompts.system },
+    { role: 'user', content: fillTemplate(prompts.answer, { chunks, history: past, question }) },
+  ];
+}
+
+type Outcome = {
+  text: string;
+  citations: Reply['citations'];
+  hits: SearchHit[];
+  mode: 'llm' | 'offline';
+  model?: string;
+  usage?: { promptTokens: number; completionTokens: number };
+};
+
+function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: number, outcome: Outcome): Reply {
+  const latencyMs = Math.max(0, Math.round(deps.now() - started));
+  const usage = outcome.usage ?? { promptTokens: 0, completionTokens: 0 };
+  storeTurn(deps.db, {
+    memberId: inbound.memberId,
+    conversationId: inbound.origin.conversationId,
+    question,
+    answer: outcome.text,
+    chunkIds: outcome.hits.map((h) => h.id),
+    citedIds: outcome.citations.map((c) => c.id),
+    mode: outcome.mode,
+    model: outcome.model ?? null,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    latencyMs,
+    createdAt: new Date(started),
+  });
+  return {
+    text: outcome.text,
+    citations: outcome.citations,
+    mode: outcome.mode,
+    model: outcome.model,
+    usage,
+    latencyMs,
+  };
+}
+
+/** What went wrong, without the request or response bodies (they hold member text). */
+function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const status = (error as { status?: unknown }).status;
+  return { name: error.name, message: error.message, ...(typeof status === 'number' ? { status } : {}) };
+}

@@ -1,0 +1,101 @@
+import { UserFacingError } from '../core/errors.ts';
+import type { CommandAction, CommandDefinition, CommandRegistry } from './registry.ts';
+
+export type ParsedCommand = {
+  command: CommandDefinition;
+  subcommand: string | undefined;
+  action: CommandAction;
+  options: Record<string, unknown>;
+};
+
+type Token = { key?: string; value: string };
+
+const TOKEN = /([\p{L}\p{N}_-]+):"((?:[^"\\]|\\.)*)"|([\p{L}\p{N}_-]+):(\S*)|"((?:[^"\\]|\\.)*)"|(\S+)/gu;
+
+const unescapeQuotes = (text: string) => text.replace(/\\(.)/g, '$1');
+
+function tokenizeLine(rest: string): Token[] {
+  const normalized = rest.replace(/[“”]/g, '"');
+  return [...normalized.matchAll(TOKEN)].map((m) => {
+    if (m[1] !== undefined) return { key: m[1].toLowerCase(), value: unescapeQuotes(m[2] ?? '') };
+    if (m[3] !== undefined) return { key: m[3].toLowerCase(), value: m[4] ?? '' };
+    if (m[5] !== undefined) return { value: unescapeQuotes(m[5]) };
+    return { value: m[6] ?? '' };
+  });
+}
+
+const optionList = (action: CommandAction) =>
+  Object.entries(action.options)
+    .map(([name, spec]) => (spec.required ? `${name}:` : `[${name}:]`))
+    .join(' ');
+
+/** Usage of one action, as a member would type it. */
+export function usageOf(command: CommandDefinition, subcommand?: string): string {
+  if (command.action) return `/${command.name} ${optionList(command.action)}`.trim();
+  const subs = command.subcommands ?? {};
+  const names = subcommand ? [subcommand] : Object.keys(subs);
+  return names.map((name) => `/${command.name} ${name} ${optionList(subs[name] as CommandAction)}`.trim()).join('\n');
+}
+
+/**
+ * Parses a line written the way Discord shows slash commands:
+ * `/name [subcommand] option:value option:"value with spaces"`. Bare words
+ * fill a command's only text option (`/ask how long does it take?`).
+ * Every problem is a UserFacingError naming what to type instead.
+ */
+export function parseCommandLine(registry: CommandRegistry, line: string): ParsedCommand {
+  const match = /^\/(\S*)\s*([\s\S]*)$/.exec(line.trim());
+  const name = (match?.[1] ?? '').toLowerCase();
+  const command = registry.get(name);
+  if (!command) {
+    const known = [...registry.keys()].map((n) => `/${n}`).join(', ');
+    throw new UserFacingError(`There is no command /${name}. Commands: ${known}. /help explains them.`);
+  }
+  let tokens = tokenizeLine(match?.[2] ?? '');
+  let subcommand: string | undefined;
+  let action: CommandAction;
+  if (command.action) {
+    action = command.action;
+  } else {
+    const first = tokens[0];
+    const subs = command.subcommands ?? {};
+    const chosen = first && first.key === undefined ? subs[first.value.toLowerCase()] : undefined;
+    if (!first || first.key !== undefined || !chosen) {
+      throw new UserFacingError(`/${command.name} needs one of: ${Object.keys(subs).join(', ')}.\n${usageOf(command)}`);
+    }
+    subcommand = first.value.toLowerCase();
+    action = chosen;
+    tokens = tokens.slice(1);
+  }
+
+  const raw = new Map<string, string>();
+  const bare = tokens.filter((t) => t.key === undefined || !(t.key in action.options));
+  for (const token of tokens) if (token.key !== undefined && token.key in action.options) raw.set(token.key, token.value);
+  if (bare.length > 0) {
+    const textOptions = Object.keys(action.options);
+    const only = textOptions.length === 1 ? textOptions[0] : undefined;
+    if (only === undefined || raw.has(only)) {
+      const stray = bare[0];
+      const shown = stray?.key !== undefined ? `${stray.key}:` : `"${stray?.value ?? ''}"`;
+      throw new UserFacingError(`I did not understand ${shown}. Usage:\n${usageOf(command, subcommand)}`);
+    }
+    raw.set(only, bare.map((t) => (t.key !== undefined ? `${t.key}:${t.value}` : t.value)).join(' '));
+  }
+
+  const options: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, spec] of Object.entries(action.options)) {
+    const value = raw.get(key);
+    if (value === undefined || value.trim() === '') {
+      if (spec.required) problems.push(`${key}: required`);
+      continue;
+    }
+    const result = spec.schema.safeParse(value.trim());
+    if (result.success) options[key] = result.data;
+    else problems.push(`${key}: ${result.error.issues.map((i) => i.message).join('; ')} (got "${value.trim()}")`);
+  }
+  if (problems.length > 0) {
+    throw new UserFacingError(`${problems.join('\n')}\nUsage: ${usageOf(command, subcommand)}`);
+  }
+  return { command, subcommand, action, options };
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { AnswerDeps } from '../answer/answer.ts';
+import type { Inbound, Reply } from '../core/types.ts';
+
+/** Everything a command handler may use; built once by the composition root. */
+export type CoreDeps = AnswerDeps;
+
+export type CommandContext = { deps: CoreDeps; inbound: Inbound };
+
+export type OptionSpec = {
+  description: string;
+  /** Validates and converts the typed text; its messages are shown to the member. */
+  schema: z.ZodType;
+  required: boolean;
+};
+
+export type CommandAction = {
+  description: string;
+  options: Record<string, OptionSpec>;
+  run(ctx: CommandContext, options: Record<string, unknown>): Promise<Reply>;
+};
+
+/** A slash command: either one action, or named subcommands (`/profile set …`). */
+export type CommandDefinition = { name: string; description: string } & (
+  | { action: CommandAction; subcommands?: undefined }
+  | { subcommands: Record<string, CommandAction>; action?: undefined }
+);
+
+export type CommandRegistry = ReadonlyMap<string, CommandDefinition>;
+
+/** Commands are listed explicitly; a duplicate name is a programming error, caught at start-up. */
+export function createRegistry(commands: CommandDefinition[]): CommandRegistry {
+  const registry = new Map<string, CommandDefinition>();
+  for (const command of commands) {
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(command.name)) throw new Error(`invalid command name "${command.name}"`);
+    if (registry.has(command.name)) throw new Error(`command "${command.name}" is registered twice`);
+    registry.set(command.name, command);
+  }
+  return registry;
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One HTTP request the fake received. `path` is the URL path without the query string. */
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  // biome-ignore lint/suspicious/noExplicitAny: parsed JSON request body; tests assert on its fields directly
+  body: any;
+};
+
+export type ScriptedResponse =
+  /** A 200 `chat.completion` whose single choice carries `text`. */
+  | { text: string; promptTokens?: number; completionTokens?: number; model?: string }
+  /** An error status with an OpenAI-style error JSON body. */
+  | { status: number; error?: string }
+  /** Never answers (until the server closes). */
+  | { hang: true };
+
+export type Responder = ScriptedResponse | ((request: RecordedRequest) => ScriptedResponse);
+
+export type FakeOpenAi = {
+  /** e.g. http://127.0.0.1:PORT/v1 — pass as `baseURL` to the OpenAI SDK. */
+  baseURL: string;
+  /** Every request received, in order (including unexpected ones). */
+  requests: RecordedRequest[];
+  /** Queues responders; each chat-completions request consumes exactly one. */
+  respondWith(...responders: Responder[]): void;
+  /** Requests that found no responder, hit an unknown path, or had an unparsable body. */
+  unexpected: RecordedRequest[];
+  /** Closes the server, destroying open (including hung) connections. */
+  close(): Promise<void>;
+};
+
+const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
+const DEFAULT_PROMPT_TOKENS = 100;
+const DEFAULT_COMPLETION_TOKENS = 20;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { error: { message, type: 'server_error', param: null, code: null } });
+}
+
+function requestedModel(body: unknown): string | undefined {
+  if (typeof body === 'object' && body !== null && 'model' in body && typeof body.model === 'string') {
+    return body.model;
+  }
+  return undefined;
+}
+
+/** Starts a loopback fake of an OpenAI-compatible chat-completions server on 127.0.0.1. */
+export async function startFakeOpenAi(): Promise<FakeOpenAi> {
+  const requests: RecordedRequest[] = [];
+  const unexpected: RecordedRequest[] = [];
+  const queue: Responder[] = [];
+  let requestCounter = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    requestCounter += 1;
+    res.setHeader('x-request-id', `req_fake_${requestCounter}`);
+
+    const raw = await readBody(req);
+    let body: unknown = raw;
+    let parseFailed = false;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        parseFailed = true;
+      }
+    }
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: (req.url ?? '').split('?')[0] ?? '',
+      headers: { ...req.headers },
+      body,
+    };
+    requests.push(recorded);
+
+    if (recorded.method !== 'POST' || recorded.path !== CHAT_COMPLETIONS_PATH) {
+      unexpected.push(recorded);
+      sendError(res, 404, `fake-openai: no route for ${recorded.method} ${recorded.path}`);
+      return;
+    }
+    if (parseFailed) {
+      unexpected.push(recorded);
+      sendError(res, 400, 'fake-openai: request body is not valid JSON');
+      return;
+    }
+
+    const responder = queue.shift();
+    if (responder === undefined) {
+      unexpected.push(recorded);
+      sendError(res, 500, 'fake-openai: unexpected request');
+      return;
+    }
+
+    let scripted: ScriptedResponse;
+    try {
+      scripted = typeof responder === 'function' ? responder(recorded) : responder;
+    } catch (error) {
+      unexpected.push(recorded);
+      sendError(res, 500, `fake-openai: responder threw: ${String(error)}`);
+      return;
+    }
+
+    if ('hang' in scripted) {
+      return; // leave the socket open; close() destroys it
+    }
+    if ('status' in scripted) {
+      sendError(res, scripted.status, scripted.error ?? `fake-openai: scripted status ${scripted.status}`);
+      return;
+    }
+
+    const promptTokens = scripted.promptTokens ?? DEFAULT_PROMPT_TOKENS;
+    const completionTokens = scripted.completionTokens ?? DEFAULT_COMPLETION_TOKENS;
+    sendJson(res, 200, {
+      id: `chatcmpl-fake-${randomUUID()}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: scripted.model ?? requestedModel(body) ?? 'fake-model',
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: scripted.text, refusal: null },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+    });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        sendError(res, 500, `fake-openai: internal error: ${String(error)}`);
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    unexpected,
+    respondWith(...responders: Responder[]) {
+      queue.push(...responders);
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
