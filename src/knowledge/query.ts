@@ -32,7 +32,11 @@ export function tokenize(text: string): string[] {
 }
 
 /** One idea of the question: a word or phrase and its synonyms. A chunk scores by its best term per concept. */
-export type Concept = { terms: string[] };
+export type Concept = {
+  terms: string[];
+  /** The terms the member actually wrote; the others are synonyms and count for a little less. */
+  written: string[];
+};
 
 const phraseOf = (entry: string) => tokenize(entry).join(' ');
 
@@ -66,20 +70,21 @@ export function extractConcepts(question: string, vocabulary?: ReadonlySet<strin
   const seen = new Set<string>();
 
   for (const group of SYNONYM_GROUPS) {
-    const used = group.map((e) => stemPhrase(phraseOf(e))).filter((p) => p && stemmed.includes(` ${p} `));
-    if (used.length === 0) continue;
-    for (const p of used) for (const w of p.split(' ')) covered.add(w);
-    const terms = [...new Set(group.map(phraseOf).filter((p) => p && !STOPWORDS.has(p)))];
+    const entries = group.map(phraseOf);
+    const written = entries.filter((p) => p && stemmed.includes(` ${stemPhrase(p)} `));
+    if (written.length === 0) continue;
+    for (const p of written) for (const w of stemPhrase(p).split(' ')) covered.add(w);
+    const terms = [...new Set(entries.filter((p) => p && !STOPWORDS.has(p)))];
     const key = terms.join('|');
     if (!seen.has(key)) {
       seen.add(key);
-      concepts.push({ terms });
+      concepts.push({ terms, written });
     }
   }
   concepts.push(...durationConcepts(tokens));
   for (const token of new Set(tokens)) {
     if (STOPWORDS.has(token) || covered.has(lightStem(token))) continue;
-    concepts.push({ terms: [token] });
+    concepts.push({ terms: [token], written: [token] });
   }
   // Bound the work whatever a member pastes.
   return concepts.slice(0, MAX_CONCEPTS);
@@ -141,7 +146,7 @@ function durationConcepts(tokens: string[]): Concept[] {
     if (total % 7 === 0 && total <= 180) terms.add(span(total / 7, 'week'));
     if (total <= 180) terms.add(span(total, 'day'));
     if (total % 360 === 0) terms.add(span(total / 360, 'year'));
-    concepts.push({ terms: [...terms] });
+    concepts.push({ terms: [...terms], written: [...terms].slice(0, 1) });
   });
   return concepts;
 }

@@ -15,6 +15,8 @@ export type SearchHit = {
 const BM25_WEIGHTS = [0, 6, 3, 1] as const;
 /** How much the other synonyms a chunk uses add to its best one. */
 const EXTRA_SYNONYM_WEIGHT = 0.25;
+/** A synonym the member did not write counts for this share of the word they did. */
+const SYNONYM_DISCOUNT = 0.85;
 /** Score multiplier for chunks from a guide the question names. */
 const NAMED_SOURCE_BOOST = 1.5;
 
@@ -72,10 +74,11 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
   for (const concept of concepts) {
     const best = new Map<string, { max: number; sum: number }>();
     for (const term of concept.terms) {
+      const weight = concept.written.includes(term) ? 1 : SYNONYM_DISCOUNT;
       for (const row of termQuery.all(matchExpression(term)) as { id: string; score: number }[]) {
         const entry = best.get(row.id) ?? { max: 0, sum: 0 };
-        entry.max = Math.max(entry.max, row.score);
-        entry.sum += row.score;
+        entry.max = Math.max(entry.max, weight * row.score);
+        entry.sum += weight * row.score;
         best.set(row.id, entry);
       }
     }
