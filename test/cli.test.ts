@@ -70,9 +70,10 @@ describe('pivot', () => {
     expect(result.stderr).toContain('Unknown command "frobnicate"');
   });
 
-  it('runs the terminal chat until input ends', () => {
+  it('starts the terminal chat, explains how to connect Discord and a model, and ends with its input', () => {
     const result = runCli(['run'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Pivot is ready');
+    expect(result.stderr).toContain('DISCORD_TOKEN');
+    expect(result.stderr).toContain('OPENAI_API_KEY');
   });
 });

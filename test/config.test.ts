@@ -6,7 +6,32 @@ import { runCli, tempDir } from './support/cli.ts';
 
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {
-    expect(parseConfig({})).toEqual({ databasePath: 'data/pivot.db', logLevel: 'info', knowledgeDir: undefined });
+    expect(parseConfig({})).toEqual({
+      databasePath: 'data/pivot.db',
+      logLevel: 'info',
+      knowledgeDir: undefined,
+      llm: undefined,
+      limits: { messagesPerMinute: 6, dailyTokens: 30000 },
+    });
+  });
+
+  it('switches to a model when a key or a base URL is set', () => {
+    expect(parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_TIMEOUT_MS: '500' }).llm).toEqual({
+      apiKey: 'no-key',
+      baseURL: 'http://127.0.0.1:9/v1',
+      model: 'gpt-4o-mini',
+      timeoutMs: 500,
+    });
+  });
+
+  it('never repeats a secret in its error message', () => {
+    expect(() => parseConfig({ OPENAI_API_KEY: 'sk-live-123', OPENAI_BASE_URL: 'not a url' })).toThrow(ConfigError);
+    try {
+      parseConfig({ OPENAI_API_KEY: 'sk-live-123', OPENAI_BASE_URL: 'not a url', MEMBER_DAILY_TOKENS: '-5' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('sk-live-123');
+      expect((error as Error).message).toContain('MEMBER_DAILY_TOKENS');
+    }
   });
 
   it('treats empty variables as unset', () => {

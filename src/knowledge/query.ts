@@ -12,7 +12,7 @@ const STOPWORDS = new Set(
    you your yours s t m d re ve im id ive youre dont doesnt isnt hey hi hello thanks thank please pls anyone
    someone something thing things kind sort bit lot lots also still even maybe like want wanna gonna think know
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
-   actually basically literally u ur r`
+   actually basically literally u ur r good great decent nice`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -15,8 +15,6 @@ export type SearchHit = {
 const BM25_WEIGHTS = [0, 6, 3, 1] as const;
 /** How much the other synonyms a chunk uses add to its best one. */
 const EXTRA_SYNONYM_WEIGHT = 0.25;
-/** A synonym the member did not write counts for this share of the word they did. */
-const SYNONYM_DISCOUNT = 0.85;
 /** Score multiplier for chunks from a guide the question names. */
 const NAMED_SOURCE_BOOST = 1.5;
 
@@ -72,13 +70,22 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
   let matchedTopicalConcepts = 0;
   let unmatchedConcepts = 0;
   for (const concept of concepts) {
+    // A synonym the member did not write may not count as rarer, and so
+    // weigh more, than the word they did: "project" must not turn into the
+    // much rarer "side project" and outrank chunks about projects.
+    const perTerm = concept.terms.map((term) => {
+      const rows = termQuery.all(matchExpression(term)) as { id: string; score: number }[];
+      return { written: concept.written.includes(term), rows, idf: idf(chunkCount, rows.length) };
+    });
+    const writtenIdf = Math.max(0, ...perTerm.filter((t) => t.written).map((t) => t.idf));
     const best = new Map<string, { max: number; sum: number }>();
-    for (const term of concept.terms) {
-      const weight = concept.written.includes(term) ? 1 : SYNONYM_DISCOUNT;
-      for (const row of termQuery.all(matchExpression(term)) as { id: string; score: number }[]) {
+    for (const term of perTerm) {
+      const factor = term.written ? 1 : Math.min(1, writtenIdf / term.idf);
+      for (const row of term.rows) {
+        const score = row.score * factor;
         const entry = best.get(row.id) ?? { max: 0, sum: 0 };
-        entry.max = Math.max(entry.max, weight * row.score);
-        entry.sum += weight * row.score;
+        entry.max = Math.max(entry.max, score);
+        entry.sum += score;
         best.set(row.id, entry);
       }
     }
@@ -121,6 +128,11 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
     };
   });
   return { hits, inScope, concepts };
+}
+
+/** The inverse document frequency FTS5's bm25() uses, so rescaled scores stay comparable. */
+function idf(total: number, containing: number): number {
+  return Math.max(1e-6, Math.log((total - containing + 0.5) / (containing + 0.5)));
 }
 
 function countChunks(db: Db): number {
