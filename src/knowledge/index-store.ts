@@ -3,6 +3,17 @@ import type { Db } from '../db/client.ts';
 import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
 import type { Chunk } from './chunk.ts';
 import { chunkFiles, hashKnowledge, readKnowledgeFiles } from './load.ts';
+import { SOURCES } from './sources.ts';
+
+/**
+ * Chunks name their sources inline ("(uk-guide)"); those ids are citations,
+ * not topic words, and left in they would make "uk" or "roadmap" look common.
+ */
+const SOURCE_MENTION = new RegExp(`\\b(${Object.keys(SOURCES).join('|')})\\b`, 'g');
+
+export function searchableText(text: string): string {
+  return text.replace(SOURCE_MENTION, ' ');
+}
 
 const HASH_KEY = 'content_hash';
 
@@ -36,7 +47,7 @@ function writeIndex(db: Db, chunks: Chunk[], hash: string, onProgress?: IndexPro
     sqlite.prepare('DELETE FROM knowledge_fts').run();
     chunks.forEach((chunk, i) => {
       tx.insert(knowledgeChunks).values(chunk).run();
-      insertFts.run(chunk.id, chunk.title, chunk.tags.join(', '), chunk.body);
+      insertFts.run(chunk.id, chunk.title, chunk.tags.join(', '), searchableText(chunk.body));
       onProgress?.(i + 1, chunks.length);
     });
     tx.insert(knowledgeState)

@@ -7,7 +7,7 @@ import { type Chunk, chunkMarkdown } from './chunk.ts';
 export const DEFAULT_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
 /** Bump when chunking or indexing changes, so existing indexes rebuild. */
-const INDEX_FORMAT = 'pivot-knowledge-v1';
+const INDEX_FORMAT = 'pivot-knowledge-v2';
 
 export type KnowledgeFile = { name: string; content: string };
 
