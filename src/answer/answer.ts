@@ -1,6 +1,8 @@
 import type { Db } from '../db/client.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
+import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
+import { extractConcepts } from '../knowledge/query.ts';
 import { retrieve, type SearchHit } from '../knowledge/search.ts';
 import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
 import type { Logger } from '../log.ts';
@@ -34,14 +36,15 @@ const GUIDE_TOPICS =
 /** The core's answer to a member's question: guard, retrieve, generate or compose, check, store. */
 export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promise<Reply> {
   const started = deps.now();
-  const question = inbound.text.trim();
-  if (!question) return { text: ASK_HELP, citations: [] };
+  const question = cleanQuestion(inbound.text);
   if (question.length > MAX_QUESTION_CHARS) {
     return {
       text: `That message is ${question.length.toLocaleString('en-GB')} characters; I can take up to ${MAX_QUESTION_CHARS.toLocaleString('en-GB')}. Please shorten it or split it into separate questions.`,
       citations: [],
     };
   }
+  // Nothing but emoji, mentions or filler words is not a question yet.
+  if (extractConcepts(question).length === 0) return { text: ASK_HELP, citations: [] };
   const limited = rateLimitMessage(deps, inbound.memberId, started);
   if (limited) return { text: limited, citations: [] };
 

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer.ts';
+import { OFFLINE_PREFIX } from '../../src/answer/offline.ts';
+import type { App } from '../../src/main.ts';
+import { inbound, storedTurns, testApp } from '../support/app.ts';
+
+let app: App;
+beforeAll(() => {
+  app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
+});
+afterAll(() => app.close());
+
+/** Questions and a fact (figure or term) the guides give for each. */
+const CASES: [string, RegExp][] = [
+  ['What does an entry-level ML engineer earn in the UK?', /£34,000/],
+  ['how many weeks should I budget for pytorch or tensorflow?', /10/],
+  ['do i need a phd to get hired as an mle?', /PhD/],
+  ['which ML roles are easiest for a backend engineer to get first?', /(platform|infrastructure)/i],
+  ['what happens in week 3 of the 30-day plan?', /(deploy|serv|API)/i],
+  ['how much more do senior ML engineers make than backend engineers?', /20[–-]50%/],
+];
+
+describe('offline answers', () => {
+  it.each(CASES)('answers "%s" with the fact and valid citations', async (question, fact) => {
+    const reply = await answerQuestion(app.core, inbound(question, `m-${question.length}`));
+    expect(reply.mode).toBe('offline');
+    expect(reply.text.startsWith(OFFLINE_PREFIX)).toBe(true);
+    expect(reply.text).toMatch(fact);
+    expect(reply.citations.length).toBeGreaterThan(0);
+    const markers = [...reply.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(new Set(markers)).toEqual(new Set(reply.citations.map((_, i) => i + 1)));
+    expect(reply.text).not.toMatch(/\[[a-z0-9-]+\/[a-z0-9-]+\]/);
+  });
+
+  it('is a short answer, not a dump of the chunks', async () => {
+    const reply = await answerQuestion(app.core, inbound('How long does it take to move from backend to ML?'));
+    expect(reply.citations.length).toBeLessThanOrEqual(3);
+    expect(reply.text.length).toBeLessThan(1800);
+  });
+
+  it('stores offline turns with no model and no tokens', async () => {
+    const before = storedTurns(app).length;
+    await answerQuestion(app.core, inbound('What should be on my CV for ML roles?', 'cv-member'));
+    const row = storedTurns(app).at(-1);
+    expect(storedTurns(app)).toHaveLength(before + 1);
+    expect(row).toMatchObject({ member_id: 'cv-member', mode: 'offline', model: null, prompt_tokens: 0, completion_tokens: 0 });
+  });
+
+  it('survives unicode, emoji and mention spam without storing junk', async () => {
+    const before = storedTurns(app).length;
+    const spam = await answerQuestion(app.core, inbound('@everyone @here <@123456789> 🚀🚀🚀'));
+    expect(spam.text).toMatch(/do not cover|Ask me/);
+    const unicode = await answerQuestion(app.core, inbound('Quel salaire pour un ML engineer à Londres? 💷 salary'));
+    expect(unicode.mode).toBe('offline');
+    expect(storedTurns(app).length).toBeGreaterThanOrEqual(before);
+  });
+});
