@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { getEncoding } from 'js-tiktoken';
 import { answerQuestion } from '../src/answer/answer.ts';
-import { storeTurn } from '../src/answer/turns.ts';
 import { parseConfig } from '../src/config.ts';
 import type { Inbound } from '../src/core/types.ts';
 import type { EvalCase } from '../src/knowledge/evaluate.ts';
@@ -73,7 +72,7 @@ function seedTurns(app: App): void {
       const conversation = i % SEEDED_CONVERSATIONS;
       const retrieved = Array.from({ length: 5 }, () => chunkIds[Math.floor(next() * chunkIds.length)] ?? '');
       const llm = next() < 0.8;
-      storeTurn(app.db, {
+      app.core.turns.store({
         memberId: `member-${conversation % SEEDED_MEMBERS}`,
         conversationId: `conversation-${conversation}`,
         question: questions[Math.floor(next() * questions.length)] ?? '',

@@ -1,4 +1,5 @@
 import { loadPrompts } from './answer/prompts.ts';
+import { createTurnStore } from './answer/turns.ts';
 import { buildCommandRegistry } from './commands/index.ts';
 import type { CommandRegistry, CoreDeps } from './commands/registry.ts';
 import type { Config } from './config.ts';
@@ -42,6 +43,7 @@ export function createApp(options: AppOptions): App {
   const llm = options.llm === undefined ? (config.llm ? createOpenAiLlm(config.llm) : undefined) : (options.llm ?? undefined);
   const core: CoreDeps = {
     db,
+    turns: createTurnStore(db),
     llm,
     prompts: loadPrompts(),
     limits: config.limits,

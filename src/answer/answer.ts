@@ -9,10 +9,11 @@ import type { Logger } from '../log.ts';
 import { checkCitations } from './citations.ts';
 import { composeOfflineAnswer } from './offline.ts';
 import { fillTemplate, type PromptTemplates } from './prompts.ts';
-import { questionTimesSince, recentTurns, type StoredTurn, storeTurn, tokensUsedSince } from './turns.ts';
+import type { PastTurn, TurnStore } from './turns.ts';
 
 export type AnswerDeps = {
   db: Db;
+  turns: TurnStore;
   llm: Llm | undefined;
   prompts: PromptTemplates;
   limits: { messagesPerMinute: number; dailyTokens: number };
@@ -22,7 +23,7 @@ export type AnswerDeps = {
 
 const CONTEXT_CHUNKS = 5;
 const HISTORY_TURNS = 3;
-const HISTORY_ANSWER_CHARS = 500;
+const HISTORY_ANSWER_CHARS = 400;
 /** A question this short is probably a follow-up ("and in the US?"): search with the previous one too. */
 const FOLLOW_UP_MAX_WORDS = 6;
 const MINUTE_MS = 60_000;
@@ -48,7 +49,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   const limited = rateLimitMessage(deps, inbound.memberId, started);
   if (limited) return { text: limited, citations: [] };
 
-  const history = recentTurns(deps.db, inbound.origin.conversationId, HISTORY_TURNS);
+  const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
   const retrieval = retrieve(deps.db, searchText(question, history), CONTEXT_CHUNKS);
   if (!retrieval.inScope || retrieval.hits.length === 0) {
     const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
@@ -63,7 +64,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
 
   if (!deps.llm) return finish(deps, inbound, question, started, offline());
   const dayStart = new Date(started).setUTCHours(0, 0, 0, 0);
-  if (tokensUsedSince(deps.db, inbound.memberId, dayStart) >= deps.limits.dailyTokens) {
+  if (deps.turns.tokensUsedSince(inbound.memberId, dayStart) >= deps.limits.dailyTokens) {
     const notice = `You have used today's model budget (${deps.limits.dailyTokens.toLocaleString('en-GB')} tokens), so this answer comes straight from the guides. It resets at 00:00 UTC.`;
     return finish(deps, inbound, question, started, offline(notice));
   }
@@ -86,14 +87,14 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
 }
 
 /** Questions, not chunk text, decide the search; short follow-ups borrow the previous question. */
-function searchText(question: string, history: StoredTurn[]): string {
+function searchText(question: string, history: PastTurn[]): string {
   const previous = history.at(-1)?.question;
   const words = question.split(/\s+/).filter(Boolean).length;
   return previous && words <= FOLLOW_UP_MAX_WORDS ? `${previous} ${question}` : question;
 }
 
 function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): string | undefined {
-  const times = questionTimesSince(deps.db, memberId, now - MINUTE_MS);
+  const times = deps.turns.questionTimesSince(memberId, now - MINUTE_MS);
   const limit = deps.limits.messagesPerMinute;
   if (times.length < limit) return undefined;
   const oldest = times[times.length - limit] ?? now;
@@ -105,7 +106,7 @@ export function buildMessages(
   prompts: PromptTemplates,
   question: string,
   hits: SearchHit[],
-  history: StoredTurn[],
+  history: PastTurn[],
 ): ChatMessage[] {
   const chunks = hits
     .map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`)
@@ -136,7 +137,7 @@ type Outcome = {
 function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: number, outcome: Outcome): Reply {
   const latencyMs = Math.max(0, Math.round(deps.now() - started));
   const usage = outcome.usage ?? { promptTokens: 0, completionTokens: 0 };
-  storeTurn(deps.db, {
+  deps.turns.store({
     memberId: inbound.memberId,
     conversationId: inbound.origin.conversationId,
     question,

@@ -1,4 +1,3 @@
-import { correctionsFor } from './spelling.ts';
 import { SOURCE_ALIASES } from './sources.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
 
@@ -59,23 +58,42 @@ export const stemPhrase = (phrase: string) => phrase.split(' ').map(lightStem).j
  * not by term, stops a word with many synonyms from outweighing the rest.
  * Returns [] when nothing searchable is left (emoji, stopwords).
  */
-export function extractConcepts(question: string, vocabulary?: ReadonlySet<string>): Concept[] {
+type PreparedGroup = { terms: string[]; key: string; entries: { phrase: string; needle: string; stems: string[] }[] };
+let groupsCache: PreparedGroup[] | undefined;
+
+/** The synonym table tokenised and stemmed once, not on every question. */
+function preparedGroups(): PreparedGroup[] {
+  groupsCache ??= SYNONYM_GROUPS.map((group) => {
+    const phrases = group.map(phraseOf).filter(Boolean);
+    const terms = [...new Set(phrases.filter((p) => !STOPWORDS.has(p)))];
+    return {
+      terms,
+      key: terms.join('|'),
+      entries: phrases.map((phrase) => {
+        const stemmed = stemPhrase(phrase);
+        return { phrase, needle: ` ${stemmed} `, stems: stemmed.split(' ') };
+      }),
+    };
+  });
+  return groupsCache;
+}
+
+export function extractConcepts(question: string, correct?: (word: string) => string | undefined): Concept[] {
   const tokens = tokenize(question).map((token) => {
-    if (!vocabulary || STOPWORDS.has(token)) return token;
-    return correctionsFor(token, vocabulary)[0] ?? token;
+    if (!correct || STOPWORDS.has(token)) return token;
+    return correct(token) ?? token;
   });
   const stemmed = ` ${tokens.map(lightStem).join(' ')} `;
   const covered = new Set<string>();
   const concepts: Concept[] = [];
   const seen = new Set<string>();
 
-  for (const group of SYNONYM_GROUPS) {
-    const entries = group.map(phraseOf);
-    const written = entries.filter((p) => p && stemmed.includes(` ${stemPhrase(p)} `));
-    if (written.length === 0) continue;
-    for (const p of written) for (const w of stemPhrase(p).split(' ')) covered.add(w);
-    const terms = [...new Set(entries.filter((p) => p && !STOPWORDS.has(p)))];
-    const key = terms.join('|');
+  for (const group of preparedGroups()) {
+    const used = group.entries.filter((e) => stemmed.includes(e.needle));
+    if (used.length === 0) continue;
+    for (const e of used) for (const w of e.stems) covered.add(w);
+    const written = used.map((e) => e.phrase);
+    const { terms, key } = group;
     if (!seen.has(key)) {
       seen.add(key);
       concepts.push({ terms, written });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
-import { buildVocabulary, type Concept, extractConcepts, matchExpression, mentionedSources } from './query.ts';
+import { type Concept, extractConcepts, mentionedSources } from './query.ts';
+import { indexSnapshot } from './snapshot.ts';
 
 export type SearchHit = {
   id: string;
@@ -11,31 +12,12 @@ export type SearchHit = {
   score: number;
 };
 
-/** Column weights for bm25(): chunk_id (unindexed), title, tags, body. */
-const BM25_WEIGHTS = [0, 6, 3, 1] as const;
 /** How much the other synonyms a chunk uses add to its best one. */
 const EXTRA_SYNONYM_WEIGHT = 0.25;
 /** Score multiplier for chunks from a guide the question names. */
 const NAMED_SOURCE_BOOST = 1.5;
 
 export const MAX_K = 50;
-
-type ChunkRow = { id: string; title: string; sources: string; tags: string; body: string };
-
-/** Vocabulary per open database, rebuilt when the indexed content changes. */
-const vocabularies = new WeakMap<Db, { hash: string; words: Set<string> }>();
-
-function vocabularyOf(db: Db): Set<string> {
-  const hash =
-    (db.$client.prepare("SELECT value FROM knowledge_state WHERE key = 'content_hash'").get() as { value: string } | undefined)
-      ?.value ?? '';
-  const cached = vocabularies.get(db);
-  if (cached?.hash === hash) return cached.words;
-  const rows = db.$client.prepare('SELECT title, tags, body FROM knowledge_chunks').all() as ChunkRow[];
-  const words = buildVocabulary(rows.map((r) => `${r.title} ${r.tags} ${r.body}`));
-  vocabularies.set(db, { hash, words });
-  return words;
-}
 
 /** A concept found in more than this share of chunks ("ml", "engineer") says nothing about scope. */
 const GENERIC_CONCEPT_SHARE = 0.3;
@@ -58,13 +40,10 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
 }
 
 export function retrieve(db: Db, question: string, k = 5): Retrieval {
-  const concepts = extractConcepts(question, vocabularyOf(db));
+  const index = indexSnapshot(db);
+  const concepts = extractConcepts(question, (word) => index.correct(word));
   if (concepts.length === 0) return { hits: [], inScope: false, concepts };
-  const chunkCount = countChunks(db);
-  const termQuery = db.$client.prepare(
-    `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
-       FROM knowledge_fts WHERE knowledge_fts MATCH ?`,
-  );
+  const { chunkCount } = index;
   const totals = new Map<string, number>();
   const topicalMatches = new Map<string, number>();
   let matchedTopicalConcepts = 0;
@@ -74,7 +53,7 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
     // weigh more, than the word they did: "project" must not turn into the
     // much rarer "side project" and outrank chunks about projects.
     const perTerm = concept.terms.map((term) => {
-      const rows = termQuery.all(matchExpression(term)) as { id: string; score: number }[];
+      const rows = index.matchesOf(term);
       return { written: concept.written.includes(term), rows, idf: idf(chunkCount, rows.length) };
     });
     const writtenIdf = Math.max(0, ...perTerm.filter((t) => t.written).map((t) => t.idf));
@@ -99,33 +78,25 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
   }
   const named = mentionedSources(question);
   if (named.length > 0) {
-    const sourcesOf = db.$client.prepare('SELECT sources FROM knowledge_chunks WHERE id = ?');
     for (const [id, score] of totals) {
-      const { sources } = sourcesOf.get(id) as { sources: string };
-      const fromNamed = (JSON.parse(sources) as string[]).some((s) => named.includes(s));
+      const fromNamed = index.chunks.get(id)?.sources.some((s) => named.includes(s));
       if (fromNamed) totals.set(id, score * NAMED_SOURCE_BOOST);
     }
   }
   const ranked = [...totals.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, Math.min(Math.max(1, k), MAX_K));
-  const byId = db.$client.prepare('SELECT id, title, sources, tags, body FROM knowledge_chunks WHERE id = ?');
   const top = ranked[0]?.[0];
   // Out of scope: the question uses at least as many words the knowledge base
   // never does as topical words it does, and the best chunk shares at most one.
   const shared = top ? (topicalMatches.get(top) ?? 0) : 0;
   const inScope =
     top !== undefined && (unmatchedConcepts === 0 || matchedTopicalConcepts > unmatchedConcepts || shared >= 2);
-  const hits = ranked.map(([id, score]) => {
-    const r = byId.get(id) as ChunkRow;
-    return {
-      id,
-      title: r.title,
-      sources: JSON.parse(r.sources) as string[],
-      tags: JSON.parse(r.tags) as string[],
-      text: r.body,
-      score: Math.round(score * 1000) / 1000,
-    };
+  const hits = ranked.flatMap(([id, score]) => {
+    const chunk = index.chunks.get(id);
+    if (!chunk) return [];
+    const { title, sources, tags, body } = chunk;
+    return [{ id, title, sources, tags, text: body, score: Math.round(score * 1000) / 1000 }];
   });
   return { hits, inScope, concepts };
 }
@@ -135,6 +106,3 @@ function idf(total: number, containing: number): number {
   return Math.max(1e-6, Math.log((total - containing + 0.5) / (containing + 0.5)));
 }
 
-function countChunks(db: Db): number {
-  return (db.$client.prepare('SELECT count(*) AS n FROM knowledge_chunks').get() as { n: number }).n;
-}

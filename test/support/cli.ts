@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,12 +8,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs the real `pivot` CLI in a child process, as an operator would, with no stdin. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): CliResult {
+export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT, input = ''): CliResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     encoding: 'utf8',
-    input: '',
+    input,
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -21,4 +21,25 @@ export function runCli(args: string[], env: Record<string, string> = {}, cwd = R
 
 export function tempDir(prefix = 'pivot-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Like runCli, but without blocking this process, so a loopback fake here can answer the child. */
+export function runCliAsync(args: string[], env: Record<string, string> = {}, input = ''): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }

@@ -1,0 +1,78 @@
+import type { Db } from '../db/client.ts';
+import { buildVocabulary, matchExpression } from './query.ts';
+import { correctionsFor } from './spelling.ts';
+
+/** Column weights for bm25(): chunk_id (unindexed), title, tags, body. */
+const BM25_WEIGHTS = [0, 6, 3, 1] as const;
+/** Distinct terms whose matches are kept in memory; members reuse the same few hundred words. */
+const TERM_CACHE_LIMIT = 5000;
+
+export type IndexedChunk = { id: string; title: string; sources: string[]; tags: string[]; body: string };
+export type TermMatch = { id: string; score: number };
+
+/**
+ * What searches read from one built index: the chunks, the vocabulary and a
+ * cache of per-term BM25 matches. The index only changes when its content
+ * hash does, so all of it is computed once per hash and reused.
+ */
+export type IndexSnapshot = {
+  hash: string;
+  chunkCount: number;
+  chunks: ReadonlyMap<string, IndexedChunk>;
+  /** The knowledge base's word closest to a misspelt one, if any (memoised: scanning the vocabulary is slow). */
+  correct(word: string): string | undefined;
+  matchesOf(term: string): TermMatch[];
+};
+
+const snapshots = new WeakMap<Db, IndexSnapshot>();
+
+export function indexSnapshot(db: Db): IndexSnapshot {
+  const hash =
+    (db.$client.prepare("SELECT value FROM knowledge_state WHERE key = 'content_hash'").get() as { value: string } | undefined)
+      ?.value ?? '';
+  const cached = snapshots.get(db);
+  if (cached?.hash === hash) return cached;
+  const snapshot = buildSnapshot(db, hash);
+  snapshots.set(db, snapshot);
+  return snapshot;
+}
+
+type ChunkRow = { id: string; title: string; sources: string; tags: string; body: string };
+
+function buildSnapshot(db: Db, hash: string): IndexSnapshot {
+  const rows = db.$client.prepare('SELECT id, title, sources, tags, body FROM knowledge_chunks').all() as ChunkRow[];
+  const chunks = new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, title: r.title, sources: JSON.parse(r.sources) as string[], tags: JSON.parse(r.tags) as string[], body: r.body },
+    ]),
+  );
+  const termQuery = db.$client.prepare(
+    `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
+       FROM knowledge_fts WHERE knowledge_fts MATCH ?`,
+  );
+  const termCache = new Map<string, TermMatch[]>();
+  const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.tags} ${r.body}`));
+  const corrections = new Map<string, string | undefined>();
+  return {
+    hash,
+    chunkCount: chunks.size,
+    chunks,
+    correct(word) {
+      if (vocabulary.has(word)) return undefined;
+      if (corrections.has(word)) return corrections.get(word);
+      const found = correctionsFor(word, vocabulary)[0];
+      if (corrections.size >= TERM_CACHE_LIMIT) corrections.clear();
+      corrections.set(word, found);
+      return found;
+    },
+    matchesOf(term) {
+      const hit = termCache.get(term);
+      if (hit) return hit;
+      const matches = termQuery.all(matchExpression(term)) as TermMatch[];
+      if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+      termCache.set(term, matches);
+      return matches;
+    },
+  };
+}
