@@ -1,7 +1,7 @@
 import { loadPrompts } from './answer/prompts.ts';
 import { createTurnStore } from './answer/turns.ts';
-import { buildCommandRegistry } from './commands/index.ts';
-import type { CommandRegistry, CoreDeps } from './commands/registry.ts';
+import { buildCommandRegistry } from './core/commands/index.ts';
+import type { CommandRegistry, CoreDeps } from './core/commands/registry.ts';
 import type { Config } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
 import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './knowledge/index-store.ts';

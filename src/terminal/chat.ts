@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { handleLine } from '../commands/dispatch.ts';
+import { handleLine } from '../core/commands/dispatch.ts';
 import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { renderForTerminal } from './render.ts';

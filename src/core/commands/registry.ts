@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { AnswerDeps } from '../answer/answer.ts';
-import type { Inbound, Reply } from '../core/types.ts';
+import type { AnswerDeps } from '../../answer/answer.ts';
+import type { Inbound, Reply } from '../types.ts';
 
 /** Everything a command handler may use; built once by the composition root. */
 export type CoreDeps = AnswerDeps;

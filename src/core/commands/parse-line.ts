@@ -1,4 +1,4 @@
-import { UserFacingError } from '../core/errors.ts';
+import { UserFacingError } from '../errors.ts';
 import type { CommandAction, CommandDefinition, CommandRegistry } from './registry.ts';
 
 export type ParsedCommand = {

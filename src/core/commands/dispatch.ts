@@ -1,6 +1,6 @@
-import { answerQuestion } from '../answer/answer.ts';
-import { UserFacingError } from '../core/errors.ts';
-import type { Inbound, Reply } from '../core/types.ts';
+import { answerQuestion } from '../../answer/answer.ts';
+import { UserFacingError } from '../errors.ts';
+import type { Inbound, Reply } from '../types.ts';
 import { parseCommandLine } from './parse-line.ts';
 import type { CoreDeps, CommandRegistry } from './registry.ts';
 
