@@ -8,6 +8,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { UserFacingError } from './core/errors.ts';
 import { KnowledgeFormatError } from './knowledge/chunk.ts';
 import { createLogger } from './log.ts';
+import { startBot } from './discord/bot.ts';
+import { registerCommands } from './discord/register.ts';
+import { buildCommandRegistry } from './core/commands/index.ts';
 import { runTerminalChat } from './terminal/chat.ts';
 
 const USAGE = `Usage: pivot <command> [options]
@@ -21,6 +24,8 @@ Commands:
   search [--k N] [--json] "question"
                            show the knowledge chunks that best match a question
   ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
+  register-commands [--json]
+                           register the slash commands with Discord (DISCORD_GUILD_ID: that guild only)
   help                     show this message`;
 
 /** Exit codes: 0 done, 1 unexpected failure, 2 bad input or configuration. */
@@ -43,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'run':
+      if (config.discord) {
+        await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress() }), config.discord);
+        return 0;
+      }
       await withApp((app) => {
         const model = app.core.llm ? `answers use the model ${app.core.llm.model}` : 'answers come offline from the guides (set OPENAI_API_KEY or OPENAI_BASE_URL for a model)';
         process.stderr.write(`Discord is not connected (set DISCORD_TOKEN to connect it); ${model}. Starting the terminal chat.\n`);
@@ -79,9 +88,41 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
+    case 'register-commands': {
+      const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean' } } });
+      if (!config.discord) throw new UserFacingError('Set DISCORD_TOKEN and DISCORD_APP_ID to register commands.');
+      const result = await registerCommands(buildCommandRegistry(), config.discord);
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(result)}\n`
+          : `Registered ${result.scope} commands. Added: ${list(result.added)}. Updated: ${list(result.updated)}. Removed: ${list(result.removed)}. Unchanged: ${list(result.unchanged)}.\n`,
+      );
+      return 0;
+    }
     default:
       throw new UserFacingError(`Unknown command "${command}".\n${USAGE}`);
   }
+}
+
+const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join(', ') : 'none');
+
+/** Runs the bot until SIGINT/SIGTERM, then stops taking events, lets answers finish and closes cleanly. */
+async function runDiscordBot(app: App, settings: NonNullable<App['config']['discord']>): Promise<void> {
+  const bot = await startBot(app, settings);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      app.log.info({ signal }, 'shutting down');
+      bot
+        .stop()
+        .catch((error: unknown) => app.log.error({ err: String(error) }, 'error while stopping the bot'))
+        .finally(() => {
+          app.close();
+          resolve();
+        });
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -15,7 +15,24 @@ export const configSchema = z.object({
   OPENAI_TIMEOUT_MS: wholeNumber(100, 300_000).default(30_000),
   MEMBER_MESSAGES_PER_MINUTE: wholeNumber(1, 1000).default(6),
   MEMBER_DAILY_TOKENS: wholeNumber(0, 10_000_000).default(30_000),
+  DISCORD_TOKEN: z.string().trim().min(1).optional(),
+  DISCORD_APP_ID: snowflake().optional(),
+  DISCORD_GUILD_ID: snowflake().optional(),
+  COACH_CHANNEL_IDS: z
+    .string()
+    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{5,25}$/, { error: 'must be channel ids (digits), separated by commas' })))
+    .optional(),
+  DISCORD_API_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api' }).optional(),
+}).superRefine((c, ctx) => {
+  if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID) {
+    ctx.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'is required when DISCORD_TOKEN is set (the application id from the developer portal)' });
+  }
 });
+
+function snowflake() {
+  return z.string().trim().regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
+}
 
 function wholeNumber(min: number, max: number) {
   return z.coerce
@@ -33,6 +50,17 @@ export type Config = {
   /** Undefined when neither a key nor a base URL is set: Pivot answers offline. */
   llm: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | undefined;
   limits: { messagesPerMinute: number; dailyTokens: number };
+  /** Undefined without DISCORD_TOKEN: Pivot runs the terminal chat instead. */
+  discord:
+    | {
+        token: string;
+        appId: string;
+        guildId: string | undefined;
+        /** Channels the bot answers in; undefined means every channel it can see. */
+        coachChannelIds: string[] | undefined;
+        apiURL: string | undefined;
+      }
+    | undefined;
 };
 
 /** Variables whose values never appear in messages or logs. */
@@ -53,7 +81,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join('.') || '(environment)';
+      const name = issue.path.length ? String(issue.path[0]) : '(environment)';
       const given = SECRET_VARIABLES.has(name) ? undefined : env[name];
       return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
     });
@@ -75,6 +103,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         }
       : undefined,
     limits: { messagesPerMinute: c.MEMBER_MESSAGES_PER_MINUTE, dailyTokens: c.MEMBER_DAILY_TOKENS },
+    discord: c.DISCORD_TOKEN
+      ? {
+          token: c.DISCORD_TOKEN,
+          appId: c.DISCORD_APP_ID ?? '',
+          guildId: c.DISCORD_GUILD_ID,
+          coachChannelIds: c.COACH_CHANNEL_IDS?.length ? c.COACH_CHANNEL_IDS : undefined,
+          apiURL: c.DISCORD_API_URL,
+        }
+      : undefined,
   };
 }
 

@@ -137,7 +137,7 @@ type Outcome = {
 function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: number, outcome: Outcome): Reply {
   const latencyMs = Math.max(0, Math.round(deps.now() - started));
   const usage = outcome.usage ?? { promptTokens: 0, completionTokens: 0 };
-  deps.turns.store({
+  const turnId = deps.turns.store({
     memberId: inbound.memberId,
     conversationId: inbound.origin.conversationId,
     question,
@@ -158,6 +158,7 @@ function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: n
     model: outcome.model,
     usage,
     latencyMs,
+    turnId,
   };
 }
 

@@ -26,4 +26,6 @@ export type Reply = {
   model?: string;
   usage?: { promptTokens: number; completionTokens: number };
   latencyMs?: number;
+  /** The stored turn this answers, for feedback. */
+  turnId?: number;
 };

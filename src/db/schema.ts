@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * One retrievable piece of the knowledge base. Rebuilt from `knowledge/*.md`
@@ -48,4 +48,18 @@ export const turns = sqliteTable(
     index('turns_conversation_idx').on(t.conversationId, t.id),
     index('turns_member_time_idx').on(t.memberId, t.createdAt),
   ],
+);
+
+/** A member's 👍/👎 on one answer; pressing again replaces their earlier vote. */
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    turnId: integer('turn_id')
+      .notNull()
+      .references(() => turns.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    helpful: integer('helpful', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.turnId, t.memberId] })],
 );

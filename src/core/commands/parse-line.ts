@@ -82,6 +82,17 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
     raw.set(only, bare.map((t) => (t.key !== undefined ? `${t.key}:${t.value}` : t.value)).join(' '));
   }
 
+  const options = validateOptions(command, subcommand, action, raw);
+  return { command, subcommand, action, options };
+}
+
+/** Validates typed option values with each option's schema; problems name the field and the usage. */
+export function validateOptions(
+  command: CommandDefinition,
+  subcommand: string | undefined,
+  action: CommandAction,
+  raw: ReadonlyMap<string, string>,
+): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [key, spec] of Object.entries(action.options)) {
@@ -97,5 +108,23 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
   if (problems.length > 0) {
     throw new UserFacingError(`${problems.join('\n')}\nUsage: ${usageOf(command, subcommand)}`);
   }
-  return { command, subcommand, action, options };
+  return options;
+}
+
+/**
+ * Resolves a command invoked with structured options (a Discord slash
+ * command) through the same validation as a typed line.
+ */
+export function resolveCommand(
+  registry: CommandRegistry,
+  name: string,
+  subcommand: string | undefined,
+  values: Record<string, string | number | boolean>,
+): ParsedCommand {
+  const command = registry.get(name);
+  if (!command) throw new UserFacingError(`There is no command /${name}. /help lists them.`);
+  const action = command.action ?? (subcommand ? command.subcommands?.[subcommand] : undefined);
+  if (!action) throw new UserFacingError(`/${name} needs one of: ${Object.keys(command.subcommands ?? {}).join(', ')}.`);
+  const raw = new Map(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  return { command, subcommand, action, options: validateOptions(command, subcommand, action, raw) };
 }

@@ -1,0 +1,235 @@
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  Events,
+  type Interaction,
+  type Message,
+  MessageFlags,
+} from 'discord.js';
+import { recordFeedback } from '../answer/feedback.ts';
+import { handleLine } from '../core/commands/dispatch.ts';
+import { resolveCommand } from '../core/commands/parse-line.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { createKeyedQueue } from '../core/keyed-queue.ts';
+import type { Inbound, Origin, Reply } from '../core/types.ts';
+import type { App } from '../main.ts';
+import { createDiscordClient } from './client.ts';
+import { logDiscordFailure } from './errors.ts';
+import { renderReply } from './render.ts';
+import { FEEDBACK_PREFIX, type OutgoingOptions, sendReply, toMessageOptions } from './send.ts';
+
+export type BotSettings = {
+  token: string;
+  appId: string;
+  apiURL: string | undefined;
+  /** Channels the bot answers in; undefined means all it can see. */
+  coachChannelIds: string[] | undefined;
+};
+
+export type Bot = { client: Client; stop(timeoutMs?: number): Promise<void> };
+
+const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+const MISSED_REPLY = 'Sorry: my last reply to you did not get through. Here is your latest answer.';
+const TYPING_REFRESH_MS = 8000;
+
+/** Logs in and answers DMs, mentions, thread follow-ups, slash commands and feedback buttons. */
+export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
+  const client = createDiscordClient(settings);
+  const queue = createKeyedQueue();
+  const owedApology = new Set<string>();
+  const log = app.log.child({ adapter: 'discord' });
+  let stopping = false;
+
+  const inChannelScope = (channelId: string | null | undefined) =>
+    !settings.coachChannelIds || (channelId !== null && channelId !== undefined && settings.coachChannelIds.includes(channelId));
+
+  /** Where a message belongs, or undefined when it is not for the bot. */
+  const routeMessage = async (message: Message): Promise<{ origin: Origin; post: (o: OutgoingOptions) => Promise<Message> } | undefined> => {
+    const botId = client.user?.id;
+    if (!botId || message.author.bot || message.system) return undefined;
+    const channel = message.channel;
+    if (channel.isDMBased()) {
+      return { origin: { kind: 'dm', conversationId: `dm:${channel.id}` }, post: (o) => message.reply(o) };
+    }
+    if (channel.isThread()) {
+      if (channel.ownerId !== botId || !inChannelScope(channel.parentId)) return undefined;
+      return { origin: { kind: 'group', conversationId: `thread:${channel.id}` }, post: (o) => channel.send(o) };
+    }
+    const addressed =
+      message.mentions.users.has(botId) || (message.reference !== null && message.mentions.repliedUser?.id === botId);
+    if (!addressed || !inChannelScope(channel.id)) return undefined;
+    try {
+      const thread = await message.startThread({ name: threadName(message.cleanContent), autoArchiveDuration: 1440 });
+      return { origin: { kind: 'group', conversationId: `thread:${thread.id}` }, post: (o) => thread.send(o) };
+    } catch (error) {
+      logDiscordFailure(log, error, { where: 'startThread', channelId: channel.id });
+      return {
+        origin: { kind: 'group', conversationId: `channel:${channel.id}:${message.author.id}` },
+        post: (o) => message.reply(o),
+      };
+    }
+  };
+
+  const onMessage = async (message: Message) => {
+    if (stopping) return;
+    const route = await routeMessage(message);
+    if (!route) return;
+    const memberId = message.author.id;
+    await queue.run(memberId, async () => {
+      const stopTyping = keepTyping(message);
+      try {
+        const inbound: Inbound = {
+          memberId,
+          displayName: message.member?.displayName ?? message.author.displayName,
+          origin: route.origin,
+          text: message.content,
+        };
+        const reply = await safely(() => handleLine(app.commands, app.core, inbound), { memberId, where: 'message' });
+        stopTyping();
+        await deliver(memberId, reply, route.post);
+      } finally {
+        stopTyping();
+      }
+    });
+  };
+
+  /** Sends a reply; a failed send is logged and owed an apology on the member's next answer. */
+  const deliver = async (memberId: string, reply: Reply, post: (o: OutgoingOptions) => Promise<Message>) => {
+    try {
+      if (owedApology.has(memberId)) {
+        await post({ content: MISSED_REPLY, allowedMentions: { parse: [] }, components: [] });
+        owedApology.delete(memberId);
+      }
+      await sendReply(reply, post);
+    } catch (error) {
+      owedApology.add(memberId);
+      logDiscordFailure(log, error, { where: 'send reply', memberId });
+    }
+  };
+
+  const safely = async (work: () => Promise<Reply>, context: Record<string, unknown>): Promise<Reply> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof UserFacingError) return { text: error.message, citations: [] };
+      logDiscordFailure(log, error, context);
+      return { text: APOLOGY, citations: [] };
+    }
+  };
+
+  const onSlashCommand = async (interaction: ChatInputCommandInteraction) => {
+    if (stopping) {
+      await interaction.reply({ content: 'Pivot is restarting; please try again in a minute.', flags: MessageFlags.Ephemeral });
+      return;
+    }
+    // Acknowledge first: Discord allows 3 seconds, an answer may take longer.
+    await interaction.deferReply();
+    const memberId = interaction.user.id;
+    await queue.run(memberId, async () => {
+      const channel = interaction.channel;
+      const conversationId = channel?.isDMBased()
+        ? `dm:${interaction.channelId}`
+        : channel?.isThread()
+          ? `thread:${interaction.channelId}`
+          : `channel:${interaction.channelId}:${memberId}`;
+      const inbound: Inbound = {
+        memberId,
+        displayName: interaction.user.displayName,
+        origin: { kind: channel?.isDMBased() ? 'dm' : 'group', conversationId },
+        text: '',
+      };
+      const reply = await safely(async () => {
+        const values = Object.fromEntries(
+          interaction.options.data
+            .flatMap((o) => (o.options ? o.options : [o]))
+            .filter((o) => o.value !== undefined)
+            .map((o) => [o.name, o.value as string | number | boolean]),
+        );
+        const parsed = resolveCommand(app.commands, interaction.commandName, interaction.options.getSubcommand(false) ?? undefined, values);
+        return parsed.action.run({ deps: app.core, inbound }, parsed.options);
+      }, { memberId, where: `/${interaction.commandName}` });
+      const [first, ...rest] = renderReply(reply);
+      try {
+        if (first) await interaction.editReply(toMessageOptions(first));
+        for (const part of rest) await interaction.followUp(toMessageOptions(part));
+      } catch (error) {
+        owedApology.add(memberId);
+        logDiscordFailure(log, error, { where: `/${interaction.commandName} reply`, memberId });
+      }
+    });
+  };
+
+  const onButton = async (interaction: ButtonInteraction) => {
+    const [prefix, turn, vote] = interaction.customId.split(':');
+    if (prefix !== FEEDBACK_PREFIX) return;
+    const saved = recordFeedback(app.db, {
+      turnId: Number(turn),
+      memberId: interaction.user.id,
+      helpful: vote === 'up',
+      at: app.core.now(),
+    });
+    await interaction.reply({
+      content: saved ? 'Thanks, noted. It helps us improve the coaching.' : 'That answer is no longer on record.',
+      flags: MessageFlags.Ephemeral,
+    });
+  };
+
+  const onInteraction = async (interaction: Interaction) => {
+    try {
+      if (interaction.isChatInputCommand()) await onSlashCommand(interaction);
+      else if (interaction.isButton()) await onButton(interaction);
+    } catch (error) {
+      logDiscordFailure(log, error, { where: 'interaction', memberId: interaction.user.id });
+      if (interaction.isRepliable()) {
+        const apology = { content: APOLOGY, allowedMentions: { parse: [] } };
+        await (interaction.deferred || interaction.replied ? interaction.editReply(apology) : interaction.reply(apology)).catch(
+          (e: unknown) => logDiscordFailure(log, e, { where: 'interaction apology' }),
+        );
+      }
+    }
+  };
+
+  client.on(Events.MessageCreate, (message) => {
+    onMessage(message).catch((error: unknown) => logDiscordFailure(log, error, { where: 'messageCreate' }));
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    void onInteraction(interaction);
+  });
+  client.on(Events.Error, (error) => logDiscordFailure(log, error, { where: 'client' }));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const started = performance.now();
+  await client.login(settings.token);
+  await ready;
+  log.info({ ms: Math.round(performance.now() - started), guilds: client.guilds.cache.size }, 'Discord bot ready');
+
+  return {
+    client,
+    async stop(timeoutMs = 10_000) {
+      stopping = true;
+      const finished = await queue.idle(timeoutMs);
+      if (!finished) log.warn({ pending: queue.pending }, 'shutting down with answers still in flight');
+      await client.destroy();
+    },
+  };
+}
+
+/** Thread names are limited to 100 characters and should read like the question. */
+export function threadName(text: string): string {
+  const clean = text.replace(/<@[!&]?\d+>|@\S+/g, '').replace(/\s+/g, ' ').trim();
+  const name = clean || 'Career question';
+  return name.length > 90 ? `${name.slice(0, 89)}…` : name;
+}
+
+/** Shows "Pivot is typing…" until stopped; Discord clears it after ~10 s, so it is refreshed. */
+function keepTyping(message: Message): () => void {
+  const channel = message.channel;
+  if (!('sendTyping' in channel)) return () => undefined;
+  const send = () => {
+    channel.sendTyping().catch(() => undefined);
+  };
+  send();
+  const timer = setInterval(send, TYPING_REFRESH_MS);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,78 @@
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { z } from 'zod';
+import type { CommandAction, CommandRegistry, OptionSpec } from '../../core/commands/registry.ts';
+
+type OptionJson = {
+  type: ApplicationCommandOptionType;
+  name: string;
+  description: string;
+  required?: boolean;
+  choices?: { name: string; value: string }[];
+  min_value?: number;
+  max_value?: number;
+  max_length?: number;
+  options?: OptionJson[];
+};
+
+/** Discord's limit on descriptions. */
+const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The option's Discord type, choices and limits, read from its zod schema so the two cannot drift. */
+export function optionJson(name: string, spec: OptionSpec): OptionJson {
+  const schema = spec.schema as z.ZodType & {
+    options?: string[];
+    isInt?: boolean;
+    minValue?: number;
+    maxValue?: number;
+    maxLength?: number | null;
+  };
+  const base = { name, description: clip(spec.description), required: spec.required };
+  switch (schema.def.type) {
+    case 'enum':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: (schema.options ?? []).slice(0, 25).map((v) => ({ name: v, value: v })),
+      };
+    case 'number': {
+      const bounded = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
+      return {
+        ...base,
+        type: schema.isInt ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number,
+        min_value: bounded(schema.minValue),
+        max_value: bounded(schema.maxValue),
+      };
+    }
+    case 'boolean':
+      return { ...base, type: ApplicationCommandOptionType.Boolean };
+    default:
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        ...(schema.maxLength ? { max_length: schema.maxLength } : {}),
+      };
+  }
+}
+
+const optionsOf = (action: CommandAction): OptionJson[] =>
+  Object.entries(action.options)
+    .map(([name, spec]) => optionJson(name, spec))
+    // Discord wants required options first.
+    .sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+
+/** Slash-command definitions for every command of the registry, as `register-commands` sends them. */
+export function slashCommandDefinitions(registry: CommandRegistry): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return [...registry.values()].map((command) => ({
+    name: command.name,
+    description: clip(command.description),
+    dm_permission: true,
+    options: command.action
+      ? optionsOf(command.action)
+      : Object.entries(command.subcommands ?? {}).map(([name, action]) => ({
+          type: ApplicationCommandOptionType.Subcommand,
+          name,
+          description: clip(action.description),
+          options: optionsOf(action),
+        })),
+  })) as RESTPostAPIChatInputApplicationCommandsJSONBody[];
+}

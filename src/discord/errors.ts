@@ -1,0 +1,20 @@
+import { DiscordAPIError } from 'discord.js';
+import type { Logger } from '../log.ts';
+
+const CANNOT_DM = 50007;
+const MISSING_PERMISSIONS = 50013;
+const MISSING_ACCESS = 50001;
+
+/** Logs a failed Discord call with its context and a plain explanation; never message text. */
+export function logDiscordFailure(log: Logger, error: unknown, context: Record<string, unknown>): void {
+  if (error instanceof DiscordAPIError) {
+    const base = { ...context, code: error.code, status: error.status, method: error.method, route: error.url.replace(/\/[\w-]{60,}/g, '/…') };
+    if (error.code === CANNOT_DM) log.warn(base, 'cannot send to this member: their DMs are closed to the bot');
+    else if (error.code === MISSING_PERMISSIONS || error.code === MISSING_ACCESS)
+      log.warn(base, 'missing permissions in this channel: the bot needs View Channel, Send Messages, Create Public Threads and Send Messages in Threads');
+    else log.error(base, 'Discord request failed');
+    return;
+  }
+  const err = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+  log.error({ ...context, err }, 'Discord handler failed');
+}

@@ -1,0 +1,46 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Message } from 'discord.js';
+import type { Reply } from '../core/types.ts';
+import { type RenderedMessage, renderReply } from './render.ts';
+
+export const FEEDBACK_PREFIX = 'feedback';
+
+export function feedbackButtons(turnId: number) {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(`${FEEDBACK_PREFIX}:${turnId}:up`).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(`${FEEDBACK_PREFIX}:${turnId}:down`).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+  );
+}
+
+/** Fits every way of posting: channel sends, replies, interaction edits and follow-ups. */
+export type OutgoingOptions = {
+  content: string;
+  allowedMentions: { parse: []; repliedUser?: boolean };
+  components: ActionRowBuilder<ButtonBuilder>[];
+};
+
+export function toMessageOptions(part: RenderedMessage): OutgoingOptions {
+  return {
+    content: part.content,
+    allowedMentions: part.allowedMentions,
+    components: part.feedbackTurnId !== undefined ? [feedbackButtons(part.feedbackTurnId)] : [],
+  };
+}
+
+/**
+ * Sends a reply as one or more messages: the first through `first` (a reply
+ * to the member or a post in their thread), each later one as a reply to the
+ * message before it, so a long answer reads as one chain.
+ */
+export async function sendReply(reply: Reply, first: (options: OutgoingOptions) => Promise<Message>): Promise<Message[]> {
+  const sent: Message[] = [];
+  for (const part of renderReply(reply)) {
+    const options = toMessageOptions(part);
+    const previous = sent.at(-1);
+    sent.push(
+      previous
+        ? await previous.reply({ ...options, allowedMentions: { ...part.allowedMentions, repliedUser: false } })
+        : await first(options),
+    );
+  }
+  return sent;
+}
