@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
+import { backupDatabase } from './cli/backup.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -24,6 +25,7 @@ Commands:
   search [--k N] [--json] "question"
                            show the knowledge chunks that best match a question
   ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
+  backup <file>            copy the database to a new file while Pivot runs
   register-commands [--json]
                            register the slash commands with Discord (DISCORD_GUILD_ID: that guild only)
   help                     show this message`;
@@ -85,6 +87,13 @@ async function main(argv: string[]): Promise<number> {
             ? `${JSON.stringify({ rebuilt, chunks, hash })}\n`
             : `Knowledge index ${rebuilt ? 'rebuilt' : 'already up to date'}: ${chunks} chunks.\n`,
         );
+      });
+      return 0;
+    }
+    case 'backup': {
+      await withApp(async (app) => {
+        const { path, bytes } = await backupDatabase(app, args[0]);
+        process.stdout.write(`Backed up the database to ${path} (${Math.round(bytes / 1024)} KiB).\n`);
       });
       return 0;
     }
