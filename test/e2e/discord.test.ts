@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Bot, startBot } from '../../src/discord/bot.ts';
+import type { App } from '../../src/main.ts';
+import { storedTurns, testApp } from '../support/app.ts';
+
+import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
+import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
+
+type Harness = { fake: FakeDiscord; app: App; bot: Bot; openai?: FakeOpenAi };
+let harness: Harness | undefined;
+
+async function start(options: { coachChannelIds?: string[]; openai?: boolean } = {}): Promise<Harness> {
+  const fake = await startFakeDiscord();
+  const openai = options.openai ? await startFakeOpenAi() : undefined;
+  const app = openai
+    ? testApp({ OPENAI_BASE_URL: openai.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000' })
+    : testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
+  const bot = await startBot(app, {
+    token: fake.token,
+    appId: fake.appId,
+    apiURL: fake.apiURL,
+    coachChannelIds: options.coachChannelIds,
+  });
+  harness = { fake, app, bot, openai };
+  return harness;
+}
+
+afterEach(async () => {
+  if (!harness) return;
+  await harness.bot.stop(2000);
+  harness.app.close();
+  await harness.fake.close();
+  await harness.openai?.close();
+  harness = undefined;
+});
+
+const isPost = (call: RestCall, channelId?: string) =>
+  call.method === 'POST' &&
+  /^\/channels\/\d+\/messages$/.test(call.path) &&
+  (call.status ?? 200) < 300 &&
+  (channelId === undefined || call.path === `/channels/${channelId}/messages`);
+const contentOf = (call: RestCall) => String((call.body as { content?: string }).content ?? '');
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Pivot on Discord (loopback)', () => {
+  it('answers a DM with a grounded, cited reply that pings nobody', async () => {
+    const { fake } = await start();
+    await fake.sendDirectMessage({ userId: '900001', username: 'ana', content: 'What does an entry-level ML engineer earn in the UK? @everyone' });
+    const call = await fake.waitForCall((c) => isPost(c));
+    expect(contentOf(call)).toContain('£34,000');
+    expect(contentOf(call)).toMatch(/Sources: \[1\] /);
+    expect(contentOf(call)).not.toMatch(/\[[a-z0-9-]+\/[a-z0-9-]+\]/);
+    expect((call.body as { allowed_mentions?: unknown }).allowed_mentions).toMatchObject({ parse: [] });
+    const buttons = JSON.stringify((call.body as { components?: unknown }).components);
+    expect(buttons).toContain('feedback:');
+  });
+
+  it('answers a mention in a thread it starts, then follow-ups in the thread without a mention', async () => {
+    const { fake, app } = await start();
+    await fake.sendGuildMessage({ userId: '900002', username: 'ben', content: 'How long does the switch to ML take?', mentionsBot: true });
+    const threadCall = await fake.waitForCall((c) => c.method === 'POST' && /\/messages\/\d+\/threads$/.test(c.path));
+    const first = await fake.waitForCall((c) => isPost(c) && !c.path.includes(fake.channelId));
+    const threadId = first.path.split('/')[2] ?? '';
+    expect((threadCall.body as { name: string }).name).toContain('How long does the switch');
+
+    await fake.sendGuildMessage({ userId: '900002', username: 'ben', content: 'And what about the 90 day plan?', channelId: threadId });
+    await fake.waitForCall((c) => isPost(c, threadId) && c !== first);
+    const turns = storedTurns(app);
+    expect(turns).toHaveLength(2);
+    expect(turns.map((t) => t.conversation_id)).toEqual([`thread:${threadId}`, `thread:${threadId}`]);
+  });
+
+  it('ignores chatter that does not address it, and channels outside COACH_CHANNEL_IDS', async () => {
+    const { fake, app } = await start({ coachChannelIds: ['123456789012'] });
+    await fake.sendGuildMessage({ userId: '900003', username: 'cy', content: 'anyone watching the match tonight?' });
+    await fake.sendGuildMessage({ userId: '900003', username: 'cy', content: 'What do ML engineers earn?', mentionsBot: true });
+    await pause(600);
+    expect(fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/'))).toEqual([]);
+    expect(storedTurns(app)).toEqual([]);
+  });
+
+  it('splits a 5,000-character answer into messages of at most 2,000 characters', async () => {
+    const { fake, openai } = await start({ openai: true });
+    const long = Array.from({ length: 70 }, (_, i) => `Point ${i}: keep building production ML skills every single week.`).join(' ');
+    openai?.respondWith({ text: `${long} ${long}`.slice(0, 5000) });
+    await fake.sendDirectMessage({ userId: '900004', username: 'dee', content: 'Give me a long plan for learning MLOps please' });
+    await fake.waitForCall((c) => isPost(c) && JSON.stringify(c.body).includes('Sources') === false && contentOf(c).length > 0);
+    await pause(500);
+    const posts = fake.calls.filter((c) => isPost(c));
+    expect(posts.length).toBeGreaterThanOrEqual(3);
+    for (const post of posts) expect(contentOf(post).length).toBeLessThanOrEqual(2000);
+    expect(posts.map(contentOf).join(' ').replace(/\s+/g, ' ')).toContain('Point 69');
+  });
+
+  it('acknowledges /ask within 3 seconds, then edits in the answer', async () => {
+    const { fake } = await start();
+    const sent = Date.now();
+    const { token } = await fake.sendInteraction({
+      userId: '900005',
+      username: 'eve',
+      command: 'ask',
+      options: { question: 'Do I need a PhD to become an ML engineer?' },
+    });
+    const ack = await fake.waitForCall((c) => c.path.endsWith('/callback'));
+    expect(ack.at - sent).toBeLessThan(3000);
+    expect((ack.body as { type: number }).type).toBe(5);
+    const edit = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
+    expect(contentOf(edit)).toMatch(/PhD/);
+    expect((edit.body as { allowed_mentions?: unknown }).allowed_mentions).toMatchObject({ parse: [] });
+  });
+
+  it('retries a 429 on send and delivers the answer exactly once', async () => {
+    const { fake } = await start();
+    fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 429, retryAfter: 0.2 });
+    await fake.sendDirectMessage({ userId: '900006', username: 'fay', content: 'Which ML roles suit a backend engineer first?' });
+    await fake.waitForCall((c) => isPost(c));
+    await pause(400);
+    const attempts = fake.calls.filter((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path));
+    expect(attempts.map((c) => c.status)).toEqual([429, 200]);
+    expect(fake.botMessages().filter((m) => m.via === 'channel')).toHaveLength(1);
+  });
+
+  it('keeps two members interleaved apart: each gets the answer to their own question', async () => {
+    const { fake, app } = await start();
+    await Promise.all([
+      fake.sendDirectMessage({ userId: '900007', username: 'gus', content: 'What do entry level ML engineers earn in the UK?' }),
+      fake.sendDirectMessage({ userId: '900008', username: 'hal', content: 'Do I need a PhD for ML engineering?' }),
+    ]);
+    await fake.waitForCall(() => fake.calls.filter((c) => isPost(c)).length >= 2);
+    const posts = fake.calls.filter((c) => isPost(c));
+    const turns = storedTurns(app);
+    const byMember = new Map(turns.map((t) => [t.member_id, t]));
+    const gusChannel = byMember.get('900007')?.conversation_id.replace('dm:', '');
+    const halChannel = byMember.get('900008')?.conversation_id.replace('dm:', '');
+    expect(gusChannel).not.toBe(halChannel);
+    expect(contentOf(posts.find((p) => p.path === `/channels/${gusChannel}/messages`) as RestCall)).toContain('£');
+    expect(contentOf(posts.find((p) => p.path === `/channels/${halChannel}/messages`) as RestCall)).toMatch(/PhD/);
+  });
+
+  it('records 👍 feedback against the answered turn', async () => {
+    const { fake, app } = await start();
+    await fake.sendDirectMessage({ userId: '900009', username: 'ivy', content: 'How should I rewrite my CV for ML roles?' });
+    const post = await fake.waitForCall((c) => isPost(c));
+    const messageId = fake.botMessages().find((m) => m.via === 'channel')?.messageId ?? '';
+    const customId = /"custom_id":"(feedback:\d+:up)"/.exec(JSON.stringify(post.body))?.[1] ?? '';
+    await fake.sendComponentInteraction({ userId: '900009', username: 'ivy', customId, messageId, channelId: post.path.split('/')[2] });
+    await fake.waitForCall((c) => c.path.endsWith('/callback'));
+    const rows = app.db.$client.prepare('SELECT turn_id, member_id, helpful FROM feedback').all();
+    expect(rows).toEqual([{ turn_id: storedTurns(app).length, member_id: '900009', helpful: 1 }]);
+  });
+});
+
+describe('pivot run with DISCORD_TOKEN', () => {
+  it('logs in, then exits 0 on SIGTERM', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const { spawn } = await import('node:child_process');
+      const { join, resolve } = await import('node:path');
+      const { tempDir } = await import('../support/cli.ts');
+      const root = resolve(import.meta.dirname, '../..');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'run'], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          LOG_LEVEL: 'info',
+          DATABASE_PATH: join(tempDir(), 'bot.db'),
+          DISCORD_TOKEN: fake.token,
+          DISCORD_APP_ID: fake.appId,
+          DISCORD_API_URL: fake.apiURL,
+        },
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
+      const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+      const deadline = Date.now() + 20_000;
+      while (!stderr.includes('Discord bot ready') && Date.now() < deadline) await pause(100);
+      expect(stderr).toContain('Discord bot ready');
+      expect(stderr).not.toContain(fake.token);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
