@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Bot, startBot } from '../../src/discord/bot.ts';
 import type { App } from '../../src/main.ts';
 import { storedTurns, testApp } from '../support/app.ts';
+import { runCliAsync } from '../support/cli.ts';
 
 import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
@@ -147,6 +148,39 @@ describe('Pivot on Discord (loopback)', () => {
     await fake.waitForCall((c) => c.path.endsWith('/callback'));
     const rows = app.db.$client.prepare('SELECT turn_id, member_id, helpful FROM feedback').all();
     expect(rows).toEqual([{ turn_id: storedTurns(app).length, member_id: '900009', helpful: 1 }]);
+  });
+});
+
+describe('delivery failures', () => {
+  it('logs a reply Discord keeps refusing and apologises on the next answer', async () => {
+    const { fake } = await start();
+    for (let i = 0; i < 4; i++) fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 500 });
+    await fake.sendDirectMessage({ userId: '900010', username: 'jo', content: 'What do ML engineers earn in the UK?' });
+    await fake.waitForCall(() => fake.calls.filter((c) => c.status === 500).length >= 4, 15_000);
+    await pause(300);
+    await fake.sendDirectMessage({ userId: '900010', username: 'jo', content: 'Do I need a PhD?' });
+    const apology = await fake.waitForCall((c) => isPost(c) && contentOf(c).includes('did not get through'));
+    const answer = await fake.waitForCall((c) => isPost(c) && c !== apology && /PhD/.test(contentOf(c)));
+    expect(answer.at).toBeGreaterThanOrEqual(apology.at);
+  });
+});
+
+describe('pivot register-commands', () => {
+  it('registers the registry as slash commands and reports what changed', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
+      const first = await runCliAsync(['register-commands', '--json'], env);
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.stdout)).toEqual({ scope: 'guild', added: ['ask', 'help'], updated: [], removed: [], unchanged: [] });
+      const ask = fake.commands(fake.guildId).find((c) => c.name === 'ask') as { options: { name: string; type: number; required: boolean }[] };
+      expect(ask.options).toEqual([expect.objectContaining({ name: 'question', type: 3, required: true })]);
+      const second = await runCliAsync(['register-commands', '--json'], env);
+      expect(JSON.parse(second.stdout)).toMatchObject({ added: [], unchanged: ['ask', 'help'] });
+      expect(second.stderr).not.toContain(fake.token);
+    } finally {
+      await fake.close();
+    }
   });
 });
 
