@@ -7,7 +7,9 @@ import { type Db, openDatabase } from './db/client.ts';
 import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './knowledge/index-store.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './knowledge/load.ts';
 import { createOpenAiLlm, type Llm } from './llm/client.ts';
+import { loadRoadmaps } from './members/roadmap.ts';
 import type { Logger } from './log.ts';
+import { join } from 'node:path';
 
 export type App = {
   config: Config;
@@ -44,6 +46,7 @@ export function createApp(options: AppOptions): App {
   const core: CoreDeps = {
     db,
     turns: createTurnStore(db),
+    roadmaps: loadRoadmaps(join(knowledgeDir, 'roadmaps')),
     llm,
     prompts: loadPrompts(),
     limits: config.limits,

@@ -6,6 +6,7 @@ import { extractConcepts } from '../knowledge/query.ts';
 import { retrieve, type SearchHit } from '../knowledge/search.ts';
 import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
 import type { Logger } from '../log.ts';
+import type { Roadmaps } from '../members/roadmap.ts';
 import { checkCitations } from './citations.ts';
 import { composeOfflineAnswer } from './offline.ts';
 import { fillTemplate, type PromptTemplates } from './prompts.ts';
@@ -14,6 +15,7 @@ import type { PastTurn, TurnStore } from './turns.ts';
 export type AnswerDeps = {
   db: Db;
   turns: TurnStore;
+  roadmaps: Roadmaps;
   llm: Llm | undefined;
   prompts: PromptTemplates;
   limits: { messagesPerMinute: number; dailyTokens: number };

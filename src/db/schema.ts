@@ -63,3 +63,73 @@ export const feedback = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.turnId, t.memberId] })],
 );
+
+/** What Pivot knows about a member's transition; every field is optional until they say it. */
+export const members = sqliteTable('members', {
+  id: text('id').primaryKey(),
+  role: text('role'),
+  years: integer('years'),
+  stack: text('stack'),
+  track: text('track', { enum: ['ml-platform', 'applied-ml', 'ml-research'] }),
+  hours: integer('hours'),
+  market: text('market', { enum: ['uk', 'us', 'eu', 'remote-eu', 'other'] }),
+  timezone: text('timezone'),
+  targetDate: text('target_date'),
+  goal: text('goal'),
+  /** The onboarding question waiting for an answer, or null when none is. */
+  onboardingStep: text('onboarding_step'),
+  /** When Pivot first offered to set up the profile; it offers once. */
+  onboardingOfferedAt: integer('onboarding_offered_at', { mode: 'timestamp_ms' }),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const milestoneProgress = sqliteTable(
+  'milestone_progress',
+  {
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    milestoneId: text('milestone_id').notNull(),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.milestoneId] })],
+);
+
+export const projects = sqliteTable('projects', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  memberId: text('member_id')
+    .notNull()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  url: text('url'),
+  summary: text('summary'),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Each change to a member's state, with what it replaced, so /undo can reverse the last one. */
+export const stateChanges = sqliteTable(
+  'state_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['profile', 'milestone-done', 'project-add'] }).notNull(),
+    /** JSON: the previous profile fields, the milestone id, or the project id. */
+    undo: text('undo', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    undoneAt: integer('undone_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('state_changes_member_idx').on(t.memberId, t.id)],
+);
+
+/** A change the model proposed from what a member said; written only after the member confirms. */
+export const proposals = sqliteTable('proposals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  memberId: text('member_id').notNull(),
+  conversationId: text('conversation_id').notNull(),
+  milestoneId: text('milestone_id').notNull(),
+  status: text('status', { enum: ['pending', 'confirmed', 'declined'] }).notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -1,9 +1,22 @@
 import { askCommand } from './ask.ts';
+import { doneCommand, undoCommand } from './done.ts';
+import { planCommand, progressCommand } from './plan.ts';
+import { profileCommand } from './profile.ts';
+import { projectCommand } from './project.ts';
 import { helpCommand } from './help.ts';
 import { type CommandRegistry, createRegistry } from './registry.ts';
 
 /** Every command of Pivot, in the order /help lists them. Discord and the terminal share it. */
 export function buildCommandRegistry(): CommandRegistry {
-  const registry: CommandRegistry = createRegistry([askCommand, helpCommand(() => registry)]);
+  const registry: CommandRegistry = createRegistry([
+    askCommand,
+    profileCommand,
+    planCommand,
+    progressCommand,
+    doneCommand,
+    undoCommand,
+    projectCommand,
+    helpCommand(() => registry),
+  ]);
   return registry;
 }
