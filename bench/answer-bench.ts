@@ -107,6 +107,7 @@ function instantLlm(): Llm & { sent: ChatMessage[][] } {
       return {
         text: `Most of what you need carries over from backend work; start with the evaluation basics${id ? ` [${id}]` : ''}.`,
         model: 'instant',
+        toolCalls: [],
         // Rough figures for the turn row; the benchmark counts real tokens afterwards, outside the timing.
         usage: { promptTokens: Math.ceil(chars / 4), completionTokens: 20 },
       };

@@ -6,7 +6,10 @@ import { extractConcepts } from '../knowledge/query.ts';
 import { retrieve, type SearchHit } from '../knowledge/search.ts';
 import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
 import type { Logger } from '../log.ts';
+import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
+import { doneMilestones, getMember, setOnboarding } from '../members/store.ts';
+import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
 import { composeOfflineAnswer } from './offline.ts';
 import { fillTemplate, type PromptTemplates } from './prompts.ts';
@@ -59,6 +62,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   }
 
   const hits = retrieval.hits;
+  const member = getMember(deps.db, inbound.memberId);
   const offline = (notice?: string) => {
     const checked = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
     return { ...checked, text: notice ? `${notice}\n\n${checked.text}` : checked.text, hits, mode: 'offline' as const };
@@ -73,14 +77,31 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
 
   let completion: Completion;
   try {
-    completion = await deps.llm.complete(buildMessages(deps.prompts, question, hits, history));
+    const summary = memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), started);
+    completion = await deps.llm.complete(buildMessages(deps.prompts, question, hits, history, summary), {
+      tools: member?.profile.track ? [PROPOSE_MILESTONE_TOOL] : undefined,
+    });
   } catch (error) {
     deps.log.warn({ err: describeError(error), model: deps.llm.model }, 'model call failed; answering offline');
     return finish(deps, inbound, question, started, offline('The language model did not answer in time, so this answer comes straight from the guides.'));
   }
   const checked = checkCitations(completion.text, hits);
+  const proposal = completion.toolCalls
+    .filter((call) => call.name === PROPOSE_MILESTONE_TOOL.function.name)
+    .map((call) =>
+      createProposal(deps.db, deps.roadmaps, {
+        memberId: inbound.memberId,
+        conversationId: inbound.origin.conversationId,
+        argumentsJson: call.argumentsJson,
+        now: started,
+      }),
+    )
+    .find((p) => p !== undefined);
+  const proposalLine = proposal ? `Shall I mark **${proposal.title}** (\`${proposal.milestoneId}\`) as done? Answer yes or no.` : '';
   return finish(deps, inbound, question, started, {
     ...checked,
+    text: [checked.text || (proposal ? 'Well done on that progress.' : ''), proposalLine].filter(Boolean).join('\n\n'),
+    proposal,
     hits,
     mode: 'llm',
     model: completion.model,
@@ -109,6 +130,7 @@ export function buildMessages(
   question: string,
   hits: SearchHit[],
   history: PastTurn[],
+  member: string,
 ): ChatMessage[] {
   const chunks = hits
     .map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`)
@@ -123,7 +145,7 @@ export function buildMessages(
     : '(nothing yet)';
   return [
     { role: 'system', content: prompts.system },
-    { role: 'user', content: fillTemplate(prompts.answer, { chunks, history: past, question }) },
+    { role: 'user', content: fillTemplate(prompts.answer, { chunks, history: past, question, member }) },
   ];
 }
 
@@ -134,6 +156,7 @@ type Outcome = {
   mode: 'llm' | 'offline';
   model?: string;
   usage?: { promptTokens: number; completionTokens: number };
+  proposal?: Proposal;
 };
 
 function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: number, outcome: Outcome): Reply {
@@ -153,15 +176,29 @@ function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: n
     latencyMs,
     createdAt: new Date(started),
   });
+  // Operators asking through the CLI are not members to onboard.
+  const offer = inbound.origin.kind === 'cli' ? undefined : onboardingOffer(deps, inbound.memberId);
   return {
-    text: outcome.text,
+    text: offer ? `${outcome.text}\n\n${offer}` : outcome.text,
     citations: outcome.citations,
+    ...(outcome.proposal ? { proposal: { id: outcome.proposal.id, title: outcome.proposal.title } } : {}),
     mode: outcome.mode,
     model: outcome.model,
     usage,
     latencyMs,
     turnId,
   };
+}
+
+/**
+ * Onboarding is offered, never imposed: after a member's first answer, once,
+ * when they have no profile yet.
+ */
+function onboardingOffer(deps: AnswerDeps, memberId: string): string | undefined {
+  const member = getMember(deps.db, memberId);
+  if (member?.onboardingOfferedAt || member?.profile.track) return undefined;
+  setOnboarding(deps.db, memberId, { offeredAt: deps.now() }, deps.now());
+  return 'Tip: tell me where you stand and I can tailor plans to you. /profile setup takes a minute (optional, skip any question).';
 }
 
 /** What went wrong, without the request or response bodies (they hold member text). */

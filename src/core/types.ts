@@ -28,4 +28,6 @@ export type Reply = {
   latencyMs?: number;
   /** The stored turn this answers, for feedback. */
   turnId?: number;
+  /** A state change waiting for the member's yes or no. */
+  proposal?: { id: number; title: string };
 };

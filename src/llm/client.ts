@@ -2,8 +2,16 @@ import OpenAI from 'openai';
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
+export type ToolCall = { name: string; argumentsJson: string };
+
+export type ToolSpec = {
+  type: 'function';
+  function: { name: string; description: string; parameters: Record<string, unknown> };
+};
+
 export type Completion = {
   text: string;
+  toolCalls: ToolCall[];
   model: string;
   usage: { promptTokens: number; completionTokens: number };
 };
@@ -12,7 +20,7 @@ export type Completion = {
 export interface Llm {
   readonly model: string;
   /** Rejects when the endpoint fails or the deadline passes; callers fall back to offline answers. */
-  complete(messages: ChatMessage[]): Promise<Completion>;
+  complete(messages: ChatMessage[], options?: { tools?: ToolSpec[] }): Promise<Completion>;
 }
 
 export type LlmConfig = { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number };
@@ -31,15 +39,21 @@ export function createOpenAiLlm(config: LlmConfig): Llm {
   });
   return {
     model: config.model,
-    async complete(messages) {
+    async complete(messages, options) {
+      const tools = options?.tools?.length ? { tools: options.tools } : {};
       const response = await client.chat.completions.create(
-        { model: config.model, messages, temperature: 0.2, max_tokens: 700 },
+        { model: config.model, messages, temperature: 0.2, max_tokens: 700, ...tools },
         { signal: AbortSignal.timeout(config.timeoutMs) },
       );
-      const text = response.choices[0]?.message?.content?.trim();
-      if (!text) throw new Error('the model returned no text');
+      const message = response.choices[0]?.message;
+      const text = message?.content?.trim() ?? '';
+      const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>
+        call.type === 'function' ? [{ name: call.function.name, argumentsJson: call.function.arguments }] : [],
+      );
+      if (!text && toolCalls.length === 0) throw new Error('the model returned no text');
       return {
         text,
+        toolCalls,
         model: response.model || config.model,
         usage: {
           promptTokens: response.usage?.prompt_tokens ?? 0,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildCommandRegistry } from '../../src/core/commands/index.ts';
 import { type Bot, startBot } from '../../src/discord/bot.ts';
 import type { App } from '../../src/main.ts';
 import { storedTurns, testApp } from '../support/app.ts';
@@ -172,11 +173,13 @@ describe('pivot register-commands', () => {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
       const first = await runCliAsync(['register-commands', '--json'], env);
       expect(first.code).toBe(0);
-      expect(JSON.parse(first.stdout)).toEqual({ scope: 'guild', added: ['ask', 'help'], updated: [], removed: [], unchanged: [] });
+      const names = [...buildCommandRegistry().keys()];
+      expect(names).toEqual(expect.arrayContaining(['ask', 'help', 'profile', 'plan', 'done']));
+      expect(JSON.parse(first.stdout)).toEqual({ scope: 'guild', added: names, updated: [], removed: [], unchanged: [] });
       const ask = fake.commands(fake.guildId).find((c) => c.name === 'ask') as { options: { name: string; type: number; required: boolean }[] };
       expect(ask.options).toEqual([expect.objectContaining({ name: 'question', type: 3, required: true })]);
       const second = await runCliAsync(['register-commands', '--json'], env);
-      expect(JSON.parse(second.stdout)).toMatchObject({ added: [], unchanged: ['ask', 'help'] });
+      expect(JSON.parse(second.stdout)).toMatchObject({ added: [], updated: [], unchanged: names });
       expect(second.stderr).not.toContain(fake.token);
     } finally {
       await fake.close();

@@ -1,22 +1,41 @@
 import { answerQuestion } from '../../answer/answer.ts';
+import { answerOnboarding, isOnboarding } from '../../members/onboarding.ts';
+import { pendingProposal, settleProposal } from '../../members/proposals.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Inbound, Reply } from '../types.ts';
 import { parseCommandLine } from './parse-line.ts';
-import type { CoreDeps, CommandRegistry } from './registry.ts';
+import type { CommandRegistry, CoreDeps } from './registry.ts';
+
+const YES = /^(y|yes|yep|yeah|sure|ok|confirm)[.!]?$/i;
+const NO = /^(n|no|nope|not yet|cancel)[.!]?$/i;
 
 /**
- * One line from a member: a slash command when it starts with "/", otherwise
- * a question. Expected problems become the reply; the caller's boundary
- * handles anything else.
+ * One line from a member. A line starting with "/" is always a command;
+ * otherwise it answers a pending yes/no or onboarding question when there is
+ * one, and is a question to the coach when not. Expected problems become the
+ * reply; the caller's boundary handles anything else.
  */
 export async function handleLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {
   const line = inbound.text.trim();
-  if (!line.startsWith('/')) return answerQuestion(deps, inbound);
-  try {
-    const parsed = parseCommandLine(registry, line);
-    return await parsed.action.run({ deps, inbound }, parsed.options);
-  } catch (error) {
-    if (error instanceof UserFacingError) return { text: error.message, citations: [] };
-    throw error;
+  if (line.startsWith('/')) {
+    try {
+      const parsed = parseCommandLine(registry, line);
+      return await parsed.action.run({ deps, inbound }, parsed.options);
+    } catch (error) {
+      if (error instanceof UserFacingError) return { text: error.message, citations: [] };
+      throw error;
+    }
   }
+  const pending = pendingProposal(deps.db, inbound.memberId, inbound.origin.conversationId);
+  if (pending && (YES.test(line) || NO.test(line))) {
+    const text = settleProposal(deps.db, deps.roadmaps, {
+      memberId: inbound.memberId,
+      proposalId: pending.id,
+      accept: YES.test(line),
+      now: deps.now(),
+    });
+    return { text, citations: [] };
+  }
+  if (isOnboarding(deps, inbound.memberId)) return answerOnboarding(deps, inbound.memberId, line);
+  return answerQuestion(deps, inbound);
 }
