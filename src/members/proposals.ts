@@ -68,7 +68,7 @@ export function settleProposal(db: Db, roadmaps: Roadmaps, input: { memberId: st
   const row = db.$client
     .prepare('SELECT milestone_id, status FROM proposals WHERE id = ? AND member_id = ?')
     .get(input.proposalId, input.memberId) as { milestone_id: string; status: string } | undefined;
-  if (!row || row.status !== 'pending') return 'That suggestion is no longer open.';
+  if (row?.status !== 'pending') return 'That suggestion is no longer open.';
   const title = roadmaps.milestone(row.milestone_id)?.title ?? row.milestone_id;
   db.$client.prepare('UPDATE proposals SET status = ? WHERE id = ?').run(input.accept ? 'confirmed' : 'declined', input.proposalId);
   if (!input.accept) return `OK, I left ${title} open.`;
