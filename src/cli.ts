@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
 import { backupDatabase } from './cli/backup.ts';
+import { exportMember } from './members/export.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -25,6 +26,8 @@ Commands:
   search [--k N] [--json] "question"
                            show the knowledge chunks that best match a question
   ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
+  export --member ID [--json]
+                           everything stored about one member, as JSON
   backup <file>            copy the database to a new file while Pivot runs
   register-commands [--json]
                            register the slash commands with Discord (DISCORD_GUILD_ID: that guild only)
@@ -87,6 +90,17 @@ async function main(argv: string[]): Promise<number> {
             ? `${JSON.stringify({ rebuilt, chunks, hash })}\n`
             : `Knowledge index ${rebuilt ? 'rebuilt' : 'already up to date'}: ${chunks} chunks.\n`,
         );
+      });
+      return 0;
+    }
+    case 'export': {
+      const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, json: { type: 'boolean' } } });
+      const memberId = values.member?.trim();
+      if (!memberId) throw new UserFacingError('Usage: pivot export --member ID [--json]');
+      await withApp((app) => {
+        const data = exportMember(app.db, app.core.roadmaps, memberId);
+        if (!data) throw new UserFacingError(`Nothing is stored about member ${memberId}.`);
+        process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       });
       return 0;
     }

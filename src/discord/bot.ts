@@ -1,4 +1,5 @@
 import {
+  type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
@@ -17,7 +18,8 @@ import type { App } from '../main.ts';
 import { createDiscordClient } from './client.ts';
 import { logDiscordFailure } from './errors.ts';
 import { renderReply } from './render.ts';
-import { FEEDBACK_PREFIX, type OutgoingOptions, sendReply, toMessageOptions } from './send.ts';
+import { settleProposal } from '../members/proposals.ts';
+import { FEEDBACK_PREFIX, type OutgoingOptions, PROPOSAL_PREFIX, sendReply, toMessageOptions } from './send.ts';
 
 export type BotSettings = {
   token: string;
@@ -162,6 +164,16 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
 
   const onButton = async (interaction: ButtonInteraction) => {
     const [prefix, turn, vote] = interaction.customId.split(':');
+    if (prefix === PROPOSAL_PREFIX) {
+      const text = settleProposal(app.db, app.core.roadmaps, {
+        memberId: interaction.user.id,
+        proposalId: Number(turn),
+        accept: vote === 'yes',
+        now: app.core.now(),
+      });
+      await interaction.reply({ content: text, allowedMentions: { parse: [] } });
+      return;
+    }
     if (prefix !== FEEDBACK_PREFIX) return;
     const saved = recordFeedback(app.db, {
       turnId: Number(turn),
@@ -175,9 +187,25 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     });
   };
 
+  const onAutocomplete = async (interaction: AutocompleteInteraction) => {
+    const focused = interaction.options.getFocused(true);
+    const command = app.commands.get(interaction.commandName);
+    const sub = interaction.options.getSubcommand(false);
+    const action = command?.action ?? (sub ? command?.subcommands?.[sub] : undefined);
+    const suggest = action?.options[focused.name]?.suggest;
+    const inbound: Inbound = {
+      memberId: interaction.user.id,
+      origin: { kind: 'group', conversationId: `autocomplete:${interaction.user.id}` },
+      text: '',
+    };
+    const choices = suggest ? suggest({ deps: app.core, inbound }, String(focused.value)).slice(0, 25) : [];
+    await interaction.respond(choices);
+  };
+
   const onInteraction = async (interaction: Interaction) => {
     try {
       if (interaction.isChatInputCommand()) await onSlashCommand(interaction);
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
     } catch (error) {
       logDiscordFailure(log, error, { where: 'interaction', memberId: interaction.user.id });

@@ -18,7 +18,7 @@ const shape = (c: { name: string; description: string; options?: unknown[] }) =>
 
 function normalizeOptions(options: unknown[]): unknown[] {
   return options.map((o) => {
-    const { type, name, description, required, choices, min_value, max_value, max_length, options: nested } = o as Record<
+    const { type, name, description, required, choices, min_value, max_value, max_length, autocomplete, options: nested } = o as Record<
       string,
       unknown
     >;
@@ -31,6 +31,7 @@ function normalizeOptions(options: unknown[]): unknown[] {
       min_value: min_value ?? null,
       max_value: max_value ?? null,
       max_length: max_length ?? null,
+      autocomplete: Boolean(autocomplete),
       options: Array.isArray(nested) ? normalizeOptions(nested) : null,
     };
   });

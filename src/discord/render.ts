@@ -9,6 +9,8 @@ export type RenderedMessage = {
   allowedMentions: typeof NO_MENTIONS;
   /** On the last message of an answer: the turn the 👍/👎 buttons vote on. */
   feedbackTurnId?: number;
+  /** On the last message: a proposed change awaiting yes or no. */
+  proposalId?: number;
 };
 
 /** Sources by title and guide, compactly; raw chunk ids mean nothing to a member. */
@@ -26,5 +28,6 @@ export function renderReply(reply: Reply, limit = DISCORD_MESSAGE_LIMIT): Render
     content,
     allowedMentions: NO_MENTIONS,
     ...(i === parts.length - 1 && reply.turnId !== undefined ? { feedbackTurnId: reply.turnId } : {}),
+    ...(i === parts.length - 1 && reply.proposal ? { proposalId: reply.proposal.id } : {}),
   }));
 }

@@ -18,12 +18,20 @@ export type OutgoingOptions = {
   components: ActionRowBuilder<ButtonBuilder>[];
 };
 
+export const PROPOSAL_PREFIX = 'proposal';
+
+export function proposalButtons(proposalId: number) {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(`${PROPOSAL_PREFIX}:${proposalId}:yes`).setLabel('Yes, mark it done').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(`${PROPOSAL_PREFIX}:${proposalId}:no`).setLabel('Not yet').setStyle(ButtonStyle.Secondary),
+  );
+}
+
 export function toMessageOptions(part: RenderedMessage): OutgoingOptions {
-  return {
-    content: part.content,
-    allowedMentions: part.allowedMentions,
-    components: part.feedbackTurnId !== undefined ? [feedbackButtons(part.feedbackTurnId)] : [],
-  };
+  const components: ActionRowBuilder<ButtonBuilder>[] = [];
+  if (part.proposalId !== undefined) components.push(proposalButtons(part.proposalId));
+  if (part.feedbackTurnId !== undefined) components.push(feedbackButtons(part.feedbackTurnId));
+  return { content: part.content, allowedMentions: part.allowedMentions, components };
 }
 
 /**

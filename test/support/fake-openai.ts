@@ -13,7 +13,14 @@ export type RecordedRequest = {
 
 export type ScriptedResponse =
   /** A 200 `chat.completion` whose single choice carries `text`. */
-  | { text: string; promptTokens?: number; completionTokens?: number; model?: string }
+  | {
+      text: string;
+      promptTokens?: number;
+      completionTokens?: number;
+      model?: string;
+      /** Function calls the model makes alongside (or instead of, with text '') its text. */
+      toolCalls?: { name: string; arguments: string }[];
+    }
   /** An error status with an OpenAI-style error JSON body. */
   | { status: number; error?: string }
   /** Never answers (until the server closes). */
@@ -141,9 +148,22 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: scripted.text, refusal: null },
+          message: {
+            role: 'assistant',
+            content: scripted.text || null,
+            refusal: null,
+            ...(scripted.toolCalls?.length
+              ? {
+                  tool_calls: scripted.toolCalls.map((call, i) => ({
+                    id: `call_fake_${i}`,
+                    type: 'function',
+                    function: { name: call.name, arguments: call.arguments },
+                  })),
+                }
+              : {}),
+          },
           logprobs: null,
-          finish_reason: 'stop',
+          finish_reason: scripted.toolCalls?.length ? 'tool_calls' : 'stop',
         },
       ],
       usage: {

@@ -34,7 +34,17 @@ export const doneCommand: CommandDefinition = {
   action: {
     description: 'Mark a milestone done',
     options: {
-      item: { description: 'Milestone id (or a unique start of it), from /plan', schema: z.string().max(100), required: true },
+      item: {
+        description: 'Milestone id (or a unique start of it), from /plan',
+        schema: z.string().max(100),
+        required: true,
+        suggest: ({ deps, inbound }, typed) => {
+          const needle = typed.trim().toLowerCase();
+          return openMilestones(deps, inbound.memberId)
+            .filter((m) => !needle || m.id.includes(needle) || m.title.toLowerCase().includes(needle))
+            .map((m) => ({ name: `${m.title}`.slice(0, 100), value: m.id }));
+        },
+      },
     },
     run: async ({ deps, inbound }, options) => {
       const milestone = findMilestone(deps, inbound.memberId, String(options.item));

@@ -12,6 +12,8 @@ export type OptionSpec = {
   /** Validates and converts the typed text; its messages are shown to the member. */
   schema: z.ZodType;
   required: boolean;
+  /** Suggestions as the member types (Discord autocomplete), best first. */
+  suggest?: (ctx: CommandContext, typed: string) => { name: string; value: string }[];
 };
 
 export type CommandAction = {

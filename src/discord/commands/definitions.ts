@@ -11,6 +11,7 @@ type OptionJson = {
   min_value?: number;
   max_value?: number;
   max_length?: number;
+  autocomplete?: boolean;
   options?: OptionJson[];
 };
 
@@ -50,6 +51,7 @@ export function optionJson(name: string, spec: OptionSpec): OptionJson {
         ...base,
         type: ApplicationCommandOptionType.String,
         ...(schema.maxLength ? { max_length: schema.maxLength } : {}),
+        ...(spec.suggest ? { autocomplete: true } : {}),
       };
   }
 }

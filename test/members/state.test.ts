@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handleLine } from '../../src/core/commands/dispatch.ts';
+import type { Inbound } from '../../src/core/types.ts';
+import type { App } from '../../src/main.ts';
+import { scaleWeeks, transitionView } from '../../src/members/progress.ts';
+import { loadRoadmaps, RoadmapError } from '../../src/members/roadmap.ts';
+import { getMember } from '../../src/members/store.ts';
+import { inbound, testApp } from '../support/app.ts';
+
+let app: App;
+beforeEach(() => {
+  app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
+});
+afterEach(() => app.close());
+
+const say = async (text: string, memberId = 'm1', conversationId = `dm:${memberId}`) =>
+  (await handleLine(app.commands, app.core, inbound(text, memberId, conversationId) as Inbound)).text;
+const profileOf = (memberId = 'm1') => getMember(app.db, memberId)?.profile;
+
+describe('profile', () => {
+  it('sets only the fields given, and shows them', async () => {
+    await say('/profile set role:"Backend engineer" years:6 stack:"Go, PostgreSQL" track:ml-platform hours:8 market:uk timezone:Europe/London');
+    await say('/profile set hours:12');
+    expect(profileOf()).toMatchObject({ role: 'Backend engineer', years: 6, stack: 'Go, PostgreSQL', track: 'ml-platform', hours: 12, market: 'uk', timezone: 'Europe/London', target: null });
+    expect(await say('/profile show')).toContain('stack: Go, PostgreSQL');
+  });
+
+  it.each([
+    ['years:-3', /years: must be a whole number from 0 to 50/],
+    ['years:abc', /years: must be a whole number from 0 to 50/],
+    ['timezone:Mars/Base', /timezone: must be an IANA timezone/],
+    ['track:unknown', /track: must be one of ml-platform, applied-ml, ml-research/],
+    ['hours:500', /hours: must be a whole number from 1 to 80/],
+    ['market:mars', /market: must be one of uk, us, eu, remote-eu, other/],
+    ['target:2027-13', /target: must be a month as YYYY-MM/],
+  ])('rejects %s with a clear message and changes nothing', async (option, message) => {
+    await say('/profile set years:6 hours:8 track:applied-ml');
+    const before = profileOf();
+    expect(await say(`/profile set role:"Data engineer" ${option}`)).toMatch(message);
+    expect(profileOf()).toEqual(before);
+  });
+});
+
+describe('onboarding', () => {
+  it('is offered once after the first answer, never imposed', async () => {
+    expect(await say('How long does the switch take?')).toContain('/profile setup');
+    expect(await say('What do ML engineers earn in the UK?')).not.toContain('/profile setup');
+  });
+
+  it('asks question by question, can be paused and resumed, and never eats a /command', async () => {
+    expect(await say('/profile setup')).toMatch(/current role/);
+    expect(await say('Senior backend engineer')).toMatch(/years of experience/);
+    expect(await say('forty')).toMatch(/years: must be a whole number/);
+    expect(await say('/profile show')).toContain('role: Senior backend engineer');
+    expect(await say('stop')).toMatch(/Paused/);
+    expect(await say('How long does the switch take?')).toMatch(/guides/);
+    expect(await say('/profile setup')).toMatch(/years of experience/);
+    expect(await say('7')).toMatch(/stack/);
+    expect(await say('skip')).toMatch(/track/);
+    expect(await say('ml-platform')).toMatch(/hours a week/);
+    expect(profileOf()).toMatchObject({ role: 'Senior backend engineer', years: 7, stack: null, track: 'ml-platform' });
+  });
+});
+
+describe('roadmaps', () => {
+  it('loads the shipped roadmaps for every track with unique milestone ids', () => {
+    for (const track of ['ml-platform', 'applied-ml', 'ml-research'] as const) {
+      const milestones = app.core.roadmaps.milestones(track);
+      expect(milestones.length).toBeGreaterThanOrEqual(10);
+      for (const m of milestones) expect(m.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('names the file and the path of a broken roadmap', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roadmaps-'));
+    const good = JSON.parse(readFileSync(new URL('../../knowledge/roadmaps/ml-platform.json', import.meta.url), 'utf8'));
+    good.phases[1].milestones[0].weeks = 'six';
+    writeFileSync(join(dir, 'ml-platform.json'), JSON.stringify(good));
+    expect(() => loadRoadmaps(dir)).toThrow(RoadmapError);
+    expect(() => loadRoadmaps(dir)).toThrow(/roadmaps\/ml-platform\.json at phases\[1\]\.milestones\[0\]\.weeks/);
+  });
+
+  it('scales the timeline with study hours and compares it with the target month', async () => {
+    expect(scaleWeeks(30, 10, 20)).toBe(15);
+    expect(scaleWeeks(30, 10, 5)).toBe(60);
+    const now = Date.parse('2026-11-23T00:00:00Z');
+    const base = { role: null, years: null, stack: null, track: 'ml-platform' as const, market: null, timezone: null, goal: null };
+    const total = app.core.roadmaps.milestones('ml-platform').reduce((n, m) => n + m.weeks, 0);
+    const baseline = app.core.roadmaps.byTrack.get('ml-platform')?.baselineHoursPerWeek ?? 10;
+    const slow = transitionView(app.core.roadmaps, { ...base, hours: baseline, target: '2030-01' }, new Map(), now);
+    const fast = transitionView(app.core.roadmaps, { ...base, hours: baseline * 2, target: '2027-01' }, new Map(), now);
+    expect(slow?.remainingWeeks).toBe(total);
+    expect(fast?.remainingWeeks).toBe(Math.ceil(total / 2));
+    expect(slow?.weeksAheadOfTarget).toBeGreaterThan(0);
+    expect(fast?.weeksAheadOfTarget).toBeLessThan(0);
+  });
+});
+
+describe('/plan, /done, /undo, /progress, /project', () => {
+  it('marks milestones done by id or unique prefix, and undoes the last change', async () => {
+    await say('/profile set track:ml-platform hours:10');
+    const first = app.core.roadmaps.milestones('ml-platform')[0];
+    const second = app.core.roadmaps.milestones('ml-platform')[1];
+    expect(await say('/plan')).toContain(`\`${first?.id}\``);
+    expect(await say(`/done item:${first?.id}`)).toContain(`Done: ${first?.title}`);
+    expect(await say(`/done item:${second?.id.slice(0, -2)}`)).toMatch(/Done: |matches/);
+    expect(await say('/done item:plat-')).toMatch(/matches \d+ milestones/);
+    expect(await say('/done item:nonsense')).toMatch(/No milestone "nonsense"/);
+    const progress = await say('/progress');
+    expect(progress).toMatch(/Overall +█+░+ \d+% \(2\/\d+\)|Overall +█*░+ \d+% \(2\/\d+\)/);
+    expect(await say('/undo')).toMatch(/is open again/);
+    expect(await say('/progress')).toMatch(/\(1\/\d+\)/);
+    expect(await say('/undo')).toMatch(/is open again/);
+    expect(await say('/undo')).toMatch(/restored/);
+    expect(profileOf()?.track).toBeNull();
+    expect(await say('/undo')).toBe('Nothing to undo.');
+  });
+
+  it('keeps a portfolio and validates links', async () => {
+    expect(await say('/project add name:"Churn service" url:ftp://nope')).toMatch(/url: must be a link/);
+    await say('/project add name:"Churn service" url:https://github.com/me/churn summary:"FastAPI + monitoring"');
+    expect(await say('/project list')).toContain('**Churn service** <https://github.com/me/churn>: FastAPI + monitoring');
+  });
+
+  it('asks for a track before planning', async () => {
+    expect(await say('/plan', 'fresh')).toMatch(/track first/);
+  });
+});
