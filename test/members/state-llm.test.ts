@@ -26,7 +26,7 @@ describe('answers that know the member', () => {
     await say('/profile set role:"Backend engineer" years:6 stack:"Go, PostgreSQL" track:ml-platform hours:8');
     fake.respondWith({ text: 'Focus on the basics first.' });
     await say('What should I focus on now?');
-    const prompt = (fake.requests[0]?.body.messages as { content: string }[]).map((m) => m.content).join('\n');
+    const prompt = ((fake.requests[0]?.body.messages ?? []) as { content: string }[]).map((m) => m.content).join('\n');
     const next = app.core.roadmaps.milestones('ml-platform')[0];
     expect(prompt).toContain('role: Backend engineer, 6 years');
     expect(prompt).toContain('stack: Go, PostgreSQL');
