@@ -7,6 +7,7 @@ import { type Db, openDatabase } from './db/client.ts';
 import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './knowledge/index-store.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './knowledge/load.ts';
 import { createOpenAiLlm, type Llm } from './llm/client.ts';
+import { loadQuestionBank } from './interview/bank.ts';
 import { loadRoadmaps } from './members/roadmap.ts';
 import type { Logger } from './log.ts';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions): App {
     db,
     turns: createTurnStore(db),
     roadmaps: loadRoadmaps(join(knowledgeDir, 'roadmaps')),
+    interviews: loadQuestionBank(join(knowledgeDir, 'interview-questions.json')),
     llm,
     prompts: loadPrompts(),
     limits: config.limits,

@@ -5,6 +5,7 @@ import type { Inbound, Reply } from '../core/types.ts';
 import { extractConcepts } from '../knowledge/query.ts';
 import { retrieve, type SearchHit } from '../knowledge/search.ts';
 import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
+import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
@@ -19,6 +20,7 @@ export type AnswerDeps = {
   db: Db;
   turns: TurnStore;
   roadmaps: Roadmaps;
+  interviews: InterviewQuestion[];
   llm: Llm | undefined;
   prompts: PromptTemplates;
   limits: { messagesPerMinute: number; dailyTokens: number };

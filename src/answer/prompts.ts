@@ -4,13 +4,16 @@ import { fileURLToPath } from 'node:url';
 
 export const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
 
-export type PromptTemplates = { system: string; answer: string };
+export type PromptTemplates = { system: string; answer: string; interviewScore: string; interviewFrame: string; resumeRewrite: string };
 
 /** Reads the prompt files once at start-up; a missing file fails loudly. */
 export function loadPrompts(dir = PROMPTS_DIR): PromptTemplates {
   return {
     system: readFileSync(join(dir, 'system.md'), 'utf8').trim(),
     answer: readFileSync(join(dir, 'answer.md'), 'utf8').trim(),
+    interviewScore: readFileSync(join(dir, 'interview-score.md'), 'utf8').trim(),
+    interviewFrame: readFileSync(join(dir, 'interview-frame.md'), 'utf8').trim(),
+    resumeRewrite: readFileSync(join(dir, 'resume-rewrite.md'), 'utf8').trim(),
   };
 }
 

@@ -133,3 +133,23 @@ export const proposals = sqliteTable('proposals', {
   status: text('status', { enum: ['pending', 'confirmed', 'declined'] }).notNull(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/** One interview practice question: asked, then answered and scored. */
+export const practiceSessions = sqliteTable(
+  'practice_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    questionId: text('question_id').notNull(),
+    status: text('status', { enum: ['asked', 'answered', 'abandoned'] }).notNull(),
+    answer: text('answer'),
+    /** JSON: { "Structure": 3, "Technical depth": 4, … } */
+    scores: text('scores', { mode: 'json' }).$type<Record<string, number>>(),
+    feedback: text('feedback'),
+    mode: text('mode', { enum: ['llm', 'offline'] }),
+    askedAt: integer('asked_at', { mode: 'timestamp_ms' }).notNull(),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('practice_member_idx').on(t.memberId, t.id)],
+);

@@ -142,12 +142,17 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         text: '',
       };
       const reply = await safely(async () => {
-        const values = Object.fromEntries(
-          interaction.options.data
-            .flatMap((o) => (o.options ? o.options : [o]))
-            .filter((o) => o.value !== undefined)
-            .map((o) => [o.name, o.value as string | number | boolean]),
+        const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
+        const values: Record<string, string | number | boolean> = Object.fromEntries(
+          given.filter((o) => o.value !== undefined && !o.attachment).map((o) => [o.name, o.value as string | number | boolean]),
         );
+        for (const option of given) {
+          if (!option.attachment) continue;
+          const target = option.name.replace(/_file$/, '');
+          const spec = app.commands.get(interaction.commandName)?.subcommands?.[interaction.options.getSubcommand(false) ?? '']?.options[target]
+            ?? app.commands.get(interaction.commandName)?.action?.options[target];
+          if (spec?.fileAlternative) values[target] = await readTextAttachment(option.attachment, spec.fileAlternative);
+        }
         const parsed = resolveCommand(app.commands, interaction.commandName, interaction.options.getSubcommand(false) ?? undefined, values);
         return parsed.action.run({ deps: app.core, inbound }, parsed.options);
       }, { memberId, where: `/${interaction.commandName}` });
@@ -241,6 +246,29 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
       await client.destroy();
     },
   };
+}
+
+/** The text of a small .txt/.md attachment; anything else is a clear refusal. */
+async function readTextAttachment(
+  attachment: { name: string; size: number; url: string; contentType: string | null },
+  rules: { maxBytes: number; extensions: string[] },
+): Promise<string> {
+  const name = attachment.name.toLowerCase();
+  if (!rules.extensions.some((ext) => name.endsWith(ext))) {
+    throw new UserFacingError(`Attach a ${rules.extensions.join(' or ')} file (got ${attachment.name}).`);
+  }
+  if (attachment.size > rules.maxBytes) {
+    throw new UserFacingError(`${attachment.name} is ${Math.ceil(attachment.size / 1024)} KB; the limit is ${Math.round(rules.maxBytes / 1024)} KB.`);
+  }
+  const response = await fetch(attachment.url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new UserFacingError(`I could not download ${attachment.name}; please try again.`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > rules.maxBytes) throw new UserFacingError(`${attachment.name} is over ${Math.round(rules.maxBytes / 1024)} KB.`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UserFacingError(`${attachment.name} is not plain UTF-8 text. Save it as .txt and try again.`);
+  }
 }
 
 /** Thread names are limited to 100 characters and should read like the question. */

@@ -152,6 +152,27 @@ describe('Pivot on Discord (loopback)', () => {
   });
 });
 
+describe('interview practice over Discord', () => {
+  it('asks with /interview practice in a DM and scores the next DM message', async () => {
+    const { fake, app } = await start();
+    const { token } = await fake.sendInteraction({
+      userId: '900011',
+      username: 'kai',
+      command: 'interview',
+      subcommand: 'practice',
+      options: { topic: 'mlops' },
+      dm: true,
+    });
+    const asked = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
+    expect(contentOf(asked)).toMatch(/Practice question \(mlops/);
+    await fake.sendDirectMessage({ userId: '900011', username: 'kai', content: 'I would ship the model behind an API with a canary, monitor drift and roll back on alerts.' });
+    const scored = await fake.waitForCall((c) => isPost(c) && /Structure: \d\/5/.test(contentOf(c)));
+    expect(contentOf(scored)).toMatch(/Technical depth: \d\/5/);
+    const rows = app.db.$client.prepare("SELECT status FROM practice_sessions WHERE member_id = '900011'").all();
+    expect(rows).toEqual([{ status: 'answered' }]);
+  });
+});
+
 describe('delivery failures', () => {
   it('logs a reply Discord keeps refusing and apologises on the next answer', async () => {
     const { fake } = await start();

@@ -1,5 +1,7 @@
 import { answerQuestion } from '../../answer/answer.ts';
+import { answerPractice, pendingPractice } from '../../interview/practice.ts';
 import { answerOnboarding, isOnboarding } from '../../members/onboarding.ts';
+import { MAX_QUESTION_CHARS } from '../limits.ts';
 import { pendingProposal, settleProposal } from '../../members/proposals.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Inbound, Reply } from '../types.ts';
@@ -35,6 +37,14 @@ export async function handleLine(registry: CommandRegistry, deps: CoreDeps, inbo
       now: deps.now(),
     });
     return { text, citations: [] };
+  }
+  const practice = pendingPractice(deps, inbound.memberId, inbound.origin.conversationId);
+  if (practice) {
+    if (!line) return { text: 'Your answer is empty: write it as your next message.', citations: [] };
+    if (line.length > MAX_QUESTION_CHARS) {
+      return { text: `That answer is ${line.length} characters; the limit is ${MAX_QUESTION_CHARS}. Please shorten it.`, citations: [] };
+    }
+    return answerPractice(deps, inbound, practice);
   }
   if (isOnboarding(deps, inbound.memberId)) return answerOnboarding(deps, inbound.memberId, line);
   return answerQuestion(deps, inbound);

@@ -1,4 +1,6 @@
 import { askCommand } from './ask.ts';
+import { resumeCommand } from './resume.ts';
+import { interviewCommand } from './interview.ts';
 import { doneCommand, undoCommand } from './done.ts';
 import { planCommand, progressCommand } from './plan.ts';
 import { profileCommand } from './profile.ts';
@@ -16,6 +18,8 @@ export function buildCommandRegistry(): CommandRegistry {
     doneCommand,
     undoCommand,
     projectCommand,
+    interviewCommand,
+    resumeCommand,
     helpCommand(() => registry),
   ]);
   return registry;

@@ -12,6 +12,8 @@ export type OptionSpec = {
   /** Validates and converts the typed text; its messages are shown to the member. */
   schema: z.ZodType;
   required: boolean;
+  /** On Discord, a text file may stand in for this option (e.g. CV bullets as a .txt). */
+  fileAlternative?: { maxBytes: number; extensions: string[] };
   /** Suggestions as the member types (Discord autocomplete), best first. */
   suggest?: (ctx: CommandContext, typed: string) => { name: string; value: string }[];
 };

@@ -56,9 +56,24 @@ export function optionJson(name: string, spec: OptionSpec): OptionJson {
   }
 }
 
+/** The Discord name of the attachment option that can replace a text option. */
+export const fileOptionName = (name: string) => `${name}_file`;
+
 const optionsOf = (action: CommandAction): OptionJson[] =>
   Object.entries(action.options)
-    .map(([name, spec]) => optionJson(name, spec))
+    .flatMap(([name, spec]) =>
+      spec.fileAlternative
+        ? [
+            { ...optionJson(name, spec), required: false },
+            {
+              type: ApplicationCommandOptionType.Attachment,
+              name: fileOptionName(name),
+              description: clip(`Or a ${spec.fileAlternative.extensions.join('/')} file up to ${Math.round(spec.fileAlternative.maxBytes / 1024)} KB`),
+              required: false,
+            },
+          ]
+        : [optionJson(name, spec)],
+    )
     // Discord wants required options first.
     .sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
 

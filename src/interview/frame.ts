@@ -1,0 +1,66 @@
+import { checkCitations } from '../answer/citations.ts';
+import { composeOfflineAnswer } from '../answer/offline.ts';
+import { fillTemplate } from '../answer/prompts.ts';
+import type { CoreDeps } from '../core/commands/registry.ts';
+import type { Inbound, Reply } from '../core/types.ts';
+import { retrieve } from '../knowledge/search.ts';
+import { tokenize } from '../knowledge/query.ts';
+import { doneMilestones, getMember, listProjects } from '../members/store.ts';
+import { memberSummary } from '../members/summary.ts';
+import type { InterviewQuestion } from './bank.ts';
+
+/** The bank question closest in wording to the member's, for its pitfalls. */
+function closestQuestion(bank: InterviewQuestion[], text: string): InterviewQuestion | undefined {
+  const words = new Set(tokenize(text).filter((w) => w.length > 3));
+  let best: InterviewQuestion | undefined;
+  let bestScore = 0;
+  for (const q of bank) {
+    const score = tokenize(q.question).filter((w) => words.has(w)).length;
+    if (score > bestScore) {
+      best = q;
+      bestScore = score;
+    }
+  }
+  return bestScore >= 2 ? best : undefined;
+}
+
+/** How a career changer should frame an interview question: toward ML, bridged from their real work, cited. */
+export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: string): Promise<Reply> {
+  const retrieval = retrieve(deps.db, `${question} interview career change`, 5);
+  const hits = retrieval.hits;
+  const member = getMember(deps.db, inbound.memberId);
+  const projects = listProjects(deps.db, inbound.memberId);
+  const summary = memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), deps.now());
+  const projectLine = projects.length ? `Projects: ${projects.map((p) => p.name).join(', ')}.` : 'Projects: none recorded yet.';
+  if (deps.llm) {
+    try {
+      const chunks = hits.map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`).join('\n\n');
+      const completion = await deps.llm.complete([
+        { role: 'system', content: deps.prompts.system },
+        {
+          role: 'user',
+          content: fillTemplate(deps.prompts.interviewFrame, { chunks, member: `${summary}\n${projectLine}`, question }),
+        },
+      ]);
+      const checked = checkCitations(completion.text, hits);
+      return { ...checked, mode: 'llm', model: completion.model, usage: completion.usage };
+    } catch (error) {
+      deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'framing by model failed; answering offline');
+    }
+  }
+  const p = member?.profile;
+  const bridge = p?.role
+    ? `Your bridge: ${p.years !== null ? `${p.years} years as ` : ''}${p.role}${p.stack ? ` with ${p.stack}` : ''}. Name one system you ran in production and what it taught you about reliability, data and scale, then the ML work you are doing now${projects.length ? ` (${projects.map((x) => x.name).join(', ')})` : ' ([your project])'}.`
+    : 'Your bridge: name your backend role and years, one production system you ran, and the ML project you are building now ([your project]). /profile set stores these so I can fill them in.';
+  const pitfalls = closestQuestion(deps.interviews, question)?.avoid ?? [];
+  const guides = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
+  const text = [
+    `Framing "${question}":`,
+    'Move toward ML, not away from backend: say what draws you to ML work and how your backend years make you better at it.',
+    bridge,
+    ...(pitfalls.length ? [`Avoid: ${pitfalls.join('; ')}.`] : []),
+    '',
+    guides.text,
+  ].join('\n');
+  return { text, citations: guides.citations, mode: 'offline' };
+}

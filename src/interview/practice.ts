@@ -1,0 +1,131 @@
+import type { CoreDeps } from '../core/commands/registry.ts';
+import type { Inbound, Reply } from '../core/types.ts';
+import { fillTemplate } from '../answer/prompts.ts';
+import { transitionView } from '../members/progress.ts';
+import { doneMilestones, getMember, listProjects } from '../members/store.ts';
+import { memberSummary } from '../members/summary.ts';
+import type { InterviewQuestion, Topic } from './bank.ts';
+import { CRITERIA, formatFeedback, type PracticeFeedback, parseModelFeedback, scoreOffline } from './score.ts';
+
+const RECENT_QUESTIONS = 12;
+
+/** Early in the roadmap: easier questions; late: harder ones. */
+function difficultiesFor(doneShare: number): string[] {
+  if (doneShare < 0.34) return ['easy', 'medium'];
+  if (doneShare < 0.67) return ['medium', 'easy', 'hard'];
+  return ['hard', 'medium'];
+}
+
+export function chooseQuestion(
+  bank: InterviewQuestion[],
+  options: { track: string | null; doneShare: number; topic?: Topic; recent: string[]; random?: () => number },
+): InterviewQuestion | undefined {
+  const fits = bank.filter((q) => (!options.track || q.tracks.includes(options.track as never)) && (!options.topic || q.topic === options.topic));
+  const fresh = fits.filter((q) => !options.recent.includes(q.id));
+  const pool = fresh.length ? fresh : fits;
+  const preferred = difficultiesFor(options.doneShare);
+  const best = pool.filter((q) => q.difficulty === preferred[0]);
+  const candidates = best.length ? best : pool.filter((q) => preferred.includes(q.difficulty));
+  const list = candidates.length ? candidates : pool;
+  return list[Math.floor((options.random ?? Math.random)() * list.length)];
+}
+
+/** Asks a practice question; the member's next plain message in this conversation is the answer. */
+export function startPractice(deps: CoreDeps, inbound: Inbound, topic?: Topic): Reply {
+  const member = getMember(deps.db, inbound.memberId);
+  const done = doneMilestones(deps.db, inbound.memberId);
+  const view = member ? transitionView(deps.roadmaps, member.profile, done, deps.now()) : undefined;
+  const doneShare = view ? done.size / Math.max(1, view.milestones.length) : 0;
+  const recent = (
+    deps.db.$client
+      .prepare('SELECT question_id FROM practice_sessions WHERE member_id = ? ORDER BY id DESC LIMIT ?')
+      .all(inbound.memberId, RECENT_QUESTIONS) as { question_id: string }[]
+  ).map((r) => r.question_id);
+  const question = chooseQuestion(deps.interviews, { track: member?.profile.track ?? null, doneShare, topic, recent });
+  if (!question) return { text: 'I have no practice questions for that topic yet.', citations: [] };
+  deps.db.$client.transaction(() => {
+    deps.db.$client
+      .prepare("UPDATE practice_sessions SET status = 'abandoned' WHERE member_id = ? AND conversation_id = ? AND status = 'asked'")
+      .run(inbound.memberId, inbound.origin.conversationId);
+    deps.db.$client
+      .prepare("INSERT INTO practice_sessions (member_id, conversation_id, question_id, status, asked_at) VALUES (?, ?, ?, 'asked', ?)")
+      .run(inbound.memberId, inbound.origin.conversationId, question.id, deps.now());
+  })();
+  return {
+    text: `Practice question (${question.topic}, ${question.difficulty}):\n\n**${question.question}**\n\nReply with your answer as your next message here; I will score it. (A new /command cancels nothing: your answer is still welcome after it.)`,
+    citations: [],
+  };
+}
+
+export function pendingPractice(deps: CoreDeps, memberId: string, conversationId: string): { id: number; questionId: string } | undefined {
+  const row = deps.db.$client
+    .prepare("SELECT id, question_id FROM practice_sessions WHERE member_id = ? AND conversation_id = ? AND status = 'asked' ORDER BY id DESC LIMIT 1")
+    .get(memberId, conversationId) as { id: number; question_id: string } | undefined;
+  return row ? { id: row.id, questionId: row.question_id } : undefined;
+}
+
+/** Scores the answer to a pending practice question, with the model when there is one, and stores it. */
+export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: { id: number; questionId: string }): Promise<Reply> {
+  const question = deps.interviews.find((q) => q.id === session.questionId);
+  if (!question) return { text: 'That practice question is no longer in the bank; /interview practice asks a new one.', citations: [] };
+  const answer = inbound.text.trim();
+  const projects = listProjects(deps.db, inbound.memberId).map((p) => p.name);
+  let feedback: PracticeFeedback | undefined;
+  let mode: 'llm' | 'offline' = 'offline';
+  if (deps.llm) {
+    const member = getMember(deps.db, inbound.memberId);
+    const prompt = fillTemplate(deps.prompts.interviewScore, {
+      topic: question.topic,
+      difficulty: question.difficulty,
+      question: question.question,
+      rubric: question.rubric.map((r) => `- ${r.point}`).join('\n'),
+      avoid: question.avoid.map((a) => `- ${a}`).join('\n') || '- (none listed)',
+      member: memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), deps.now()),
+      answer,
+    });
+    try {
+      const completion = await deps.llm.complete([{ role: 'user', content: prompt }]);
+      feedback = parseModelFeedback(completion.text);
+      if (feedback) mode = 'llm';
+    } catch (error) {
+      deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'practice scoring by model failed; using the heuristic');
+    }
+  }
+  feedback ??= scoreOffline(question, answer, projects);
+  const text = formatFeedback(feedback, mode === 'offline');
+  deps.db.$client
+    .prepare("UPDATE practice_sessions SET status = 'answered', answer = ?, scores = ?, feedback = ?, mode = ?, answered_at = ? WHERE id = ?")
+    .run(answer, JSON.stringify(feedback.scores), text, mode, deps.now(), session.id);
+  return { text, citations: [], mode };
+}
+
+/** Past practice scores, newest last, and whether they are improving. */
+export function practiceHistory(deps: CoreDeps, memberId: string): string {
+  const rows = deps.db.$client
+    .prepare("SELECT question_id, scores, answered_at FROM practice_sessions WHERE member_id = ? AND status = 'answered' ORDER BY id")
+    .all(memberId) as { question_id: string; scores: string; answered_at: number }[];
+  if (rows.length === 0) return 'No practice answers yet. /interview practice asks you a question.';
+  const averages = rows.map((r) => {
+    const s = JSON.parse(r.scores) as Record<string, number>;
+    return CRITERIA.reduce((sum, c) => sum + (s[c] ?? 0), 0) / CRITERIA.length;
+  });
+  const lines = rows.slice(-10).map((r, i) => {
+    const index = rows.length - Math.min(rows.length, 10) + i;
+    const s = JSON.parse(r.scores) as Record<string, number>;
+    const date = new Date(r.answered_at).toISOString().slice(0, 10);
+    return `${date}  ${r.question_id}  ${CRITERIA.map((c) => `${c} ${s[c]}`).join(', ')}  (avg ${averages[index]?.toFixed(1)})`;
+  });
+  const half = Math.max(1, Math.min(3, Math.floor(averages.length / 2)));
+  const early = averages.slice(0, half).reduce((a, b) => a + b, 0) / half;
+  const late = averages.slice(-half).reduce((a, b) => a + b, 0) / half;
+  const delta = late - early;
+  const trend =
+    averages.length < 2
+      ? 'One answer so far: practise again to see a trend.'
+      : Math.abs(delta) < 0.25
+        ? `Trend: steady (average ${late.toFixed(1)}/5).`
+        : delta > 0
+          ? `Trend: improving ↑ (+${delta.toFixed(1)}: ${early.toFixed(1)} → ${late.toFixed(1)}).`
+          : `Trend: down ↓ (${delta.toFixed(1)}: ${early.toFixed(1)} → ${late.toFixed(1)}).`;
+  return ['```', ...lines, '```', trend].join('\n');
+}
