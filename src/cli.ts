@@ -4,6 +4,11 @@ import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
 import { backupDatabase } from './cli/backup.ts';
 import { exportMember } from './members/export.ts';
+import { startCheckinScheduler } from './checkins/scheduler.ts';
+import { runCheckinTick } from './checkins/tick.ts';
+import { discordCheckinDelivery } from './discord/checkin-delivery.ts';
+import { createDiscordClient } from './discord/client.ts';
+import { terminalOutbox } from './terminal/outbox.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -28,6 +33,9 @@ Commands:
   ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
   export --member ID [--json]
                            everything stored about one member, as JSON
+  checkins tick [--at ISO-8601] [--json]
+                           run one check-in planner tick at that instant (default now); delivers over
+                           Discord with DISCORD_TOKEN, else prints them (the terminal outbox)
   backup <file>            copy the database to a new file while Pivot runs
   register-commands [--json]
                            register the slash commands with Discord (DISCORD_GUILD_ID: that guild only)
@@ -60,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
       await withApp((app) => {
         const model = app.core.llm ? `answers use the model ${app.core.llm.model}` : 'answers come offline from the guides (set OPENAI_API_KEY or OPENAI_BASE_URL for a model)';
         process.stderr.write(`Discord is not connected (set DISCORD_TOKEN to connect it); ${model}. Starting the terminal chat.\n`);
-        return runTerminalChat(app, { memberId: 'local', roles: [] });
+        const scheduler = startCheckinScheduler(app.core, terminalOutbox(process.stdout), config.checkinCron);
+        return runTerminalChat(app, { memberId: 'local', roles: [] }).finally(() => scheduler.stop());
       });
       return 0;
     case 'chat': {
@@ -104,6 +113,28 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
+    case 'checkins': {
+      if (args[0] !== 'tick') throw new UserFacingError('Usage: pivot checkins tick [--at 2026-11-30T09:05:00Z] [--json]');
+      const { values } = parseArgs({ args: args.slice(1), strict: true, options: { at: { type: 'string' }, json: { type: 'boolean' } } });
+      const at = values.at ? new Date(values.at) : new Date();
+      if (Number.isNaN(at.getTime())) throw new UserFacingError(`--at must be an ISO-8601 instant such as 2026-11-30T09:05:00Z (got "${values.at}").`);
+      await withApp(async (app) => {
+        const discord = config.discord ? createDiscordClient(config.discord) : undefined;
+        try {
+          if (discord && config.discord) await discord.login(config.discord.token);
+          const deliver = discord ? discordCheckinDelivery(discord) : terminalOutbox(values.json ? null : process.stdout);
+          const report = await runCheckinTick(app.core, deliver, at);
+          process.stdout.write(
+            values.json
+              ? `${JSON.stringify(report)}\n`
+              : `Check-ins: ${report.sent.length} sent, ${report.skipped.length} skipped, ${report.failed.length} failed.\n`,
+          );
+        } finally {
+          await discord?.destroy();
+        }
+      });
+      return 0;
+    }
     case 'backup': {
       await withApp(async (app) => {
         const { path, bytes } = await backupDatabase(app, args[0]);
@@ -132,9 +163,11 @@ const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join
 /** Runs the bot until SIGINT/SIGTERM, then stops taking events, lets answers finish and closes cleanly. */
 async function runDiscordBot(app: App, settings: NonNullable<App['config']['discord']>): Promise<void> {
   const bot = await startBot(app, settings);
+  const scheduler = startCheckinScheduler(app.core, discordCheckinDelivery(bot.client), app.config.checkinCron);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       app.log.info({ signal }, 'shutting down');
+      scheduler.stop();
       bot
         .stop()
         .catch((error: unknown) => app.log.error({ err: String(error) }, 'error while stopping the bot'))

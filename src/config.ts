@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,6 +24,11 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{5,25}$/, { error: 'must be channel ids (digits), separated by commas' })))
     .optional(),
+  CHECKIN_CRON: z
+    .string()
+    .trim()
+    .refine((v) => cron.validate(v), { error: 'must be a cron expression such as "* * * * *" (every minute)' })
+    .default('* * * * *'),
   DISCORD_API_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api' }).optional(),
 }).superRefine((c, ctx) => {
   if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID) {
@@ -50,6 +56,8 @@ export type Config = {
   /** Undefined when neither a key nor a base URL is set: Pivot answers offline. */
   llm: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number } | undefined;
   limits: { messagesPerMinute: number; dailyTokens: number };
+  /** When the check-in planner runs (node-cron syntax). */
+  checkinCron: string;
   /** Undefined without DISCORD_TOKEN: Pivot runs the terminal chat instead. */
   discord:
     | {
@@ -103,6 +111,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         }
       : undefined,
     limits: { messagesPerMinute: c.MEMBER_MESSAGES_PER_MINUTE, dailyTokens: c.MEMBER_DAILY_TOKENS },
+    checkinCron: c.CHECKIN_CRON,
     discord: c.DISCORD_TOKEN
       ? {
           token: c.DISCORD_TOKEN,

@@ -12,6 +12,8 @@ describe('configuration', () => {
       knowledgeDir: undefined,
       llm: undefined,
       limits: { messagesPerMinute: 6, dailyTokens: 30000 },
+      checkinCron: '* * * * *',
+      discord: undefined,
     });
   });
 

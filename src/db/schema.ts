@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * One retrievable piece of the knowledge base. Rebuilt from `knowledge/*.md`
@@ -152,4 +152,37 @@ export const practiceSessions = sqliteTable(
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('practice_member_idx').on(t.memberId, t.id)],
+);
+
+/** A member's weekly check-in: opt-in, at their local weekday and time. */
+export const checkinSchedules = sqliteTable('checkin_schedules', {
+  memberId: text('member_id').primaryKey(),
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: integer('weekday').notNull(),
+  /** Local time, HH:MM. */
+  time: text('time').notNull(),
+  timezone: text('timezone').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  /** Set when DMs turned out closed; the member is told the next time they talk to Pivot. */
+  undeliverableAt: integer('undeliverable_at', { mode: 'timestamp_ms' }),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * One check-in per member per ISO week (in their timezone). The row is
+ * claimed before sending; the unique key makes a second claim fail.
+ */
+export const checkinDeliveries = sqliteTable(
+  'checkin_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    week: text('week').notNull(),
+    status: text('status', { enum: ['sending', 'sent', 'missed', 'failed', 'undeliverable'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    text: text('text'),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('checkin_member_week').on(t.memberId, t.week)],
 );

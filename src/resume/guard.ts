@@ -424,15 +424,18 @@ function trimName(raw: string): string {
   const known = KNOWN_BY_LENGTH.find((k) => raw.startsWith(k) && !new RegExp(`^[${W}]`, 'u').test(raw.slice(k.length)));
   if (known) return known;
   const out: string[] = [];
-  for (const [i, word] of raw.split(/[ \t\u00A0\u202F]+/).entries()) {
-    if (NOT_A_NAME.has(word.toLowerCase())) break;
-    if (i > 0 && (isListTool(word) || looksTechy(word) || KNOWN_EMPLOYER_KEYS.has(word.toLowerCase()))) break;
-    const possessive = word.match(/^(.*)['’]s$/);
+  for (const word of raw.matchAll(/[^ \t\u00A0\u202F]+/g)) {
+    const text = word[0];
+    const tool = toolAt(raw, word.index);
+    if (tool) return out.length > 0 ? out.join(' ') : raw.slice(0, tool.end); // "at Acme Kafka" → Acme; "at Kafka Streams" → the tool
+    if (NOT_A_NAME.has(text.toLowerCase())) break;
+    if (out.length > 0 && (looksTechy(text) || KNOWN_EMPLOYER_KEYS.has(text.toLowerCase()))) break;
+    const possessive = text.match(/^(.*)['’]s$/);
     if (possessive) {
       out.push(possessive[1] ?? '');
       break;
     }
-    out.push(word);
+    out.push(text);
   }
   while (out.length > 0 && /^(?:&|of)$/.test(out[out.length - 1] ?? '')) out.pop();
   return out.join(' ');

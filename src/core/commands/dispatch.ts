@@ -1,4 +1,5 @@
 import { answerQuestion } from '../../answer/answer.ts';
+import { takeUndeliverableNotice } from '../../checkins/store.ts';
 import { answerPractice, pendingPractice } from '../../interview/practice.ts';
 import { answerOnboarding, isOnboarding } from '../../members/onboarding.ts';
 import { MAX_QUESTION_CHARS } from '../limits.ts';
@@ -18,6 +19,15 @@ const NO = /^(n|no|nope|not yet|cancel)[.!]?$/i;
  * reply; the caller's boundary handles anything else.
  */
 export async function handleLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {
+  const reply = await routeLine(registry, deps, inbound);
+  // Check-ins that could not reach a closed DM were turned off; say so once, the next time we talk.
+  if (takeUndeliverableNotice(deps.db, inbound.memberId)) {
+    return { ...reply, text: `${reply.text}\n\nNote: your weekly check-in could not be delivered because your DMs are closed to me, so I turned check-ins off. Open DMs and use /checkin on to restart them.` };
+  }
+  return reply;
+}
+
+async function routeLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {
   const line = inbound.text.trim();
   if (line.startsWith('/')) {
     try {

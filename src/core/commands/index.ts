@@ -1,4 +1,5 @@
 import { askCommand } from './ask.ts';
+import { checkinCommand } from './checkin.ts';
 import { resumeCommand } from './resume.ts';
 import { interviewCommand } from './interview.ts';
 import { doneCommand, undoCommand } from './done.ts';
@@ -20,6 +21,7 @@ export function buildCommandRegistry(): CommandRegistry {
     projectCommand,
     interviewCommand,
     resumeCommand,
+    checkinCommand,
     helpCommand(() => registry),
   ]);
   return registry;

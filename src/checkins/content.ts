@@ -1,0 +1,40 @@
+import type { CoreDeps } from '../core/commands/registry.ts';
+import { progressBar, transitionView } from '../members/progress.ts';
+import { doneMilestones, getMember } from '../members/store.ts';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Consecutive weeks, ending with the last one, in which the member finished at least one milestone. */
+export function milestoneStreak(doneAt: number[], now: number): number {
+  let streak = 0;
+  for (let week = 1; week < 520; week++) {
+    const end = now - (week - 1) * WEEK_MS;
+    const start = end - WEEK_MS;
+    if (!doneAt.some((t) => t >= start && t < end)) break;
+    streak++;
+  }
+  return streak;
+}
+
+/** The weekly check-in, personal: phase, last week's wins, the next milestone, the streak. */
+export function composeCheckin(deps: CoreDeps, memberId: string, now: number): string {
+  const member = getMember(deps.db, memberId);
+  const done = doneMilestones(deps.db, memberId);
+  const view = member ? transitionView(deps.roadmaps, member.profile, done, now) : undefined;
+  if (!view) {
+    return 'Weekly check-in: how did this week go? Set your track (/profile set track:ml-platform) and I can follow your roadmap with you.';
+  }
+  const lastWeek = view.milestones.filter((m) => (done.get(m.id) ?? 0) >= now - WEEK_MS);
+  const streak = milestoneStreak([...done.values()], now);
+  const doneCount = view.milestones.filter((m) => done.has(m.id)).length;
+  const lines = [
+    `Weekly check-in: ${view.currentPhase ? view.currentPhase.title : 'every milestone done'}`,
+    `Progress ${progressBar(doneCount, view.milestones.length)} (${doneCount}/${view.milestones.length})`,
+    lastWeek.length ? `Finished last week: ${lastWeek.map((m) => m.title).join('; ')}.` : 'Nothing marked done last week; that is fine, small steps count.',
+  ];
+  const next = view.next[0];
+  if (next) lines.push(`Next: \`${next.id}\` ${next.title}. Done when: ${next.evidence}`);
+  lines.push(streak > 0 ? `Streak: ${streak} week${streak === 1 ? '' : 's'} in a row with a milestone done.` : 'Streak: start one this week.');
+  lines.push('How is it going? On track, stuck, or skipping this week? (/done item:<id> marks progress.)');
+  return lines.join('\n');
+}

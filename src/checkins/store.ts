@@ -1,0 +1,84 @@
+import type { Db } from '../db/client.ts';
+import type { CheckinSchedule } from './schedule.ts';
+
+/** A claim still "sending" after this long is taken to have crashed, and is retried once. */
+export const STUCK_CLAIM_MS = 10 * 60 * 1000;
+const MAX_ATTEMPTS = 2;
+
+export type StoredSchedule = CheckinSchedule & { memberId: string; enabled: boolean; undeliverableAt: number | null };
+
+type ScheduleRow = { member_id: string; weekday: number; time: string; timezone: string; enabled: number; undeliverable_at: number | null };
+
+const toSchedule = (r: ScheduleRow): StoredSchedule => ({
+  memberId: r.member_id,
+  weekday: r.weekday,
+  time: r.time,
+  timezone: r.timezone,
+  enabled: r.enabled === 1,
+  undeliverableAt: r.undeliverable_at,
+});
+
+export function getSchedule(db: Db, memberId: string): StoredSchedule | undefined {
+  const row = db.$client.prepare('SELECT * FROM checkin_schedules WHERE member_id = ?').get(memberId) as ScheduleRow | undefined;
+  return row ? toSchedule(row) : undefined;
+}
+
+export function enabledSchedules(db: Db): StoredSchedule[] {
+  return (db.$client.prepare('SELECT * FROM checkin_schedules WHERE enabled = 1').all() as ScheduleRow[]).map(toSchedule);
+}
+
+export function saveSchedule(db: Db, memberId: string, schedule: CheckinSchedule | undefined, now: number): void {
+  if (!schedule) {
+    db.$client.prepare('UPDATE checkin_schedules SET enabled = 0, updated_at = ? WHERE member_id = ?').run(now, memberId);
+    return;
+  }
+  db.$client
+    .prepare(
+      `INSERT INTO checkin_schedules (member_id, weekday, time, timezone, enabled, undeliverable_at, updated_at)
+       VALUES (?, ?, ?, ?, 1, NULL, ?)
+       ON CONFLICT (member_id) DO UPDATE SET weekday = excluded.weekday, time = excluded.time, timezone = excluded.timezone,
+         enabled = 1, undeliverable_at = NULL, updated_at = excluded.updated_at`,
+    )
+    .run(memberId, schedule.weekday, schedule.time, schedule.timezone, now);
+}
+
+/** Closed DMs: the check-in is turned off and the member told the next time they talk to Pivot. */
+export function markUndeliverable(db: Db, memberId: string, now: number): void {
+  db.$client.prepare('UPDATE checkin_schedules SET enabled = 0, undeliverable_at = ?, updated_at = ? WHERE member_id = ?').run(now, now, memberId);
+}
+
+/** The pending "your DMs were closed" notice, cleared once read. */
+export function takeUndeliverableNotice(db: Db, memberId: string): boolean {
+  return db.$client.prepare('UPDATE checkin_schedules SET undeliverable_at = NULL WHERE member_id = ? AND undeliverable_at IS NOT NULL').run(memberId).changes > 0;
+}
+
+/**
+ * Claims the member's check-in for a week before anything is sent. The unique
+ * (member, week) key means only one process can win; a claim stuck in
+ * "sending" past STUCK_CLAIM_MS may be re-claimed once.
+ */
+export function claimWeek(db: Db, memberId: string, week: string, now: number, status: 'sending' | 'missed' = 'sending'): boolean {
+  return db.$client.transaction(() => {
+    const inserted = db.$client
+      .prepare(
+        'INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT (member_id, week) DO NOTHING',
+      )
+      .run(memberId, week, status, now).changes;
+    if (inserted) return true;
+    if (status !== 'sending') return false;
+    return (
+      db.$client
+        .prepare(
+          `UPDATE checkin_deliveries SET attempts = attempts + 1, claimed_at = ?
+           WHERE member_id = ? AND week = ? AND status = 'sending' AND claimed_at <= ? AND attempts < ?`,
+        )
+        .run(now, memberId, week, now - STUCK_CLAIM_MS, MAX_ATTEMPTS).changes > 0
+    );
+  })();
+}
+
+export function finishWeek(db: Db, memberId: string, week: string, outcome: { status: 'sent' | 'failed' | 'undeliverable'; text?: string }, now: number): void {
+  db.$client
+    .prepare('UPDATE checkin_deliveries SET status = ?, text = ?, sent_at = ? WHERE member_id = ? AND week = ?')
+    .run(outcome.status, outcome.text ?? null, outcome.status === 'sent' ? now : null, memberId, week);
+}

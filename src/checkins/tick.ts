@@ -1,0 +1,77 @@
+import type { CoreDeps } from '../core/commands/registry.ts';
+import { composeCheckin } from './content.ts';
+import { decide } from './schedule.ts';
+import { claimWeek, enabledSchedules, finishWeek, markUndeliverable } from './store.ts';
+
+export type DeliveryOutcome = 'sent' | 'undeliverable' | 'failed';
+
+/** Sends one check-in to one member; adapters implement it (Discord DM, terminal outbox). */
+export type CheckinDelivery = (message: { memberId: string; week: string; text: string }) => Promise<DeliveryOutcome>;
+
+export type TickReport = {
+  sent: { member: string; week: string; text: string }[];
+  skipped: { member: string; week: string; reason: string }[];
+  failed: { member: string; week: string; reason: string }[];
+};
+
+export type TickOptions = { retryDelaysMs?: number[]; concurrency?: number };
+
+const DEFAULT_RETRY_DELAYS_MS = [1000, 4000];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One planner tick: every enabled schedule whose check-in is due this week
+ * and not yet handled is claimed (exactly once across processes), composed,
+ * delivered with retries, and recorded. More than 24 h late: recorded as missed.
+ */
+export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, now: Date, options: TickOptions = {}): Promise<TickReport> {
+  const report: TickReport = { sent: [], skipped: [], failed: [] };
+  const at = now.getTime();
+  const work: { memberId: string; week: string }[] = [];
+  for (const schedule of enabledSchedules(deps.db)) {
+    const decision = decide(schedule, now);
+    if (!decision) continue;
+    if (decision.action === 'miss') {
+      if (claimWeek(deps.db, schedule.memberId, decision.week, at, 'missed')) {
+        report.skipped.push({ member: schedule.memberId, week: decision.week, reason: `missed: ${Math.round(decision.lateMs / 3_600_000)} h late` });
+      }
+      continue;
+    }
+    if (claimWeek(deps.db, schedule.memberId, decision.week, at)) work.push({ memberId: schedule.memberId, week: decision.week });
+  }
+
+  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const deliverOne = async ({ memberId, week }: { memberId: string; week: string }) => {
+    const text = composeCheckin(deps, memberId, at);
+    let outcome: DeliveryOutcome = 'failed';
+    for (let attempt = 0; attempt <= delays.length; attempt++) {
+      try {
+        outcome = await deliver({ memberId, week, text });
+      } catch (error) {
+        deps.log.warn({ memberId, week, err: error instanceof Error ? error.message : String(error) }, 'check-in delivery threw');
+        outcome = 'failed';
+      }
+      if (outcome !== 'failed') break;
+      const delay = delays[attempt];
+      if (delay !== undefined) await sleep(delay);
+    }
+    finishWeek(deps.db, memberId, week, { status: outcome, text }, deps.now());
+    if (outcome === 'sent') report.sent.push({ member: memberId, week, text });
+    else if (outcome === 'undeliverable') {
+      markUndeliverable(deps.db, memberId, deps.now());
+      report.failed.push({ member: memberId, week, reason: 'DMs closed: check-ins turned off' });
+    } else report.failed.push({ member: memberId, week, reason: 'delivery failed after retries' });
+  };
+
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, work.length) }, async () => {
+      while (next < work.length) {
+        const item = work[next++];
+        if (item) await deliverOne(item);
+      }
+    }),
+  );
+  return report;
+}
