@@ -183,6 +183,10 @@ export const checkinDeliveries = sqliteTable(
     text: text('text'),
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /** The member's answer: on-track, stuck or skip. */
+    response: text('response', { enum: ['on-track', 'stuck', 'skip'] }),
+    /** What blocks them, in their words, when stuck. */
+    blocker: text('blocker'),
   },
   (t) => [uniqueIndex('checkin_member_week').on(t.memberId, t.week)],
 );

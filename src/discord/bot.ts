@@ -1,4 +1,6 @@
 import {
+  type ModalSubmitInteraction,
+  type StringSelectMenuInteraction,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -18,7 +20,10 @@ import type { App } from '../main.ts';
 import { createDiscordClient } from './client.ts';
 import { logDiscordFailure } from './errors.ts';
 import { renderReply } from './render.ts';
+import { respondOnTrack, respondSkip, respondStuck } from '../checkins/responses.ts';
+import { openMilestones } from '../core/commands/done.ts';
 import { settleProposal } from '../members/proposals.ts';
+import { CHECKIN_DONE_PREFIX, CHECKIN_PREFIX, CHECKIN_STUCK_PREFIX, milestoneMenu, stuckModal } from './checkin-delivery.ts';
 import { FEEDBACK_PREFIX, type OutgoingOptions, PROPOSAL_PREFIX, sendReply, toMessageOptions } from './send.ts';
 
 export type BotSettings = {
@@ -169,6 +174,10 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
 
   const onButton = async (interaction: ButtonInteraction) => {
     const [prefix, turn, vote] = interaction.customId.split(':');
+    if (prefix === CHECKIN_PREFIX && turn) {
+      await onCheckinButton(interaction, turn, vote ?? '');
+      return;
+    }
     if (prefix === PROPOSAL_PREFIX) {
       const text = settleProposal(app.db, app.core.roadmaps, {
         memberId: interaction.user.id,
@@ -192,6 +201,47 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     });
   };
 
+  const onCheckinButton = async (interaction: ButtonInteraction, week: string, choice: string) => {
+    const memberId = interaction.user.id;
+    if (choice === 'skip') {
+      await interaction.reply({ content: respondSkip(app.core, memberId, week), allowedMentions: { parse: [] } });
+    } else if (choice === 'stuck') {
+      await interaction.showModal(stuckModal(week));
+    } else {
+      const open = openMilestones(app.core, memberId).slice(0, 25);
+      if (open.length === 0) {
+        await interaction.reply({ content: respondOnTrack(app.core, memberId, week, undefined), allowedMentions: { parse: [] } });
+        return;
+      }
+      await interaction.reply({
+        content: 'Nice. Which milestone did you finish? (Dismiss this if none yet.)',
+        components: [milestoneMenu(week, open)],
+        allowedMentions: { parse: [] },
+      });
+    }
+  };
+
+  const onSelect = async (interaction: StringSelectMenuInteraction) => {
+    const [prefix, week] = interaction.customId.split(':');
+    if (prefix !== CHECKIN_DONE_PREFIX || !week) return;
+    const text = respondOnTrack(app.core, interaction.user.id, week, interaction.values[0]);
+    await interaction.update({ content: text, components: [], allowedMentions: { parse: [] } });
+  };
+
+  const onModal = async (interaction: ModalSubmitInteraction) => {
+    const [prefix, week] = interaction.customId.split(':');
+    if (prefix !== CHECKIN_STUCK_PREFIX || !week) return;
+    await interaction.deferReply();
+    const memberId = interaction.user.id;
+    await queue.run(memberId, async () => {
+      const blocker = interaction.fields.getTextInputValue('blocker');
+      const reply = await safely(() => respondStuck(app.core, memberId, week, blocker), { memberId, where: 'check-in stuck' });
+      const [first, ...rest] = renderReply(reply);
+      if (first) await interaction.editReply(toMessageOptions(first));
+      for (const part of rest) await interaction.followUp(toMessageOptions(part));
+    });
+  };
+
   const onAutocomplete = async (interaction: AutocompleteInteraction) => {
     const focused = interaction.options.getFocused(true);
     const command = app.commands.get(interaction.commandName);
@@ -212,6 +262,8 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
       if (interaction.isChatInputCommand()) await onSlashCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isStringSelectMenu()) await onSelect(interaction);
+      else if (interaction.isModalSubmit()) await onModal(interaction);
     } catch (error) {
       logDiscordFailure(log, error, { where: 'interaction', memberId: interaction.user.id });
       if (interaction.isRepliable()) {

@@ -1,9 +1,48 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Client, DiscordAPIError } from 'discord.js';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  type Client,
+  DiscordAPIError,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from 'discord.js';
+import type { Milestone } from '../members/roadmap.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
 import { splitMessage } from './split.ts';
 
 const CANNOT_DM = 50007;
 export const CHECKIN_PREFIX = 'checkin';
+export const CHECKIN_DONE_PREFIX = 'checkin-done';
+export const CHECKIN_STUCK_PREFIX = 'checkin-stuck';
+
+export function milestoneMenu(week: string, open: Milestone[]) {
+  return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
+    new StringSelectMenuBuilder()
+      .setCustomId(`${CHECKIN_DONE_PREFIX}:${week}`)
+      .setPlaceholder('The milestone you finished')
+      .addOptions(open.slice(0, 25).map((m) => ({ label: m.title.slice(0, 100), value: m.id, description: m.id.slice(0, 100) }))),
+  );
+}
+
+export function stuckModal(week: string) {
+  return new ModalBuilder()
+    .setCustomId(`${CHECKIN_STUCK_PREFIX}:${week}`)
+    .setTitle('What is blocking you?')
+    .addComponents(
+      new ActionRowBuilder<TextInputBuilder>().addComponents(
+        new TextInputBuilder()
+          .setCustomId('blocker')
+          .setLabel('In a sentence or two')
+          .setStyle(TextInputStyle.Paragraph)
+          .setMinLength(3)
+          .setMaxLength(1000)
+          .setRequired(true),
+      ),
+    );
+}
 
 export function checkinButtons(week: string) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(

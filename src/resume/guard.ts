@@ -9,7 +9,7 @@
  * untouched, and so does everything else in the text (line breaks, bullets,
  * punctuation): only the offending span is replaced.
  */
-import { CUE_ONLY_EMPLOYERS, GENERIC_TECHY_WORDS, KNOWN_EMPLOYERS, TECH_TERMS } from './tech-terms.ts';
+import { CUE_ONLY_EMPLOYERS, GENERIC_TECHY_WORDS, KNOWN_EMPLOYERS, TECH_TERMS, TOOL_VENDORS } from './tech-terms.ts';
 
 export type Replacement = { original: string; placeholder: '[metric]' | '[tool]' | '[employer]' | '[title]' };
 export type GuardResult = { text: string; replaced: Replacement[] }; // replaced: in order of appearance, de-duplicated by original (case-insensitive)
@@ -104,7 +104,7 @@ const NUMBER_RE = new RegExp(
     '(?<cur>[£$€¥₹])?' +
     '(?<num>[0-9]+(?:\\.[0-9]+){2,}|(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?|\\.[0-9]+)' +
     `(?<suf>${SP}?%|${SP}?(?:percent|per${SP}?cent)(?![${W}])|${SP}?×|${SP}+(?:times|thousand|million|billion|trillion|bn|mn)(?![${W}])|-?fold(?![${W}])|[A-Za-z]+(?![${W}]))?` +
-    `(?![${W}]|[.,][0-9])`,
+    `(?:(?<=[%×])|(?![${W}]|[.,][0-9]))`,
   'gu',
 );
 
@@ -277,11 +277,11 @@ function numberAllowed(f: NumberFact, facts: NumberFacts): boolean {
 // ---------------------------------------------------------------------------
 // Tools
 
-type Form = { text: string; term: number; exactCase: boolean };
+type Form = { text: string; term: number; exactCase: boolean; strict: boolean };
 
 const FORMS: Form[] = TECH_TERMS.flatMap((t, term) => [
-  ...[t.name, ...(t.aliases ?? [])].map((text) => ({ text, term, exactCase: t.caseSensitive === true })),
-  ...(t.exact ?? []).map((text) => ({ text, term, exactCase: true })),
+  ...[t.name, ...(t.aliases ?? [])].map((text) => ({ text, term, exactCase: t.caseSensitive === true, strict: false })),
+  ...(t.exact ?? []).map((text) => ({ text, term, exactCase: true, strict: true })),
 ]);
 const FORMS_BY_KEY = new Map<string, Form[]>();
 for (const f of FORMS) {
@@ -289,27 +289,31 @@ for (const f of FORMS) {
   FORMS_BY_KEY.set(key, [...(FORMS_BY_KEY.get(key) ?? []), f]);
 }
 
-/** Boundaries for a tool's surface form: not inside a longer word, not glued to one by a dot ("ASP.NET", "llama.cpp"). */
-function formPattern(text: string): string {
-  const before = /^[A-Za-z0-9_]/.test(text) ? `(?<![${W}])(?<![${W}]\\.)` : `(?<![${W}])`;
-  const after = /[A-Za-z0-9_]$/.test(text) ? `(?![${W}])(?!\\.[${W}])` : `(?![${W}])`;
-  return `${before}${phrasePattern(text)}${after}`;
+const startsWord = (text: string) => /^[A-Za-z0-9_]/.test(text);
+const endsWord = (text: string) => /[A-Za-z0-9_]$/.test(text);
+/**
+ * Boundaries for a tool's surface form: not inside a longer word and, in a rewrite, not glued to one by a
+ * dot ("ASP.NET", "llama.cpp"). In the member's own text (`loose`) plain word boundaries are enough.
+ */
+const before = (text: string, loose: boolean) =>
+  startsWord(text) && !loose ? `(?<![${W}])(?<![${W}]\\.)` : `(?<![${W}])`;
+const after = (text: string, loose: boolean) => (endsWord(text) && !loose ? `(?![${W}])(?!\\.[${W}])` : `(?![${W}])`);
+const formPattern = (text: string, loose = false) => `${before(text, loose)}${phrasePattern(text)}${after(text, loose)}`;
+
+/** One pattern for many forms, the boundaries factored out of the alternation (far faster than one per form). */
+function alternation(texts: string[], loose: boolean): string {
+  const groups = new Map<string, { head: string; tail: string; alts: string[] }>();
+  for (const text of [...new Set(texts)].sort((a, b) => b.length - a.length)) {
+    const key = `${startsWord(text)}/${endsWord(text)}`;
+    const group = groups.get(key) ?? { head: before(text, loose), tail: after(text, loose), alts: [] };
+    group.alts.push(phrasePattern(text));
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => `${g.head}(?:${g.alts.join('|')})${g.tail}`).join('|');
 }
 
-const TOOL_RE = new RegExp(
-  [...new Set(FORMS.map((f) => f.text))]
-    .sort((a, b) => b.length - a.length)
-    .map(formPattern)
-    .join('|'),
-  'giu',
-);
-
-/** Per term: does the member's text name it? Any case counts there, except for `exact` short forms. */
-const TERM_SOURCE_RES = TECH_TERMS.map((t) => {
-  const loose = [t.name, ...(t.aliases ?? [])].map(formPattern).join('|');
-  const exact = (t.exact ?? []).map(formPattern).join('|');
-  return { loose: new RegExp(loose, 'iu'), exact: exact ? new RegExp(exact, 'u') : undefined };
-});
+const TOOL_RE = new RegExp(alternation(FORMS.map((f) => f.text), false), 'giu');
+const LOOSE_TOOL_RE = new RegExp(alternation(FORMS.map((f) => f.text), true), 'giu');
 
 const WHOLE_TOOL_RE = new RegExp(`^(?:${TOOL_RE.source})$`, 'iu');
 const isListTool = (name: string) => {
@@ -317,11 +321,26 @@ const isListTool = (name: string) => {
   return !!m && termOf(m[0]) !== undefined;
 };
 
+/**
+ * The terms the member's text names, every form at every position ("PyTorch Lightning" names PyTorch too).
+ * Any case counts there — people type "go, postgres, kafka" in a stack field — except for `exact` short forms.
+ */
 function toolsInSources(sources: string): Set<number> {
   const found = new Set<number>();
-  TERM_SOURCE_RES.forEach((re, term) => {
-    if (re.loose.test(sources) || re.exact?.test(sources)) found.add(term);
-  });
+  for (const m of matches(LOOSE_TOOL_RE, sources)) {
+    LOOSE_TOOL_RE.lastIndex = m.index + 1;
+    const first = sources.charAt(m.index).toLowerCase();
+    for (const f of STICKY_FORMS) {
+      if (f.first !== first) continue;
+      f.loose.lastIndex = m.index;
+      const hit = f.loose.exec(sources);
+      if (!hit) continue;
+      const norm = collapse(hit[0]);
+      for (const form of FORMS_BY_KEY.get(norm.toLowerCase()) ?? []) {
+        if (!form.strict || form.text === norm) found.add(form.term);
+      }
+    }
+  }
   return found;
 }
 
@@ -334,7 +353,11 @@ function termOf(matched: string): number | undefined {
 
 const STICKY_FORMS = [...new Set(FORMS.map((f) => f.text))]
   .sort((a, b) => b.length - a.length)
-  .map((text) => ({ first: text.charAt(0).toLowerCase(), re: new RegExp(formPattern(text), 'iuy') }));
+  .map((text) => ({
+    first: text.charAt(0).toLowerCase(),
+    re: new RegExp(formPattern(text), 'iuy'),
+    loose: new RegExp(formPattern(text, true), 'iuy'),
+  }));
 
 /** The longest listed tool, written validly, that starts at `index`. */
 function toolAt(text: string, index: number): { end: number; term: number } | undefined {
@@ -373,12 +396,13 @@ function looksTechy(word: string): boolean {
 // Employers
 
 const EMPLOYERS_ANYWHERE_RE = new RegExp(
-  [...KNOWN_EMPLOYERS]
+  `(?<![${W}])(?:${[...KNOWN_EMPLOYERS]
     .sort((a, b) => b.length - a.length)
-    .map((e) => `(?<![${W}])${phrasePattern(e)}(?![${W}])(?!-[${L}])`)
-    .join('|'),
+    .map(phrasePattern)
+    .join('|')})(?![${W}])(?!-[${L}])`,
   'gu',
 );
+const VENDORS = new Set(TOOL_VENDORS);
 const KNOWN_EMPLOYER_KEYS = new Set([...KNOWN_EMPLOYERS, ...CUE_ONLY_EMPLOYERS].map((e) => e.toLowerCase()));
 
 const COMPANY_SUFFIXES = new Set(
@@ -611,7 +635,7 @@ function candidates(output: string, ctx: Context): Candidate[] {
     const end = m.index + m[0].length;
     const gap = /^(?:['’]s)?[ \t\u00A0]+/.exec(output.slice(end));
     const next = end + (gap?.[0].length ?? 0);
-    if (gap && toolSpans.some((s) => s.start === next)) continue;
+    if (gap && VENDORS.has(m[0]) && toolSpans.some((s) => s.start === next)) continue;
     // A company named after a tool it contains ("Mistral AI") is the company.
     const containsTool = toolSpans.some((s) => s.start >= m.index && s.end <= end && s.end - s.start < end - m.index);
     add(m.index, end, '[employer]', containsTool ? 1.5 : 3, containsWords(ctx.sources, m[0]));

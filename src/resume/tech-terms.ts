@@ -456,6 +456,47 @@ export const KNOWN_EMPLOYERS: readonly string[] = [
   'Vodafone',
 ];
 
+/**
+ * Companies that also name products: "Google BigQuery", "Amazon SageMaker", "NVIDIA Triton" are the
+ * tool, not an employer.
+ */
+export const TOOL_VENDORS: readonly string[] = [
+  'Google',
+  'Amazon',
+  'Microsoft',
+  'Meta',
+  'Facebook',
+  'Apple',
+  'Nvidia',
+  'NVIDIA',
+  'Intel',
+  'AMD',
+  'IBM',
+  'Oracle',
+  'HashiCorp',
+  'OpenAI',
+  'Anthropic',
+  'Cohere',
+  'Hugging Face',
+  'Databricks',
+  'Confluent',
+  'Snowflake',
+  'Salesforce',
+  'Adobe',
+  'Cloudflare',
+  'Datadog',
+  'MongoDB',
+  'GitHub',
+  'GitLab',
+  'Atlassian',
+  'Red Hat',
+  'VMware',
+  'Cisco',
+  'SAP',
+  'Twilio',
+  'Stripe',
+];
+
 /** Employer names that are also everyday words: employers only after "at", "joined", "worked for". */
 export const CUE_ONLY_EMPLOYERS: readonly string[] = [
   'Wise',

@@ -135,6 +135,10 @@ export type FakeDiscord = {
   getMessage(id: string): Record<string, unknown> | undefined;
   /** Registered application commands (global when guildId is omitted). */
   commands(guildId?: string): Record<string, unknown>[];
+  /** The member a DM channel was opened with, or undefined for other channels. */
+  dmRecipient(channelId: string): string | undefined;
+  /** How many REST calls the `rateLimit` option answered with 429 (0 without it). */
+  rateLimited(): number;
   /** Every gateway connection so far. */
   gatewayConnections(): GatewayConnection[];
   /** Closes every open gateway socket with `code` (4000 = unknown error: discord.js resumes), as Discord does on restarts. */
@@ -149,6 +153,15 @@ export type StartFakeDiscordOptions = {
   echoBotMessages?: boolean;
   /** HELLO heartbeat_interval (default 45000). */
   heartbeatIntervalMs?: number;
+  /**
+   * A global REST rate limit: at most `perSecond` (a whole number, at least 1) accepted REST calls in any sliding
+   * one-second window. Calls over it get 429 {message, retry_after (seconds, float), global:false} with `retry-after`
+   * (whole seconds, rounded up, as Discord sends it), `x-ratelimit-limit`, `x-ratelimit-remaining: 0`,
+   * `x-ratelimit-reset`, `x-ratelimit-reset-after` (float seconds), `x-ratelimit-bucket` (one per route) and
+   * `x-ratelimit-scope: user`, which discord.js's REST queue waits out and retries. Rejected calls do not count
+   * towards the window. Count them with `rateLimited()`. Off by default.
+   */
+  rateLimit?: { perSecond: number };
 };
 
 type JsonObject = Record<string, unknown>;
@@ -193,6 +206,7 @@ type GatewaySession = GatewayConnection & {
 };
 
 const API_PREFIX = '/api/v10';
+const SNOWFLAKE_LIKE = /^\d{5,25}$/;
 const DISCORD_EPOCH = 1_420_070_400_000n;
 const MAX_CONTENT_LENGTH = 2000;
 const CHANNEL_TYPE = { GuildText: 0, DM: 1, PublicThread: 11, PrivateThread: 12 } as const;
@@ -388,6 +402,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   const token = options.token ?? `fake-bot-token-${randomBytes(8).toString('hex')}`;
   const heartbeatInterval = options.heartbeatIntervalMs ?? 45_000;
   const echoBotMessages = options.echoBotMessages ?? false;
+  const rateLimit = options.rateLimit;
+  if (rateLimit && !(Number.isInteger(rateLimit.perSecond) && rateLimit.perSecond >= 1)) {
+    throw new Error(`fake-discord: rateLimit.perSecond must be a whole number of at least 1 (got ${rateLimit.perSecond})`);
+  }
 
   const appId = nextSnowflake();
   const botUserId = appId; // Discord bots' user id equals their application id.
@@ -1213,7 +1231,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     compileRoute('GET', '/gateway', () => ({ status: 200, body: { url: gatewayURL } })),
     compileRoute('GET', '/users/@me', () => ({ status: 200, body: botUser })),
     compileRoute('GET', '/users/:userId', (ctx) => {
-      const user = users.get(ctx.params.userId ?? '');
+      const userId = ctx.params.userId ?? '';
+      // Any snowflake-like id is a user (created on demand), as any member id the bot stored would be on Discord.
+      const user = users.get(userId) ?? (SNOWFLAKE_LIKE.test(userId) ? userOrPlaceholder(userId) : undefined);
       return user ? { status: 200, body: user } : apiError(404, 10013, 'Unknown User');
     }),
     compileRoute('POST', '/users/@me/channels', (ctx) => {
@@ -1302,6 +1322,40 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     return { status, body: { message: `fake: injected ${status}`, code: 0 } };
   };
 
+  /** Start times (performance.now) of the REST calls accepted in the last second, oldest first; only with `rateLimit`. */
+  const acceptedInWindow: number[] = [];
+  let rateLimitedCount = 0;
+
+  /** A route's bucket name: its method and path with ids generalised, e.g. `POST /channels/:id/messages`. */
+  const bucketFor = (call: RestCall): string =>
+    `fake-${call.method}-${call.path.replace(/\/\d+/g, '/:id').replace(/[^\w/:@-]/g, '').replaceAll('/', '.')}`;
+
+  const takeRateLimit = (call: RestCall): Reply | undefined => {
+    if (!rateLimit) return undefined;
+    const now = performance.now();
+    while (acceptedInWindow.length > 0 && (acceptedInWindow[0] ?? now) <= now - 1000) acceptedInWindow.shift();
+    if (acceptedInWindow.length < rateLimit.perSecond) {
+      acceptedInWindow.push(now);
+      return undefined;
+    }
+    rateLimitedCount++;
+    const oldest = acceptedInWindow[0] ?? now;
+    const resetAfter = Math.max(0.001, Math.round(oldest + 1000 - now) / 1000);
+    return {
+      status: 429,
+      headers: {
+        'retry-after': String(Math.max(1, Math.ceil(resetAfter))),
+        'x-ratelimit-limit': String(rateLimit.perSecond),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': ((Date.now() + resetAfter * 1000) / 1000).toFixed(3),
+        'x-ratelimit-reset-after': resetAfter.toFixed(3),
+        'x-ratelimit-bucket': bucketFor(call),
+        'x-ratelimit-scope': 'user',
+      },
+      body: { message: 'You are being rate limited.', retry_after: resetAfter, global: false },
+    };
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -1338,6 +1392,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     const effects: (() => Promise<void>)[] = [];
     let reply = takeFailure(call);
     if (!reply && !versioned) reply = apiError(404, 0, 'fake: unknown route');
+    if (!reply) reply = takeRateLimit(call);
     if (!reply && !isTokenlessRoute(segments) && req.headers.authorization !== `Bot ${token}`) {
       reply = apiError(401, 0, '401: Unauthorized');
     }
@@ -1630,6 +1685,12 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     waitForCall,
     botMessages: () => botMessageLog.map((entry) => ({ ...entry })),
     getMessage: (id) => messages.get(id),
+    dmRecipient: (dmChannelId) => {
+      const channel = channels.get(dmChannelId);
+      if (channel?.type !== CHANNEL_TYPE.DM || !Array.isArray(channel.recipients)) return undefined;
+      return optionalString(asObject(channel.recipients[0]).id);
+    },
+    rateLimited: () => rateLimitedCount,
     commands: (scopedGuildId) => [...(scopedGuildId ? (guildCommands.get(scopedGuildId) ?? []) : globalCommands)],
     gatewayConnections: () =>
       sessions.map(({ query, identified, open, closeCode, received }) => ({ query, identified, open, closeCode, received })),

@@ -1,0 +1,40 @@
+import { answerQuestion } from '../answer/answer.ts';
+import type { CoreDeps } from '../core/commands/registry.ts';
+import type { Reply } from '../core/types.ts';
+import { markMilestoneDone } from '../members/store.ts';
+
+export type CheckinResponse = 'on-track' | 'stuck' | 'skip';
+
+function record(deps: CoreDeps, memberId: string, week: string, response: CheckinResponse, blocker?: string): boolean {
+  return (
+    deps.db.$client
+      .prepare('UPDATE checkin_deliveries SET response = ?, blocker = ? WHERE member_id = ? AND week = ?')
+      .run(response, blocker ?? null, memberId, week).changes > 0
+  );
+}
+
+/** "On track" with the milestone they finished: recorded and the roadmap updated. */
+export function respondOnTrack(deps: CoreDeps, memberId: string, week: string, milestoneId: string | undefined): string {
+  record(deps, memberId, week, 'on-track');
+  if (!milestoneId) return 'Great, keep going. /plan shows what is next.';
+  const milestone = deps.roadmaps.milestone(milestoneId);
+  if (!milestone) return 'That milestone is not on your roadmap any more.';
+  markMilestoneDone(deps.db, memberId, milestoneId, deps.now());
+  return `Marked done: ${milestone.title}. /undo reverses it; /plan shows what is next.`;
+}
+
+export function respondSkip(deps: CoreDeps, memberId: string, week: string): string {
+  record(deps, memberId, week, 'skip');
+  return 'Skipping this week is fine. See you at the next check-in.';
+}
+
+/** "Stuck": what blocks them is stored, and the coach answers it from the guides. */
+export async function respondStuck(deps: CoreDeps, memberId: string, week: string, blocker: string): Promise<Reply> {
+  record(deps, memberId, week, 'stuck', blocker.slice(0, 1000));
+  const answer = await answerQuestion(deps, {
+    memberId,
+    origin: { kind: 'dm', conversationId: `checkin:${memberId}:${week}` },
+    text: blocker,
+  });
+  return { ...answer, text: `Thanks for saying what blocks you. ${answer.text}` };
+}
