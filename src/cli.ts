@@ -162,23 +162,23 @@ const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join
 
 /** Runs the bot until SIGINT/SIGTERM, then stops taking events, lets answers finish and closes cleanly. */
 async function runDiscordBot(app: App, settings: NonNullable<App['config']['discord']>): Promise<void> {
+  // Listen before logging in, so a signal during start-up still shuts down cleanly.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const bot = await startBot(app, settings);
   const scheduler = startCheckinScheduler(app.core, discordCheckinDelivery(bot.client), app.config.checkinCron);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      app.log.info({ signal }, 'shutting down');
-      scheduler.stop();
-      bot
-        .stop()
-        .catch((error: unknown) => app.log.error({ err: String(error) }, 'error while stopping the bot'))
-        .finally(() => {
-          app.close();
-          resolve();
-        });
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  });
+  const signal = await signalled;
+  app.log.info({ signal }, 'shutting down');
+  scheduler.stop();
+  try {
+    await bot.stop();
+  } catch (error) {
+    app.log.error({ err: String(error) }, 'error while stopping the bot');
+  } finally {
+    app.close();
+  }
 }
 
 main(process.argv.slice(2)).then(
