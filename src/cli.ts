@@ -5,10 +5,10 @@ import { parseAskArgs, runAsk } from './cli/ask.ts';
 import { backupDatabase } from './cli/backup.ts';
 import { exportMember } from './members/export.ts';
 import { startCheckinScheduler } from './checkins/scheduler.ts';
-import { runCheckinTick } from './checkins/tick.ts';
-import { discordCheckinDelivery } from './discord/checkin-delivery.ts';
+import { runWeeklyTick } from './checkins/weekly.ts';
+import { discordCheckinDelivery, discordDigestPoster } from './discord/checkin-delivery.ts';
 import { createDiscordClient } from './discord/client.ts';
-import { terminalOutbox } from './terminal/outbox.ts';
+import { terminalDigests, terminalOutbox } from './terminal/outbox.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -68,7 +68,11 @@ async function main(argv: string[]): Promise<number> {
       await withApp((app) => {
         const model = app.core.llm ? `answers use the model ${app.core.llm.model}` : 'answers come offline from the guides (set OPENAI_API_KEY or OPENAI_BASE_URL for a model)';
         process.stderr.write(`Discord is not connected (set DISCORD_TOKEN to connect it); ${model}. Starting the terminal chat.\n`);
-        const scheduler = startCheckinScheduler(app.core, terminalOutbox(process.stdout), config.checkinCron);
+        const scheduler = startCheckinScheduler(
+          app.core,
+          { deliver: terminalOutbox(process.stdout), post: terminalDigests(process.stdout) },
+          config.checkinCron,
+        );
         return runTerminalChat(app, { memberId: 'local', roles: [] }).finally(() => scheduler.stop());
       });
       return 0;
@@ -122,8 +126,11 @@ async function main(argv: string[]): Promise<number> {
         const discord = config.discord ? createDiscordClient(config.discord) : undefined;
         try {
           if (discord && config.discord) await discord.login(config.discord.token);
-          const deliver = discord ? discordCheckinDelivery(discord) : terminalOutbox(values.json ? null : process.stdout);
-          const report = await runCheckinTick(app.core, deliver, at);
+          const out = values.json ? null : process.stdout;
+          const outlets = discord
+            ? { deliver: discordCheckinDelivery(discord), post: discordDigestPoster(discord) }
+            : { deliver: terminalOutbox(out), post: terminalDigests(out) };
+          const report = await runWeeklyTick(app.core, outlets, at);
           process.stdout.write(
             values.json
               ? `${JSON.stringify(report)}\n`
@@ -168,7 +175,11 @@ async function runDiscordBot(app: App, settings: NonNullable<App['config']['disc
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   const bot = await startBot(app, settings);
-  const scheduler = startCheckinScheduler(app.core, discordCheckinDelivery(bot.client), app.config.checkinCron);
+  const scheduler = startCheckinScheduler(
+    app.core,
+    { deliver: discordCheckinDelivery(bot.client), post: discordDigestPoster(bot.client) },
+    app.config.checkinCron,
+  );
   const signal = await signalled;
   app.log.info({ signal }, 'shutting down');
   scheduler.stop();

@@ -10,7 +10,7 @@ export function milestoneStreak(doneAt: number[], now: number): number {
   for (let week = 1; week < 520; week++) {
     const end = now - (week - 1) * WEEK_MS;
     const start = end - WEEK_MS;
-    if (!doneAt.some((t) => t >= start && t < end)) break;
+    if (!doneAt.some((t) => t > start && t <= end)) break;
     streak++;
   }
   return streak;

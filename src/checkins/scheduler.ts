@@ -1,15 +1,21 @@
 import cron from 'node-cron';
 import type { CoreDeps } from '../core/commands/registry.ts';
-import { type CheckinDelivery, runCheckinTick } from './tick.ts';
+import type { DigestPoster } from '../groups/tick.ts';
+import type { CheckinDelivery } from './tick.ts';
+import { runWeeklyTick } from './weekly.ts';
 
 /** One cron job calls the planner with the current time; a tick still running makes the next one wait. */
-export function startCheckinScheduler(deps: CoreDeps, deliver: CheckinDelivery, expression: string): { stop(): void } {
+export function startCheckinScheduler(
+  deps: CoreDeps,
+  outlets: { deliver: CheckinDelivery; post: DigestPoster },
+  expression: string,
+): { stop(): void } {
   let running = false;
   const task = cron.schedule(expression, async () => {
     if (running) return;
     running = true;
     try {
-      const report = await runCheckinTick(deps, deliver, new Date(deps.now()));
+      const report = await runWeeklyTick(deps, outlets, new Date(deps.now()));
       if (report.sent.length || report.failed.length || report.skipped.length) {
         deps.log.info({ sent: report.sent.length, skipped: report.skipped.length, failed: report.failed.length }, 'check-in tick');
       }

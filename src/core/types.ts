@@ -2,6 +2,10 @@
 export type Origin = {
   kind: 'dm' | 'group' | 'terminal' | 'cli';
   conversationId: string;
+  /** The channel the message came from (terminal: "terminal"), for study groups. */
+  channelId?: string;
+  /** The guild of a shared channel; study-group names are unique within it. */
+  guildId?: string;
 };
 
 /** What an adapter hands the core: plain data, no transport types. */

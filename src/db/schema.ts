@@ -190,3 +190,51 @@ export const checkinDeliveries = sqliteTable(
   },
   (t) => [uniqueIndex('checkin_member_week').on(t.memberId, t.week)],
 );
+
+/** A study group in one shared channel; its weekly digest is posted there. */
+export const studyGroups = sqliteTable(
+  'study_groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The guild (or "terminal") the group lives in; names are unique within it. */
+    place: text('place').notNull(),
+    name: text('name').notNull(),
+    channelId: text('channel_id').notNull(),
+    ownerId: text('owner_id').notNull(),
+    weekday: integer('weekday').notNull(),
+    time: text('time').notNull(),
+    timezone: text('timezone').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('study_groups_place_name').on(t.place, t.name)],
+);
+
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => studyGroups.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    /** How the digest names them (never a mention). */
+    displayName: text('display_name').notNull(),
+    /** Whether their progress appears in the digest; off unless they say so. */
+    share: integer('share', { mode: 'boolean' }).notNull(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId] })],
+);
+
+/** One digest per group per ISO week, claimed before posting like check-ins. */
+export const groupDigests = sqliteTable(
+  'group_digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: integer('group_id').notNull(),
+    week: text('week').notNull(),
+    status: text('status', { enum: ['sending', 'sent', 'missed', 'failed'] }).notNull(),
+    text: text('text'),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('group_digests_group_week').on(t.groupId, t.week)],
+);

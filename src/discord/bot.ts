@@ -61,14 +61,20 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     }
     if (channel.isThread()) {
       if (channel.ownerId !== botId || !inChannelScope(channel.parentId)) return undefined;
-      return { origin: { kind: 'group', conversationId: `thread:${channel.id}` }, post: (o) => channel.send(o) };
+      return {
+        origin: { kind: 'group', conversationId: `thread:${channel.id}`, channelId: channel.parentId ?? channel.id, guildId: channel.guildId },
+        post: (o) => channel.send(o),
+      };
     }
     const addressed =
       message.mentions.users.has(botId) || (message.reference !== null && message.mentions.repliedUser?.id === botId);
     if (!addressed || !inChannelScope(channel.id)) return undefined;
     try {
       const thread = await message.startThread({ name: threadName(message.cleanContent), autoArchiveDuration: 1440 });
-      return { origin: { kind: 'group', conversationId: `thread:${thread.id}` }, post: (o) => thread.send(o) };
+      return {
+        origin: { kind: 'group', conversationId: `thread:${thread.id}`, channelId: channel.id, guildId: channel.guildId },
+        post: (o) => thread.send(o),
+      };
     } catch (error) {
       logDiscordFailure(log, error, { where: 'startThread', channelId: channel.id });
       return {
@@ -143,7 +149,12 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
       const inbound: Inbound = {
         memberId,
         displayName: interaction.user.displayName,
-        origin: { kind: channel?.isDMBased() ? 'dm' : 'group', conversationId },
+        origin: {
+          kind: channel?.isDMBased() ? 'dm' : 'group',
+          conversationId,
+          channelId: channel?.isThread() ? (channel.parentId ?? interaction.channelId) : interaction.channelId,
+          guildId: interaction.guildId ?? undefined,
+        },
         text: '',
       };
       const reply = await safely(async () => {

@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import type { Milestone } from '../members/roadmap.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
+import type { DigestPoster } from '../groups/tick.ts';
 import { splitMessage } from './split.ts';
 
 const CANNOT_DM = 50007;
@@ -64,6 +65,25 @@ export function discordCheckinDelivery(client: Client): CheckinDelivery {
       return 'sent';
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === CANNOT_DM) return 'undeliverable';
+      return 'failed';
+    }
+  };
+}
+
+/** A group's digest in its channel, with a thread to discuss it; names only, never mentions. */
+export function discordDigestPoster(client: Client): DigestPoster {
+  return async (group, text) => {
+    try {
+      const channel = await client.channels.fetch(group.channelId);
+      if (!channel?.isSendable()) return 'failed';
+      const parts = splitMessage(text);
+      let last: Awaited<ReturnType<typeof channel.send>> | undefined;
+      for (const content of parts) last = await channel.send({ content, allowedMentions: { parse: [] } });
+      if (last && 'startThread' in last && !channel.isThread() && !channel.isDMBased()) {
+        await last.startThread({ name: `${group.name}: this week`.slice(0, 90), autoArchiveDuration: 10080 }).catch(() => undefined);
+      }
+      return 'sent';
+    } catch {
       return 'failed';
     }
   };

@@ -315,6 +315,14 @@ function alternation(texts: string[], loose: boolean): string {
 const TOOL_RE = new RegExp(alternation(FORMS.map((f) => f.text), false), 'giu');
 const LOOSE_TOOL_RE = new RegExp(alternation(FORMS.map((f) => f.text), true), 'giu');
 
+const STICKY_FORMS = [...new Set(FORMS.map((f) => f.text))]
+  .sort((a, b) => b.length - a.length)
+  .map((text) => ({
+    first: text.charAt(0).toLowerCase(),
+    re: new RegExp(formPattern(text), 'iuy'),
+    loose: new RegExp(formPattern(text, true), 'iuy'),
+  }));
+
 const WHOLE_TOOL_RE = new RegExp(`^(?:${TOOL_RE.source})$`, 'iu');
 const isListTool = (name: string) => {
   const m = WHOLE_TOOL_RE.exec(name);
@@ -350,14 +358,6 @@ function termOf(matched: string): number | undefined {
   const forms = FORMS_BY_KEY.get(norm.toLowerCase()) ?? [];
   return forms.find((f) => !f.exactCase || f.text === norm)?.term;
 }
-
-const STICKY_FORMS = [...new Set(FORMS.map((f) => f.text))]
-  .sort((a, b) => b.length - a.length)
-  .map((text) => ({
-    first: text.charAt(0).toLowerCase(),
-    re: new RegExp(formPattern(text), 'iuy'),
-    loose: new RegExp(formPattern(text, true), 'iuy'),
-  }));
 
 /** The longest listed tool, written validly, that starts at `index`. */
 function toolAt(text: string, index: number): { end: number; term: number } | undefined {
@@ -619,6 +619,8 @@ function candidates(output: string, ctx: Context): Candidate[] {
     if (!at) continue;
     const name = trimName(output.slice(at[0], at[1]));
     if (!name) continue;
+    // "at GitLab CI", "with Google Cloud": a tool whose name runs past the company's.
+    if ((toolAt(output, at[0])?.end ?? 0) > at[0] + name.length) continue;
     const prev = /([A-Za-z]+)[ \t]*$/.exec(output.slice(0, m.index))?.[1] ?? '';
     const strong = cue === 'at' || cue === '@' || cue.startsWith('join') || (cue !== 'from' && EMPLOYMENT_VERB.test(prev));
     const known = [name, coreName(name), name.split(' ')[0] ?? ''].some((n) => KNOWN_EMPLOYER_KEYS.has(n.toLowerCase()));
@@ -635,7 +637,7 @@ function candidates(output: string, ctx: Context): Candidate[] {
     const end = m.index + m[0].length;
     const gap = /^(?:['’]s)?[ \t\u00A0]+/.exec(output.slice(end));
     const next = end + (gap?.[0].length ?? 0);
-    if (gap && VENDORS.has(m[0]) && toolSpans.some((s) => s.start === next)) continue;
+    if (gap && VENDORS.has(m[0]) && (toolSpans.some((s) => s.start === next) || output.startsWith('[tool]', next))) continue;
     // A company named after a tool it contains ("Mistral AI") is the company.
     const containsTool = toolSpans.some((s) => s.start >= m.index && s.end <= end && s.end - s.start < end - m.index);
     add(m.index, end, '[employer]', containsTool ? 1.5 : 3, containsWords(ctx.sources, m[0]));

@@ -36,7 +36,7 @@ export async function runTerminalChat(app: App, options: ChatOptions): Promise<v
     if (text) {
       const inbound: Inbound = {
         memberId: options.memberId,
-        origin: { kind: 'terminal', conversationId },
+        origin: { kind: 'terminal', conversationId, channelId: 'terminal' },
         text,
         roles: options.roles,
       };

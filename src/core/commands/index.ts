@@ -1,4 +1,5 @@
 import { askCommand } from './ask.ts';
+import { groupCommand } from './group.ts';
 import { checkinCommand } from './checkin.ts';
 import { resumeCommand } from './resume.ts';
 import { interviewCommand } from './interview.ts';
@@ -22,6 +23,7 @@ export function buildCommandRegistry(): CommandRegistry {
     interviewCommand,
     resumeCommand,
     checkinCommand,
+    groupCommand,
     helpCommand(() => registry),
   ]);
   return registry;

@@ -1,0 +1,15 @@
+import type { CoreDeps } from '../core/commands/registry.ts';
+import { type DigestPoster, runGroupDigests } from '../groups/tick.ts';
+import { type CheckinDelivery, runCheckinTick, type TickOptions, type TickReport } from './tick.ts';
+
+/** One planner tick: members' check-ins, then study-group digests. */
+export async function runWeeklyTick(
+  deps: CoreDeps,
+  outlets: { deliver: CheckinDelivery; post: DigestPoster },
+  now: Date,
+  options?: TickOptions,
+): Promise<TickReport> {
+  const report = await runCheckinTick(deps, outlets.deliver, now, options);
+  await runGroupDigests(deps, outlets.post, now, report);
+  return report;
+}

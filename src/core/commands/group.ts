@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { WEEKDAYS } from '../../checkins/schedule.ts';
+import { createGroup, findGroup, groupMembers, joinGroup, leaveGroups, memberGroups } from '../../groups/store.ts';
+import { isTimeZone } from '../../members/profile.ts';
+import { getMember } from '../../members/store.ts';
+import { UserFacingError } from '../errors.ts';
+import type { Inbound } from '../types.ts';
+import type { CommandDefinition } from './registry.ts';
+
+const placeOf = (inbound: Inbound) => inbound.origin.guildId ?? (inbound.origin.kind === 'terminal' || inbound.origin.kind === 'cli' ? 'terminal' : `dm:${inbound.memberId}`);
+const nameOf = (inbound: Inbound) => (inbound.displayName ?? `member ${inbound.memberId.slice(-4)}`).replace(/[@<>]/g, '');
+const groupName = z.string().trim().min(2, { error: 'must be 2-40 characters' }).max(40, { error: 'must be 2-40 characters' }).regex(/^[\p{L}\p{N} _-]+$/u, { error: 'may use letters, digits, spaces, _ and -' });
+const onOff = z.enum(['on', 'off'], { error: 'must be on or off' });
+
+
+export const groupCommand: CommandDefinition = {
+  name: 'group',
+  description: 'Study groups in a shared channel, with a weekly progress digest',
+  subcommands: {
+    create: {
+      description: 'Create a study group in this channel (you own it)',
+      options: {
+        name: { description: 'Group name', schema: groupName, required: true },
+        day: { description: 'Digest weekday (default friday)', schema: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }), required: false },
+        time: { description: 'Digest time HH:MM (default 17:00)', schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' }), required: false },
+        timezone: { description: 'Digest timezone (default: yours, else UTC)', schema: z.string().trim().refine(isTimeZone, { error: 'must be an IANA timezone such as Europe/London' }), required: false },
+      },
+      run: async ({ deps, inbound }, options) => {
+        if (inbound.origin.kind === 'dm') throw new UserFacingError('Create a study group in the shared channel where it should meet, not in a DM.');
+        const place = placeOf(inbound);
+        const name = String(options.name);
+        if (findGroup(deps.db, place, name)) throw new UserFacingError(`A group called ${name} already exists here. /group join name:${name} joins it.`);
+        const weekday = WEEKDAYS.indexOf((options.day as (typeof WEEKDAYS)[number] | undefined) ?? 'friday') + 1;
+        const timezone = (options.timezone as string | undefined) ?? getMember(deps.db, inbound.memberId)?.profile.timezone ?? 'UTC';
+        const group = createGroup(
+          deps.db,
+          { place, name, channelId: inbound.origin.channelId ?? 'terminal', ownerId: inbound.memberId, weekday, time: (options.time as string | undefined) ?? '17:00', timezone },
+          { displayName: nameOf(inbound) },
+          deps.now(),
+        );
+        return { text: `Created ${group.name}. Its digest comes here on ${WEEKDAYS[weekday - 1]}s at ${group.time} (${timezone}). Others join with /group join name:${group.name}; progress is shared only with share:on.`, citations: [] };
+      },
+    },
+    join: {
+      description: 'Join a study group here; share:on puts your progress in its digest',
+      options: {
+        name: { description: 'Group name', schema: groupName, required: true },
+        share: { description: 'Show your progress in the digest (default off)', schema: onOff, required: false },
+      },
+      run: async ({ deps, inbound }, options) => {
+        const group = findGroup(deps.db, placeOf(inbound), String(options.name));
+        if (!group) throw new UserFacingError(`No group called ${String(options.name)} here. /group create name:… starts one.`);
+        const share = options.share === 'on';
+        joinGroup(deps.db, group.id, inbound.memberId, nameOf(inbound), share, deps.now());
+        return { text: `You are in ${group.name}. Your progress is ${share ? 'shared in' : 'kept out of'} its weekly digest.`, citations: [] };
+      },
+    },
+    leave: {
+      description: 'Leave your study group(s) here',
+      options: {},
+      run: async ({ deps, inbound }) => {
+        const left = leaveGroups(deps.db, placeOf(inbound), inbound.memberId);
+        return { text: left.length ? `You left ${left.join(', ')}.` : 'You are not in a study group here.', citations: [] };
+      },
+    },
+    show: {
+      description: 'Your study group(s) here: members, sharing and digest time',
+      options: {},
+      run: async ({ deps, inbound }) => {
+        const groups = memberGroups(deps.db, placeOf(inbound), inbound.memberId);
+        if (groups.length === 0) return { text: 'You are not in a study group here. /group join name:… or /group create name:…', citations: [] };
+        const text = groups
+          .map((g) => {
+            const members = groupMembers(deps.db, g.id);
+            return `**${g.name}**: digest ${WEEKDAYS[g.weekday - 1]}s at ${g.time} (${g.timezone})\n${members.map((m) => `- ${m.displayName}${m.share ? ' (shares progress)' : ''}`).join('\n')}`;
+          })
+          .join('\n\n');
+        return { text, citations: [] };
+      },
+    },
+  },
+};

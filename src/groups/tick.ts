@@ -1,0 +1,29 @@
+import { decide } from '../checkins/schedule.ts';
+import type { TickReport } from '../checkins/tick.ts';
+import type { CoreDeps } from '../core/commands/registry.ts';
+import { composeDigest } from './digest.ts';
+import { allGroups, claimDigest, finishDigest, type StudyGroup } from './store.ts';
+
+/** Posts a digest to a group's channel (Discord: with a thread to discuss it; terminal: printed). */
+export type DigestPoster = (group: StudyGroup, text: string) => Promise<'sent' | 'failed'>;
+
+/** Weekly digests, due and claimed exactly like check-ins; reported as `group:<name>` entries. */
+export async function runGroupDigests(deps: CoreDeps, post: DigestPoster, now: Date, report: TickReport): Promise<void> {
+  for (const group of allGroups(deps.db)) {
+    const decision = decide(group, now);
+    if (!decision) continue;
+    const label = `group:${group.name}`;
+    if (decision.action === 'miss') {
+      if (claimDigest(deps.db, group.id, decision.week, 'missed', now.getTime())) {
+        report.skipped.push({ member: label, week: decision.week, reason: 'digest missed: more than 24 h late' });
+      }
+      continue;
+    }
+    if (!claimDigest(deps.db, group.id, decision.week, 'sending', now.getTime())) continue;
+    const text = composeDigest(deps, group, now.getTime());
+    const outcome = await post(group, text).catch(() => 'failed' as const);
+    finishDigest(deps.db, group.id, decision.week, outcome, text);
+    if (outcome === 'sent') report.sent.push({ member: label, week: decision.week, text });
+    else report.failed.push({ member: label, week: decision.week, reason: 'digest could not be posted' });
+  }
+}
