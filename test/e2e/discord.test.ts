@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCommandRegistry } from '../../src/core/commands/index.ts';
+import { runCheckinTick } from '../../src/checkins/tick.ts';
+import { handleLine } from '../../src/core/commands/dispatch.ts';
 import { type Bot, startBot } from '../../src/discord/bot.ts';
+import { discordCheckinDelivery } from '../../src/discord/checkin-delivery.ts';
+import { doneMilestones } from '../../src/members/store.ts';
 import type { App } from '../../src/main.ts';
 import { storedTurns, testApp } from '../support/app.ts';
 import { runCliAsync } from '../support/cli.ts';
@@ -170,6 +174,45 @@ describe('interview practice over Discord', () => {
     expect(contentOf(scored)).toMatch(/Technical depth: \d\/5/);
     const rows = app.db.$client.prepare("SELECT status FROM practice_sessions WHERE member_id = '900011'").all();
     expect(rows).toEqual([{ status: 'answered' }]);
+  });
+});
+
+describe('weekly check-ins over Discord', () => {
+  it('DMs the check-in with buttons; On track records the milestone picked, Skip is acknowledged', async () => {
+    const { fake, app, bot } = await start();
+    const member = '900012';
+    const talk = (text: string) => handleLine(app.commands, app.core, { memberId: member, origin: { kind: 'dm', conversationId: `dm:${member}` }, text });
+    await talk('/profile set track:ml-platform timezone:Europe/London');
+    await talk('/checkin on day:monday time:09:00');
+    const report = await runCheckinTick(app.core, discordCheckinDelivery(bot.client), new Date('2026-11-30T09:05:00Z'));
+    expect(report.sent.map((s) => s.member)).toEqual([member]);
+    const dm = fake.botMessages().find((m) => m.content.startsWith('Weekly check-in'));
+    expect(JSON.stringify(dm?.components)).toContain('checkin:2026-W49:on-track');
+    expect(dm?.allowedMentions).toMatchObject({ parse: [] });
+
+    await fake.sendComponentInteraction({ userId: member, username: 'lou', customId: 'checkin:2026-W49:on-track', messageId: dm?.messageId ?? '' });
+    const menuCall = await fake.waitForCall((c) => c.path.endsWith('/callback') && JSON.stringify(c.body).includes('checkin-done:2026-W49'));
+    const menuMessage = fake.botMessages().find((m) => JSON.stringify(m.components).includes('checkin-done:2026-W49'));
+    const milestone = app.core.roadmaps.milestones('ml-platform')[0]?.id ?? '';
+    expect(JSON.stringify(menuCall.body)).toContain(milestone);
+    await fake.sendComponentInteraction({
+      userId: member,
+      username: 'lou',
+      customId: 'checkin-done:2026-W49',
+      messageId: menuMessage?.messageId ?? '',
+      componentType: 3,
+      values: [milestone],
+    });
+    await fake.waitForCall((c) => c.path.endsWith('/callback') && JSON.stringify(c.body).includes('Marked done'));
+    expect([...doneMilestones(app.db, member).keys()]).toEqual([milestone]);
+    expect(app.db.$client.prepare('SELECT response FROM checkin_deliveries WHERE member_id = ?').get(member)).toEqual({ response: 'on-track' });
+
+    await fake.sendComponentInteraction({ userId: member, username: 'lou', customId: 'checkin:2026-W49:stuck', messageId: dm?.messageId ?? '' });
+    const modal = await fake.waitForCall((c) => c.path.endsWith('/callback') && (c.body as { type?: number }).type === 9);
+    expect(JSON.stringify(modal.body)).toContain('checkin-stuck:2026-W49');
+
+    await fake.sendComponentInteraction({ userId: member, username: 'lou', customId: 'checkin:2026-W49:skip', messageId: dm?.messageId ?? '' });
+    await fake.waitForCall((c) => c.path.endsWith('/callback') && JSON.stringify(c.body).includes('Skipping this week'));
   });
 });
 
