@@ -29,8 +29,11 @@ export type AnswerDeps = {
 };
 
 const CONTEXT_CHUNKS = 5;
+/** The excerpts sent to the model stop here (at least three are always sent), keeping prompts under ~1,500 tokens. */
+const CONTEXT_CHARS = 3300;
+const MIN_CONTEXT_CHUNKS = 3;
 const HISTORY_TURNS = 3;
-const HISTORY_ANSWER_CHARS = 400;
+const HISTORY_ANSWER_CHARS = 300;
 /** A question this short is probably a follow-up ("and in the US?"): search with the previous one too. */
 const FOLLOW_UP_MAX_WORDS = 6;
 const MINUTE_MS = 60_000;
@@ -134,7 +137,12 @@ export function buildMessages(
   history: PastTurn[],
   member: string,
 ): ChatMessage[] {
+  let used = 0;
   const chunks = hits
+    .filter((h, i) => {
+      used += h.text.length;
+      return i < MIN_CONTEXT_CHUNKS || used <= CONTEXT_CHARS;
+    })
     .map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`)
     .join('\n\n');
   const past = history.length
