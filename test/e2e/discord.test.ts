@@ -178,7 +178,7 @@ describe('interview practice over Discord', () => {
 });
 
 describe('weekly check-ins over Discord', () => {
-  it('DMs the check-in with buttons; On track records the milestone picked, Skip is acknowledged', async () => {
+  it('DMs the check-in with buttons; On track records the milestone, Stuck takes a form and answers from the guides, Skip is acknowledged', async () => {
     const { fake, app, bot } = await start();
     const member = '900012';
     const talk = (text: string) => handleLine(app.commands, app.core, { memberId: member, origin: { kind: 'dm', conversationId: `dm:${member}` }, text });
@@ -210,6 +210,20 @@ describe('weekly check-ins over Discord', () => {
     await fake.sendComponentInteraction({ userId: member, username: 'lou', customId: 'checkin:2026-W49:stuck', messageId: dm?.messageId ?? '' });
     const modal = await fake.waitForCall((c) => c.path.endsWith('/callback') && (c.body as { type?: number }).type === 9);
     expect(JSON.stringify(modal.body)).toContain('checkin-stuck:2026-W49');
+    const { token } = await fake.sendModalSubmit({
+      userId: member,
+      username: 'lou',
+      customId: 'checkin-stuck:2026-W49',
+      values: { blocker: 'I cannot find time to study statistics while working full time' },
+      dm: true,
+    });
+    const advice = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
+    expect(contentOf(advice)).toMatch(/Thanks for saying what blocks you/);
+    expect(contentOf(advice)).toMatch(/Sources: \[1\]/);
+    expect(app.db.$client.prepare('SELECT response, blocker FROM checkin_deliveries WHERE member_id = ?').get(member)).toEqual({
+      response: 'stuck',
+      blocker: 'I cannot find time to study statistics while working full time',
+    });
 
     await fake.sendComponentInteraction({ userId: member, username: 'lou', customId: 'checkin:2026-W49:skip', messageId: dm?.messageId ?? '' });
     await fake.waitForCall((c) => c.path.endsWith('/callback') && JSON.stringify(c.body).includes('Skipping this week'));

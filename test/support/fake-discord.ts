@@ -125,6 +125,8 @@ export type FakeDiscord = {
     componentType?: number;
     values?: string[];
   }): Promise<{ id: string; token: string }>;
+  /** Gateway: a member submits a modal (interaction type 5) with text inputs `{ customId: value }`. */
+  sendModalSubmit(input: { userId: string; username: string; customId: string; values: Record<string, string>; channelId?: string; dm?: boolean }): Promise<{ id: string; token: string }>;
   /** Gateway: a member creates a public thread in a guild text channel (THREAD_CREATE). Returns the thread id. */
   createThread(input: { userId: string; name: string; channelId?: string }): Promise<string>;
   /** Resolves with the first REST call (already made or future) matching the predicate, or rejects after timeoutMs (default 5000). */
@@ -1617,6 +1619,20 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     return { id: record.id, token: record.token };
   };
 
+  const sendModalSubmit: FakeDiscord['sendModalSubmit'] = async (input) => {
+    const { payload, record } = interactionBase({ ...input, type: 5 });
+    payload.data = {
+      custom_id: input.customId,
+      components: Object.entries(input.values).map(([customId, value]) => ({
+        type: 1,
+        components: [{ type: 4, custom_id: customId, value }],
+      })),
+    };
+    interactionsByToken.set(record.token, record);
+    await dispatch('INTERACTION_CREATE', payload, true);
+    return { id: record.id, token: record.token };
+  };
+
   const createThread: FakeDiscord['createThread'] = async ({ userId, name, channelId: parentId }) => {
     const parent = guildChannel(parentId ?? channelId);
     const thread = createThreadChannel({
@@ -1681,6 +1697,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     sendGuildMessage,
     sendInteraction,
     sendComponentInteraction,
+    sendModalSubmit,
     createThread,
     waitForCall,
     botMessages: () => botMessageLog.map((entry) => ({ ...entry })),
