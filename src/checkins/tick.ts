@@ -37,11 +37,14 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
       }
       continue;
     }
-    if (claimWeek(deps.db, schedule.memberId, decision.week, at)) work.push({ memberId: schedule.memberId, week: decision.week });
+    work.push({ memberId: schedule.memberId, week: decision.week });
   }
 
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const deliverOne = async ({ memberId, week }: { memberId: string; week: string }) => {
+    // Claimed right before sending, not at the start of the tick: a long tick
+    // never leaves claims waiting long enough to look stuck to another process.
+    if (!claimWeek(deps.db, memberId, week, deps.now())) return;
     const text = composeCheckin(deps, memberId, at);
     let outcome: DeliveryOutcome = 'failed';
     for (let attempt = 0; attempt <= delays.length; attempt++) {

@@ -57,10 +57,11 @@ export function checkinButtons(week: string) {
 export function discordCheckinDelivery(client: Client): CheckinDelivery {
   return async ({ memberId, week, text }) => {
     try {
-      const user = await client.users.fetch(memberId);
+      // createDM opens (or reuses the cached) DM channel without fetching the user first: one request fewer.
+      const dm = await client.users.createDM(memberId);
       const parts = splitMessage(text);
       for (const [i, content] of parts.entries()) {
-        await user.send({ content, allowedMentions: { parse: [] }, components: i === parts.length - 1 ? [checkinButtons(week)] : [] });
+        await dm.send({ content, allowedMentions: { parse: [] }, components: i === parts.length - 1 ? [checkinButtons(week)] : [] });
       }
       return 'sent';
     } catch (error) {
