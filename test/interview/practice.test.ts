@@ -3,9 +3,8 @@ import { handleLine } from '../../src/core/commands/dispatch.ts';
 import { loadQuestionBank, TOPICS } from '../../src/interview/bank.ts';
 import { scoreOffline } from '../../src/interview/score.ts';
 import type { App } from '../../src/main.ts';
-import { inbound, testApp } from '../support/app.ts';
+import { inbound, testApp, useAppWithModel } from '../support/app.ts';
 import { runCli, tempDir } from '../support/cli.ts';
-import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 import { join } from 'node:path';
 
 const bank = loadQuestionBank(new URL('../../knowledge/interview-questions.json', import.meta.url).pathname);
@@ -81,31 +80,22 @@ describe('practice in the terminal chat (offline)', () => {
 });
 
 describe('practice scored by a model', () => {
-  let fake: FakeOpenAi;
-  let app: App;
-  beforeEach(async () => {
-    fake = await startFakeOpenAi();
-    app = testApp({ OPENAI_BASE_URL: fake.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000' });
-  });
-  afterEach(async () => {
-    app.close();
-    await fake.close();
-  });
+  const ctx = useAppWithModel();
 
   it('uses the model’s scores when valid and falls back to the heuristic when not', async () => {
-    const say = async (text: string) => (await handleLine(app.commands, app.core, inbound(text, 'rae', 'dm:rae'))).text;
+    const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'rae', 'dm:rae'))).text;
     await say('/interview practice topic:ml-fundamentals');
-    fake.respondWith({
+    ctx.fake.respondWith({
       text: '{"scores":{"Structure":4,"Technical depth":3,"Evidence":2,"Career-change framing":5},"strong":["clear definition"],"add":["an example"],"outline":["define it","give an example","say the trade-off"]}',
     });
     const scored = await say('Overfitting is when a model memorises noise in the training data.');
     expect(scored).toContain('Structure: 4/5');
     expect(scored).toContain('Career-change framing: 5/5');
     expect(scored).not.toMatch(/heuristic/);
-    expect(fake.requests[0]?.body.messages[0].content).toContain('<member_answer>');
+    expect(ctx.fake.requests[0]?.body.messages[0].content).toContain('<member_answer>');
 
     await say('/interview practice topic:ml-fundamentals');
-    fake.respondWith({ text: 'Great answer, 10/10!' });
+    ctx.fake.respondWith({ text: 'Great answer, 10/10!' });
     expect(await say('Regularisation adds a penalty.')).toMatch(/heuristic/);
   });
 });

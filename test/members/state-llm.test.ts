@@ -1,68 +1,56 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
-import type { App } from '../../src/main.ts';
 import { doneMilestones } from '../../src/members/store.ts';
-import { inbound, testApp } from '../support/app.ts';
+import { inbound, useAppWithModel } from '../support/app.ts';
 import { runCli, tempDir } from '../support/cli.ts';
-import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 
-let fake: FakeOpenAi;
-let app: App;
-beforeEach(async () => {
-  fake = await startFakeOpenAi();
-  app = testApp({ OPENAI_BASE_URL: fake.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000' });
-});
-afterEach(async () => {
-  app.close();
-  await fake.close();
-  expect(fake.unexpected).toEqual([]);
-});
+const ctx = useAppWithModel();
 
-const say = async (text: string) => handleLine(app.commands, app.core, inbound(text, 'lee', 'dm:lee'));
+const say = async (text: string) => handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'lee', 'dm:lee'));
 
 describe('answers that know the member', () => {
   it('puts the member summary in the model request', async () => {
     await say('/profile set role:"Backend engineer" years:6 stack:"Go, PostgreSQL" track:ml-platform hours:8');
-    fake.respondWith({ text: 'Focus on the basics first.' });
+    ctx.fake.respondWith({ text: 'Focus on the basics first.' });
     await say('What should I focus on now?');
-    const prompt = ((fake.requests[0]?.body.messages ?? []) as { content: string }[]).map((m) => m.content).join('\n');
-    const next = app.core.roadmaps.milestones('ml-platform')[0];
+    const prompt = ((ctx.fake.requests[0]?.body.messages ?? []) as { content: string }[]).map((m) => m.content).join('\n');
+    const next = ctx.app.core.roadmaps.milestones('ml-platform')[0];
     expect(prompt).toContain('role: Backend engineer, 6 years');
     expect(prompt).toContain('stack: Go, PostgreSQL');
     expect(prompt).toContain('target track: ml-platform');
     expect(prompt).toContain(`${next?.id} (${next?.title})`);
-    expect(fake.requests[0]?.body.tools?.[0]?.function?.name).toBe('propose_milestone_done');
+    expect(ctx.fake.requests[0]?.body.tools?.[0]?.function?.name).toBe('propose_milestone_done');
   });
 
   it('writes a change the model proposes only after the member says yes', async () => {
     await say('/profile set track:ml-platform');
-    const milestone = app.core.roadmaps.milestones('ml-platform')[1];
-    fake.respondWith(
+    const milestone = ctx.app.core.roadmaps.milestones('ml-platform')[1];
+    ctx.fake.respondWith(
       { text: 'Great work!', toolCalls: [{ name: 'propose_milestone_done', arguments: JSON.stringify({ milestone_id: milestone?.id }) }] },
       { text: 'Nice.', toolCalls: [{ name: 'propose_milestone_done', arguments: '{"milestone_id":"made-up-id"}' }] },
     );
     const reply = await say(`I just finished ${milestone?.title}`);
     expect(reply.text).toContain(`Shall I mark **${milestone?.title}**`);
     expect(reply.proposal?.title).toBe(milestone?.title);
-    expect(doneMilestones(app.db, 'lee').size).toBe(0);
+    expect(doneMilestones(ctx.app.db, 'lee').size).toBe(0);
 
     expect((await say('yes')).text).toMatch(/Marked done/);
-    expect([...doneMilestones(app.db, 'lee').keys()]).toEqual([milestone?.id]);
+    expect([...doneMilestones(ctx.app.db, 'lee').keys()]).toEqual([milestone?.id]);
     expect((await say('yes')).text).not.toMatch(/Marked done/);
 
     const invented = await say('I also shipped something else');
     expect(invented.text).not.toContain('Shall I mark');
-    expect(doneMilestones(app.db, 'lee').size).toBe(1);
+    expect(doneMilestones(ctx.app.db, 'lee').size).toBe(1);
   });
 
   it('leaves state alone when the member says no', async () => {
     await say('/profile set track:applied-ml');
-    const milestone = app.core.roadmaps.milestones('applied-ml')[0];
-    fake.respondWith({ text: '', toolCalls: [{ name: 'propose_milestone_done', arguments: JSON.stringify({ milestone_id: milestone?.id }) }] });
+    const milestone = ctx.app.core.roadmaps.milestones('applied-ml')[0];
+    ctx.fake.respondWith({ text: '', toolCalls: [{ name: 'propose_milestone_done', arguments: JSON.stringify({ milestone_id: milestone?.id }) }] });
     expect((await say('done with that first one')).text).toContain('Shall I mark');
     expect((await say('no')).text).toMatch(/left .* open/);
-    expect(doneMilestones(app.db, 'lee').size).toBe(0);
+    expect(doneMilestones(ctx.app.db, 'lee').size).toBe(0);
   });
 });
 

@@ -1,25 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { App } from '../../src/main.ts';
-import { inbound, storedTurns, testApp } from '../support/app.ts';
-import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
+import { inbound, storedTurns, testApp, useAppWithModel } from '../support/app.ts';
 
 describe('/resume rewrite with a model that invents', () => {
-  let fake: FakeOpenAi;
-  let app: App;
-  beforeEach(async () => {
-    fake = await startFakeOpenAi();
-    app = testApp({ OPENAI_BASE_URL: fake.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000' });
-  });
-  afterEach(async () => {
-    app.close();
-    await fake.close();
-  });
-  const say = async (text: string) => (await handleLine(app.commands, app.core, inbound(text, 'cv', 'dm:cv'))).text;
+  const ctx = useAppWithModel();
+  const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'cv', 'dm:cv'))).text;
 
   it('replaces invented numbers, tools and employers, keeps the member’s own, and lists what it replaced', async () => {
     await say('/project add name:"Churn predictor" summary:"scikit-learn model served with FastAPI"');
-    fake.respondWith({
+    ctx.fake.respondWith({
       text: [
         '- Cut checkout latency by 45% by building a Go payments API serving 2,000 requests per second, with PyTorch fraud scoring at Google',
         '- Ran PostgreSQL data pipelines feeding the Churn predictor, a scikit-learn model served with FastAPI to 5 million users',
@@ -37,7 +27,7 @@ describe('/resume rewrite with a model that invents', () => {
     const note = reply.split('\n').find((l) => /confirm or drop/i.test(l)) ?? '';
     for (const invented of ['45%', 'PyTorch', 'Google', '5 million']) expect(note).toContain(invented);
     expect(note).not.toContain('2,000');
-    const prompt = JSON.stringify(fake.requests[0]?.body.messages);
+    const prompt = JSON.stringify(ctx.fake.requests[0]?.body.messages);
     expect(prompt).toContain('<member_bullets>');
   });
 });

@@ -1,8 +1,10 @@
+import { afterEach, beforeEach, expect } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import type { Inbound } from '../../src/core/types.ts';
 import type { Llm } from '../../src/llm/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { type App, createApp } from '../../src/main.ts';
+import { type FakeOpenAi, startFakeOpenAi } from './fake-openai.ts';
 
 /**
  * The real application graph on a fresh, migrated in-memory database.
@@ -34,4 +36,22 @@ export type TurnRow = {
 
 export function storedTurns(app: App): TurnRow[] {
   return app.db.$client.prepare('SELECT * FROM turns ORDER BY id').all() as TurnRow[];
+}
+
+/**
+ * Registers a fresh loopback OpenAI server and an app wired to it around each
+ * test of the calling suite; an unexpected model call fails the test.
+ */
+export function useAppWithModel(env: Record<string, string> = {}): { fake: FakeOpenAi; app: App } {
+  const ctx = {} as { fake: FakeOpenAi; app: App };
+  beforeEach(async () => {
+    ctx.fake = await startFakeOpenAi();
+    ctx.app = testApp({ OPENAI_BASE_URL: ctx.fake.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000', ...env });
+  });
+  afterEach(async () => {
+    ctx.app.close();
+    await ctx.fake.close();
+    expect(ctx.fake.unexpected).toEqual([]);
+  });
+  return ctx;
 }
