@@ -4,6 +4,7 @@ import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
 import { backupDatabase } from './cli/backup.ts';
 import { exportMember } from './members/export.ts';
+import { forgetMember } from './members/forget.ts';
 import { startCheckinScheduler } from './checkins/scheduler.ts';
 import { runWeeklyTick } from './checkins/weekly.ts';
 import { discordCheckinDelivery, discordDigestPoster } from './discord/checkin-delivery.ts';
@@ -33,6 +34,8 @@ Commands:
   ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
   export --member ID [--json]
                            everything stored about one member, as JSON
+  forget --member ID [--json]
+                           erase everything stored about one member
   checkins tick [--at ISO-8601] [--json]
                            run one check-in planner tick at that instant (default now); delivers over
                            Discord with DISCORD_TOKEN, else prints them (the terminal outbox)
@@ -114,6 +117,17 @@ async function main(argv: string[]): Promise<number> {
         const data = exportMember(app.db, app.core.roadmaps, memberId);
         if (!data) throw new UserFacingError(`Nothing is stored about member ${memberId}.`);
         process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      });
+      return 0;
+    }
+    case 'forget': {
+      const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, json: { type: 'boolean' } } });
+      const memberId = values.member?.trim();
+      if (!memberId) throw new UserFacingError('Usage: pivot forget --member ID [--json]');
+      await withApp((app) => {
+        const removed = forgetMember(app.db, memberId);
+        const total = Object.values(removed).reduce((a, b) => a + b, 0);
+        process.stdout.write(values.json ? `${JSON.stringify({ member: memberId, removed })}\n` : `Erased ${total} records about member ${memberId}.\n`);
       });
       return 0;
     }

@@ -129,3 +129,20 @@ describe('/plan, /done, /undo, /progress, /project', () => {
     expect(await say('/plan', 'fresh')).toMatch(/track first/);
   });
 });
+
+describe('/forget', () => {
+  it('erases everything about the member only after confirmation, and leaves others alone', async () => {
+    await say('/profile set track:ml-platform timezone:Europe/London');
+    await say('/checkin on day:monday time:09:00');
+    await say('How long does the switch take?');
+    await say('/profile set track:applied-ml', 'other');
+    expect(await say('/forget')).toMatch(/confirm: required/);
+    expect(profileOf()?.track).toBe('ml-platform');
+    expect(await say('/forget confirm:yes')).toMatch(/erased everything/);
+    expect(profileOf()).toBeUndefined();
+    for (const table of ['turns', 'checkin_schedules', 'state_changes']) {
+      expect(app.db.$client.prepare(`SELECT count(*) AS n FROM ${table} WHERE member_id = 'm1'`).get()).toEqual({ n: 0 });
+    }
+    expect(profileOf('other')?.track).toBe('applied-ml');
+  });
+});

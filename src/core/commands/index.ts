@@ -1,4 +1,5 @@
 import { askCommand } from './ask.ts';
+import { forgetCommand } from './forget.ts';
 import { groupCommand } from './group.ts';
 import { checkinCommand } from './checkin.ts';
 import { resumeCommand } from './resume.ts';
@@ -24,6 +25,7 @@ export function buildCommandRegistry(): CommandRegistry {
     resumeCommand,
     checkinCommand,
     groupCommand,
+    forgetCommand,
     helpCommand(() => registry),
   ]);
   return registry;
