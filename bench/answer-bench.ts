@@ -9,10 +9,10 @@ import { getEncoding } from 'js-tiktoken';
 import { answerQuestion } from '../src/answer/answer.ts';
 import { parseConfig } from '../src/config.ts';
 import type { Inbound } from '../src/core/types.ts';
-import type { EvalCase } from '../src/knowledge/evaluate.ts';
 import type { ChatMessage, Llm } from '../src/llm/client.ts';
 import { createLogger } from '../src/log.ts';
 import { type App, createApp } from '../src/main.ts';
+import { fixtureQuestions, seededRandom } from './support.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ENCODING = 'o200k_base';
@@ -24,21 +24,8 @@ const TIMED_CALLS = 1_000;
 const ASKING_MEMBERS = 200;
 const DAY_MS = 86_400_000;
 
-const loadQuestions = (file: string) =>
-  (JSON.parse(readFileSync(join(ROOT, 'test/fixtures', file), 'utf8')) as EvalCase[]).map((c) => c.question);
-const questions = [...loadQuestions('retrieval-eval.json'), ...loadQuestions('retrieval-holdout.json')];
+const questions = [...fixtureQuestions('retrieval-eval.json'), ...fixtureQuestions('retrieval-holdout.json')];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same turns. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const FILLER = [
   'Most backend engineers already have the production half of the job: APIs, queues, monitoring and on-call.',
@@ -64,7 +51,7 @@ function fakeAnswer(next: () => number, chunkIds: string[]): string {
 
 /** 10,000 turns over ~500 members and ~2,000 conversations, spread over the past week, in one transaction. */
 function seedTurns(app: App): void {
-  const next = random(42);
+  const next = seededRandom(42);
   const chunkIds = (app.db.$client.prepare('select id from knowledge_chunks').all() as { id: string }[]).map((r) => r.id);
   const now = Date.now();
   app.db.$client.transaction(() => {

@@ -19,6 +19,7 @@ import { type App, createApp } from '../src/main.ts';
 import { TRACKS } from '../src/members/roadmap.ts';
 import { markMilestoneDone, updateProfile } from '../src/members/store.ts';
 import { startFakeDiscord } from '../test/support/fake-discord.ts';
+import { seededRandom } from './support.ts';
 
 const MEMBERS = Number(process.env.CHECKIN_BENCH_MEMBERS ?? 10_000);
 if (!Number.isInteger(MEMBERS) || MEMBERS < 1) throw new Error(`CHECKIN_BENCH_MEMBERS must be a whole number >= 1 (got ${process.env.CHECKIN_BENCH_MEMBERS})`);
@@ -43,17 +44,6 @@ const ZONES = [
   'UTC',
 ];
 
-/** Deterministic, so every run plans the same mix. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const memberId = (i: number) => `3${String(i).padStart(17, '0')}`;
 
@@ -105,7 +95,7 @@ function dueTime(kind: Kind, zone: string, rnd: () => number): DateTime {
  * milestones done, so composing uses the roadmap; the rest get the generic check-in.
  */
 function seed(app: App, count: number, mix: [Kind, number][]): Record<Kind, number> {
-  const rnd = random(20260312);
+  const rnd = seededRandom(20260312);
   const db = app.db;
   const at = TICK.getTime();
   const kinds: Record<Kind, number> = { due: 0, late: 0, missed: 0, handled: 0, later: 0 };

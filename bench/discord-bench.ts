@@ -1,19 +1,16 @@
 // The Discord adapter against the loopback Discord: time from start to ready,
 // acknowledgement latency of /ask over 200 interactions, and replies lost.
-import { readFileSync } from 'node:fs';
 import { parseConfig } from '../src/config.ts';
 import { startBot } from '../src/discord/bot.ts';
-import type { EvalCase } from '../src/knowledge/evaluate.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/main.ts';
 import { startFakeDiscord } from '../test/support/fake-discord.ts';
+import { fixtureQuestions } from './support.ts';
 
 const INTERACTIONS = 200;
 const CONCURRENT_MEMBERS = 10;
 
-const questions = (
-  JSON.parse(readFileSync(new URL('../test/fixtures/retrieval-eval.json', import.meta.url), 'utf8')) as EvalCase[]
-).map((c) => c.question);
+const questions = fixtureQuestions();
 
 const fake = await startFakeDiscord();
 const app = createApp({

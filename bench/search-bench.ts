@@ -1,15 +1,12 @@
 // Times what a member waits on: opening an indexed database, an index check
 // with nothing changed, a full rebuild, and a search. Prints figures; asserts nothing.
-import { readFileSync } from 'node:fs';
 import { openDatabase } from '../src/db/client.ts';
-import type { EvalCase } from '../src/knowledge/evaluate.ts';
 import { ensureKnowledgeIndex } from '../src/knowledge/index-store.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/load.ts';
 import { searchKnowledge } from '../src/knowledge/search.ts';
+import { fixtureQuestions } from './support.ts';
 
-const questions = (
-  JSON.parse(readFileSync(new URL('../test/fixtures/retrieval-eval.json', import.meta.url), 'utf8')) as EvalCase[]
-).map((c) => c.question);
+const questions = fixtureQuestions();
 
 function time(runs: number, work: (i: number) => void): { p50: number; p95: number; mean: number } {
   const samples: number[] = [];
