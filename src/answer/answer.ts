@@ -13,7 +13,7 @@ import { doneMilestones, getMember, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
 import { composeOfflineAnswer } from './offline.ts';
-import { fillTemplate, type PromptTemplates } from './prompts.ts';
+import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
 
 export type AnswerDeps = {
@@ -138,13 +138,12 @@ export function buildMessages(
   member: string,
 ): ChatMessage[] {
   let used = 0;
-  const chunks = hits
-    .filter((h, i) => {
+  const chunks = formatExcerpts(
+    hits.filter((h, i) => {
       used += h.text.length;
       return i < MIN_CONTEXT_CHUNKS || used <= CONTEXT_CHARS;
-    })
-    .map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`)
-    .join('\n\n');
+    }),
+  );
   const past = history.length
     ? history
         .map((t) => {

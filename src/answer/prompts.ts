@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SearchHit } from '../knowledge/search.ts';
 
 export const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
 
@@ -24,4 +25,9 @@ export function fillTemplate(template: string, values: Record<string, string>): 
     if (value === undefined) throw new Error(`prompt placeholder {{${name}}} has no value`);
     return value;
   });
+}
+
+/** Knowledge excerpts as the prompts show them: id first, so the model can cite it. */
+export function formatExcerpts(hits: SearchHit[]): string {
+  return hits.map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`).join('\n\n');
 }

@@ -49,6 +49,9 @@ export function markUndeliverable(db: Db, memberId: string, now: number): void {
 
 /** The pending "your DMs were closed" notice, cleared once read. */
 export function takeUndeliverableNotice(db: Db, memberId: string): boolean {
+  // Read first: this runs on every message, and nearly always there is nothing to clear (no write needed).
+  const pending = db.$client.prepare('SELECT 1 FROM checkin_schedules WHERE member_id = ? AND undeliverable_at IS NOT NULL').get(memberId);
+  if (!pending) return false;
   return db.$client.prepare('UPDATE checkin_schedules SET undeliverable_at = NULL WHERE member_id = ? AND undeliverable_at IS NOT NULL').run(memberId).changes > 0;
 }
 

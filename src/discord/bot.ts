@@ -13,6 +13,7 @@ import {
 import { recordFeedback } from '../answer/feedback.ts';
 import { handleLine } from '../core/commands/dispatch.ts';
 import { resolveCommand } from '../core/commands/parse-line.ts';
+import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { createKeyedQueue } from '../core/keyed-queue.ts';
 import type { Inbound, Origin, Reply } from '../core/types.ts';
@@ -162,14 +163,15 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         const values: Record<string, string | number | boolean> = Object.fromEntries(
           given.filter((o) => o.value !== undefined && !o.attachment).map((o) => [o.name, o.value as string | number | boolean]),
         );
+        const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+        const action = findAction(app.commands, interaction.commandName, subcommand);
         for (const option of given) {
           if (!option.attachment) continue;
           const target = option.name.replace(/_file$/, '');
-          const spec = app.commands.get(interaction.commandName)?.subcommands?.[interaction.options.getSubcommand(false) ?? '']?.options[target]
-            ?? app.commands.get(interaction.commandName)?.action?.options[target];
+          const spec = action?.options[target];
           if (spec?.fileAlternative) values[target] = await readTextAttachment(option.attachment, spec.fileAlternative);
         }
-        const parsed = resolveCommand(app.commands, interaction.commandName, interaction.options.getSubcommand(false) ?? undefined, values);
+        const parsed = resolveCommand(app.commands, interaction.commandName, subcommand, values);
         return parsed.action.run({ deps: app.core, inbound }, parsed.options);
       }, { memberId, where: `/${interaction.commandName}` });
       const [first, ...rest] = renderReply(reply);
@@ -255,9 +257,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
 
   const onAutocomplete = async (interaction: AutocompleteInteraction) => {
     const focused = interaction.options.getFocused(true);
-    const command = app.commands.get(interaction.commandName);
-    const sub = interaction.options.getSubcommand(false);
-    const action = command?.action ?? (sub ? command?.subcommands?.[sub] : undefined);
+    const action = findAction(app.commands, interaction.commandName, interaction.options.getSubcommand(false) ?? undefined);
     const suggest = action?.options[focused.name]?.suggest;
     const inbound: Inbound = {
       memberId: interaction.user.id,

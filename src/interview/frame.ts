@@ -1,6 +1,6 @@
 import { checkCitations } from '../answer/citations.ts';
 import { composeOfflineAnswer } from '../answer/offline.ts';
-import { fillTemplate } from '../answer/prompts.ts';
+import { fillTemplate, formatExcerpts } from '../answer/prompts.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { retrieve } from '../knowledge/search.ts';
@@ -34,7 +34,7 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
   const projectLine = projects.length ? `Projects: ${projects.map((p) => p.name).join(', ')}.` : 'Projects: none recorded yet.';
   if (deps.llm) {
     try {
-      const chunks = hits.map((h) => `[${h.id}] ${h.title} (source: ${h.sources.join(', ')})\n${h.text}`).join('\n\n');
+      const chunks = formatExcerpts(hits);
       const completion = await deps.llm.complete([
         { role: 'system', content: deps.prompts.system },
         {

@@ -1,5 +1,5 @@
 import { UserFacingError } from '../errors.ts';
-import type { CommandAction, CommandDefinition, CommandRegistry } from './registry.ts';
+import { type CommandAction, type CommandDefinition, type CommandRegistry, findAction } from './registry.ts';
 
 export type ParsedCommand = {
   command: CommandDefinition;
@@ -123,7 +123,7 @@ export function resolveCommand(
 ): ParsedCommand {
   const command = registry.get(name);
   if (!command) throw new UserFacingError(`There is no command /${name}. /help lists them.`);
-  const action = command.action ?? (subcommand ? command.subcommands?.[subcommand] : undefined);
+  const action = findAction(registry, name, subcommand);
   if (!action) throw new UserFacingError(`/${name} needs one of: ${Object.keys(command.subcommands ?? {}).join(', ')}.`);
   const raw = new Map(Object.entries(values).map(([k, v]) => [k, String(v)]));
   return { command, subcommand, action, options: validateOptions(command, subcommand, action, raw) };

@@ -42,3 +42,9 @@ export function createRegistry(commands: CommandDefinition[]): CommandRegistry {
   }
   return registry;
 }
+
+/** The action a command name (and subcommand, for commands that have them) runs, if any. */
+export function findAction(registry: CommandRegistry, name: string, subcommand: string | undefined): CommandAction | undefined {
+  const command = registry.get(name);
+  return command?.action ?? (subcommand ? command?.subcommands?.[subcommand] : undefined);
+}
