@@ -4,8 +4,9 @@ import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
 import { backupDatabase } from './cli/backup.ts';
 import { exportMember } from './members/export.ts';
-import { forgetMember } from './members/forget.ts';
+import { countMemberRows, forgetMember } from './members/forget.ts';
 import { startCheckinScheduler } from './checkins/scheduler.ts';
+import { startRetentionSchedule } from './members/retention.ts';
 import { runWeeklyTick } from './checkins/weekly.ts';
 import { discordCheckinDelivery, discordDigestPoster } from './discord/checkin-delivery.ts';
 import { createDiscordClient } from './discord/client.ts';
@@ -34,12 +35,12 @@ Commands:
   ingest [--json]          rebuild the knowledge index if knowledge/ changed; print its status
   export --member ID [--json]
                            everything stored about one member, as JSON
-  forget --member ID [--json]
-                           erase everything stored about one member
+  forget --member ID --yes [--json]
+                           erase everything stored about one member (--yes confirms)
   checkins tick [--at ISO-8601] [--json]
                            run one check-in planner tick at that instant (default now); delivers over
                            Discord with DISCORD_TOKEN, else prints them (the terminal outbox)
-  backup <file>            copy the database to a new file while Pivot runs
+  backup <file> [--json]   copy the database to a new file while Pivot runs (SQLite online backup)
   register-commands [--json]
                            register the slash commands with Discord (DISCORD_GUILD_ID: that guild only)
   help                     show this message`;
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const withApp = async (work: (app: App) => Promise<void> | void) => {
-    const app = createApp({ config, log, onIndexProgress: terminalProgress() });
+    const app = createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks') });
     try {
       await work(app);
     } finally {
@@ -65,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       if (config.discord) {
-        await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress() }), config.discord);
+        await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks') }), config.discord);
         return 0;
       }
       await withApp((app) => {
@@ -76,7 +77,11 @@ async function main(argv: string[]): Promise<number> {
           { deliver: terminalOutbox(process.stdout), post: terminalDigests(process.stdout) },
           config.checkinCron,
         );
-        return runTerminalChat(app, { memberId: 'local', roles: [] }).finally(() => scheduler.stop());
+        const retention = startRetentionSchedule(app.core, config.retentionDays);
+        return runTerminalChat(app, { memberId: 'local', roles: [] }).finally(() => {
+          scheduler.stop();
+          retention.stop();
+        });
       });
       return 0;
     case 'chat': {
@@ -121,12 +126,21 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'forget': {
-      const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, json: { type: 'boolean' } } });
+      const { values } = parseArgs({
+        args,
+        strict: true,
+        options: { member: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+      });
       const memberId = values.member?.trim();
-      if (!memberId) throw new UserFacingError('Usage: pivot forget --member ID [--json]');
+      if (!memberId) throw new UserFacingError('Usage: pivot forget --member ID --yes [--json]');
       await withApp((app) => {
+        if (!values.yes) {
+          const total = Object.values(countMemberRows(app.db, memberId)).reduce((a, b) => a + b, 0);
+          throw new UserFacingError(`This would erase ${total} records about member ${memberId} and cannot be undone. Add --yes to erase them.`);
+        }
         const removed = forgetMember(app.db, memberId);
         const total = Object.values(removed).reduce((a, b) => a + b, 0);
+        app.log.info({ memberId, records: total }, 'member erased by an operator');
         process.stdout.write(values.json ? `${JSON.stringify({ member: memberId, removed })}\n` : `Erased ${total} records about member ${memberId}.\n`);
       });
       return 0;
@@ -157,9 +171,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'backup': {
+      const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' } } });
       await withApp(async (app) => {
-        const { path, bytes } = await backupDatabase(app, args[0]);
-        process.stdout.write(`Backed up the database to ${path} (${Math.round(bytes / 1024)} KiB).\n`);
+        const { path, bytes, pages } = await backupDatabase(app.db, positionals[0], terminalProgress('Backing up', 'pages'));
+        process.stdout.write(
+          values.json ? `${JSON.stringify({ path, bytes, pages })}\n` : `Backed up the database to ${path} (${Math.round(bytes / 1024)} KiB).\n`,
+        );
       });
       return 0;
     }
@@ -194,9 +211,11 @@ async function runDiscordBot(app: App, settings: NonNullable<App['config']['disc
     { deliver: discordCheckinDelivery(bot.client), post: discordDigestPoster(bot.client) },
     app.config.checkinCron,
   );
+  const retention = startRetentionSchedule(app.core, app.config.retentionDays);
   const signal = await signalled;
   app.log.info({ signal }, 'shutting down');
   scheduler.stop();
+  retention.stop();
   try {
     await bot.stop();
   } catch (error) {

@@ -30,6 +30,8 @@ export const configSchema = z.object({
     .refine((v) => cron.validate(v), { error: 'must be a cron expression such as "* * * * *" (every minute)' })
     .default('* * * * *'),
   DISCORD_API_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api' }).optional(),
+  MENTOR_ROLE_ID: snowflake().optional(),
+  RETENTION_DAYS: wholeNumber(1, 36_500).default(365),
 }).superRefine((c, ctx) => {
   if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID) {
     ctx.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'is required when DISCORD_TOKEN is set (the application id from the developer portal)' });
@@ -58,6 +60,8 @@ export type Config = {
   limits: { messagesPerMinute: number; dailyTokens: number };
   /** When the check-in planner runs (node-cron syntax). */
   checkinCron: string;
+  /** Conversation turns older than this many days are purged by the scheduler. */
+  retentionDays: number;
   /** Undefined without DISCORD_TOKEN: Pivot runs the terminal chat instead. */
   discord:
     | {
@@ -67,6 +71,8 @@ export type Config = {
         /** Channels the bot answers in; undefined means every channel it can see. */
         coachChannelIds: string[] | undefined;
         apiURL: string | undefined;
+        /** Members with this role (or Manage Server) are mentors. */
+        mentorRoleId: string | undefined;
       }
     | undefined;
 };
@@ -112,6 +118,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       : undefined,
     limits: { messagesPerMinute: c.MEMBER_MESSAGES_PER_MINUTE, dailyTokens: c.MEMBER_DAILY_TOKENS },
     checkinCron: c.CHECKIN_CRON,
+    retentionDays: c.RETENTION_DAYS,
     discord: c.DISCORD_TOKEN
       ? {
           token: c.DISCORD_TOKEN,
@@ -119,6 +126,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
           guildId: c.DISCORD_GUILD_ID,
           coachChannelIds: c.COACH_CHANNEL_IDS?.length ? c.COACH_CHANNEL_IDS : undefined,
           apiURL: c.DISCORD_API_URL,
+          mentorRoleId: c.MENTOR_ROLE_ID,
         }
       : undefined,
   };

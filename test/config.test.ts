@@ -13,6 +13,7 @@ describe('configuration', () => {
       llm: undefined,
       limits: { messagesPerMinute: 6, dailyTokens: 30000 },
       checkinCron: '* * * * *',
+      retentionDays: 365,
       discord: undefined,
     });
   });

@@ -34,4 +34,13 @@ export type Reply = {
   turnId?: number;
   /** A state change waiting for the member's yes or no. */
   proposal?: { id: number; title: string };
+  /** A file to hand over with the text (Discord: an attachment; terminal: printed after the text). */
+  attachment?: { name: string; content: string };
+  /**
+   * Who may see the reply. `private`: only the member (Discord: ephemeral);
+   * `dm`: sent to the member's DMs, with a short private note where they asked.
+   */
+  visibility?: 'private' | 'dm';
+  /** A command line the member can confirm with one click (Discord: a button; terminal: typed). */
+  confirm?: { label: string; line: string };
 };

@@ -47,6 +47,8 @@ export const turns = sqliteTable(
   (t) => [
     index('turns_conversation_idx').on(t.conversationId, t.id),
     index('turns_member_time_idx').on(t.memberId, t.createdAt),
+    // Retention purges by age alone.
+    index('turns_created_idx').on(t.createdAt),
   ],
 );
 
@@ -237,4 +239,43 @@ export const groupDigests = sqliteTable(
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [uniqueIndex('group_digests_group_week').on(t.groupId, t.week)],
+);
+
+/** Whether mentors may read a member's conversations and progress; no row means no (the default). */
+export const privacySettings = sqliteTable('privacy_settings', {
+  memberId: text('member_id').primaryKey(),
+  mentorsMayRead: integer('mentors_may_read', { mode: 'boolean' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** A mentor's note to a member, shown with the member's next reply. */
+export const mentorNotes = sqliteTable(
+  'mentor_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    mentorId: text('mentor_id').notNull(),
+    mentorName: text('mentor_name').notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('mentor_notes_member_idx').on(t.memberId, t.deliveredAt)],
+);
+
+/** Who read or wrote what about a member, written in the same transaction as the read. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The member whose data was read. */
+    memberId: text('member_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    action: text('action', { enum: ['mentees', 'logs', 'flagged', 'note'] }).notNull(),
+    /** What was read, in words, e.g. "20 turns". Never message text. */
+    detail: text('detail').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('audit_log_member_idx').on(t.memberId, t.id), index('audit_log_actor_idx').on(t.actorId)],
 );

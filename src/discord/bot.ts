@@ -11,7 +11,7 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { recordFeedback } from '../answer/feedback.ts';
-import { handleLine } from '../core/commands/dispatch.ts';
+import { handleLine, withNotices } from '../core/commands/dispatch.ts';
 import { resolveCommand } from '../core/commands/parse-line.ts';
 import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
@@ -25,7 +25,8 @@ import { respondOnTrack, respondSkip, respondStuck } from '../checkins/responses
 import { openMilestones } from '../core/commands/done.ts';
 import { settleProposal } from '../members/proposals.ts';
 import { CHECKIN_DONE_PREFIX, CHECKIN_PREFIX, CHECKIN_STUCK_PREFIX, milestoneMenu, stuckModal } from './checkin-delivery.ts';
-import { FEEDBACK_PREFIX, type OutgoingOptions, PROPOSAL_PREFIX, sendReply, toMessageOptions } from './send.ts';
+import { coreRoles } from './roles.ts';
+import { CONFIRM_PREFIX, FEEDBACK_PREFIX, type OutgoingOptions, PROPOSAL_PREFIX, sendPrivately, sendReply, toMessageOptions } from './send.ts';
 
 export type BotSettings = {
   token: string;
@@ -33,11 +34,16 @@ export type BotSettings = {
   apiURL: string | undefined;
   /** Channels the bot answers in; undefined means all it can see. */
   coachChannelIds: string[] | undefined;
+  /** The community's guild: where mentor roles are looked up for commands sent by DM. */
+  guildId?: string | undefined;
+  /** Members with this role (or Manage Server) are mentors. */
+  mentorRoleId?: string | undefined;
 };
 
 export type Bot = { client: Client; stop(timeoutMs?: number): Promise<void> };
 
 const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+const DMS_CLOSED = 'I could not send you a DM: allow direct messages from server members and try again.';
 const MISSED_REPLY = 'Sorry: my last reply to you did not get through. Here is your latest answer.';
 const TYPING_REFRESH_MS = 8000;
 
@@ -93,14 +99,22 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     await queue.run(memberId, async () => {
       const stopTyping = keepTyping(message);
       try {
+        const isCommand = message.content.trim().startsWith('/');
         const inbound: Inbound = {
           memberId,
           displayName: message.member?.displayName ?? message.author.displayName,
           origin: route.origin,
           text: message.content,
+          roles: isCommand ? await rolesOf({ userId: memberId, member: message.member, permissions: message.member?.permissions ?? null }) : [],
         };
         const reply = await safely(() => handleLine(app.commands, app.core, inbound), { memberId, where: 'message' });
         stopTyping();
+        if (reply.visibility && route.origin.kind !== 'dm') {
+          // Private replies never go to a shared thread: they go by DM, with a pointer where they asked.
+          const sent = await sendPrivately(client, memberId, reply, log);
+          await deliver(memberId, { text: sent ? 'I sent my reply to your DMs.' : DMS_CLOSED, citations: [] }, route.post);
+          return;
+        }
         await deliver(memberId, reply, route.post);
       } finally {
         stopTyping();
@@ -122,6 +136,9 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     }
   };
 
+  const rolesOf = (caller: Parameters<typeof coreRoles>[2]) =>
+    coreRoles(client, { guildId: settings.guildId, mentorRoleId: settings.mentorRoleId }, caller);
+
   const safely = async (work: () => Promise<Reply>, context: Record<string, unknown>): Promise<Reply> => {
     try {
       return await work();
@@ -138,7 +155,8 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
       return;
     }
     // Acknowledge first: Discord allows 3 seconds, an answer may take longer.
-    await interaction.deferReply();
+    const privateCommand = app.commands.get(interaction.commandName)?.private === true;
+    await interaction.deferReply(privateCommand ? { flags: MessageFlags.Ephemeral } : {});
     const memberId = interaction.user.id;
     await queue.run(memberId, async () => {
       const channel = interaction.channel;
@@ -157,8 +175,9 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
           guildId: interaction.guildId ?? undefined,
         },
         text: '',
+        roles: await rolesOf({ userId: memberId, member: interaction.member, permissions: interaction.memberPermissions }),
       };
-      const reply = await safely(async () => {
+      const answered = await safely(async () => {
         const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
         const values: Record<string, string | number | boolean> = Object.fromEntries(
           given.filter((o) => o.value !== undefined && !o.attachment).map((o) => [o.name, o.value as string | number | boolean]),
@@ -174,10 +193,21 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         const parsed = resolveCommand(app.commands, interaction.commandName, subcommand, values);
         return parsed.action.run({ deps: app.core, inbound }, parsed.options);
       }, { memberId, where: `/${interaction.commandName}` });
-      const [first, ...rest] = renderReply(reply);
+      let reply = withNotices(app.core, memberId, answered);
+      if (reply.visibility === 'dm' && !channel?.isDMBased()) {
+        const sent = await sendPrivately(client, memberId, reply, log);
+        reply = sent ? { text: 'I sent it to your DMs.', citations: [] } : { ...reply, text: `${DMS_CLOSED} Here it is instead; only you can see this.\n\n${reply.text}` };
+      }
       try {
-        if (first) await interaction.editReply(toMessageOptions(first));
-        for (const part of rest) await interaction.followUp(toMessageOptions(part));
+        if (reply.visibility && !privateCommand && !channel?.isDMBased()) {
+          // A private reply to a public acknowledgement: replace it with one only the member sees.
+          await interaction.deleteReply();
+          for (const part of renderReply(reply)) await interaction.followUp({ ...toMessageOptions(part), flags: MessageFlags.Ephemeral });
+        } else {
+          const [first, ...rest] = renderReply(reply);
+          if (first) await interaction.editReply(toMessageOptions(first));
+          for (const part of rest) await interaction.followUp({ ...toMessageOptions(part), ...(privateCommand ? { flags: MessageFlags.Ephemeral } : {}) });
+        }
       } catch (error) {
         owedApology.add(memberId);
         logDiscordFailure(log, error, { where: `/${interaction.commandName} reply`, memberId });
@@ -186,6 +216,10 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   };
 
   const onButton = async (interaction: ButtonInteraction) => {
+    if (interaction.customId.startsWith(CONFIRM_PREFIX)) {
+      await onConfirmButton(interaction, interaction.customId.slice(CONFIRM_PREFIX.length));
+      return;
+    }
     const [prefix, turn, vote] = interaction.customId.split(':');
     if (prefix === CHECKIN_PREFIX && turn) {
       await onCheckinButton(interaction, turn, vote ?? '');
@@ -211,6 +245,23 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     await interaction.reply({
       content: saved ? 'Thanks, noted. It helps us improve the coaching.' : 'That answer is no longer on record.',
       flags: MessageFlags.Ephemeral,
+    });
+  };
+
+  /** Runs the confirmed command line as whoever pressed the button, and replaces the prompt with the result. */
+  const onConfirmButton = async (interaction: ButtonInteraction, line: string) => {
+    const memberId = interaction.user.id;
+    await interaction.deferUpdate();
+    await queue.run(memberId, async () => {
+      const inbound: Inbound = {
+        memberId,
+        displayName: interaction.user.displayName,
+        origin: { kind: interaction.channel?.isDMBased() ? 'dm' : 'group', conversationId: `confirm:${memberId}` },
+        text: line,
+      };
+      const reply = await safely(() => handleLine(app.commands, app.core, inbound), { memberId, where: 'confirm button' });
+      const [first] = renderReply(reply);
+      if (first) await interaction.editReply({ ...toMessageOptions(first), components: [] });
     });
   };
 

@@ -11,6 +11,10 @@ export type RenderedMessage = {
   feedbackTurnId?: number;
   /** On the last message: a proposed change awaiting yes or no. */
   proposalId?: number;
+  /** On the last message: a file to attach. */
+  attachment?: { name: string; content: string };
+  /** On the last message: a command line a button confirms. */
+  confirm?: { label: string; line: string };
 };
 
 /** Sources by title and guide, compactly; raw chunk ids mean nothing to a member. */
@@ -29,5 +33,7 @@ export function renderReply(reply: Reply, limit = DISCORD_MESSAGE_LIMIT): Render
     allowedMentions: NO_MENTIONS,
     ...(i === parts.length - 1 && reply.turnId !== undefined ? { feedbackTurnId: reply.turnId } : {}),
     ...(i === parts.length - 1 && reply.proposal ? { proposalId: reply.proposal.id } : {}),
+    ...(i === parts.length - 1 && reply.attachment ? { attachment: reply.attachment } : {}),
+    ...(i === parts.length - 1 && reply.confirm ? { confirm: reply.confirm } : {}),
   }));
 }

@@ -1,4 +1,6 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Message } from 'discord.js';
+import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, type Client, type Message } from 'discord.js';
+import type { Logger } from '../log.ts';
+import { logDiscordFailure } from './errors.ts';
 import type { Reply } from '../core/types.ts';
 import { type RenderedMessage, renderReply } from './render.ts';
 
@@ -16,7 +18,17 @@ export type OutgoingOptions = {
   content: string;
   allowedMentions: { parse: []; repliedUser?: boolean };
   components: ActionRowBuilder<ButtonBuilder>[];
+  files?: AttachmentBuilder[];
 };
+
+export const CONFIRM_PREFIX = 'confirm:';
+
+/** A button that runs a command line for whoever presses it (the reply offering it is theirs alone). */
+export function confirmButton(confirm: { label: string; line: string }) {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(`${CONFIRM_PREFIX}${confirm.line}`.slice(0, 100)).setLabel(confirm.label).setStyle(ButtonStyle.Danger),
+  );
+}
 
 export const PROPOSAL_PREFIX = 'proposal';
 
@@ -31,7 +43,9 @@ export function toMessageOptions(part: RenderedMessage): OutgoingOptions {
   const components: ActionRowBuilder<ButtonBuilder>[] = [];
   if (part.proposalId !== undefined) components.push(proposalButtons(part.proposalId));
   if (part.feedbackTurnId !== undefined) components.push(feedbackButtons(part.feedbackTurnId));
-  return { content: part.content, allowedMentions: part.allowedMentions, components };
+  if (part.confirm) components.push(confirmButton(part.confirm));
+  const files = part.attachment ? [new AttachmentBuilder(Buffer.from(part.attachment.content, 'utf8'), { name: part.attachment.name })] : undefined;
+  return { content: part.content, allowedMentions: part.allowedMentions, components, ...(files ? { files } : {}) };
 }
 
 /**
@@ -51,4 +65,16 @@ export async function sendReply(reply: Reply, first: (options: OutgoingOptions) 
     );
   }
   return sent;
+}
+
+/** Sends a reply to the member's DMs; false when their DMs are closed or the send fails (logged). */
+export async function sendPrivately(client: Client, memberId: string, reply: Reply, log: Logger): Promise<boolean> {
+  try {
+    const dm = await client.users.createDM(memberId);
+    await sendReply({ ...reply, visibility: undefined }, (options) => dm.send(options));
+    return true;
+  } catch (error) {
+    logDiscordFailure(log, error, { where: 'private reply by DM', memberId });
+    return false;
+  }
 }

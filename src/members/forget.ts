@@ -1,28 +1,37 @@
 import type { Db } from '../db/client.ts';
+import { ERASURE_ORDER, MEMBER_DATA } from './member-data.ts';
 
-/** Every table that holds a member's data, by the column naming them. */
-const MEMBER_TABLES = [
-  'feedback',
-  'turns',
-  'proposals',
-  'practice_sessions',
-  'checkin_deliveries',
-  'checkin_schedules',
-  'group_members',
-  'milestone_progress',
-  'projects',
-  'state_changes',
-  'members',
-] as const;
-
-/** Erases everything stored about a member, in one transaction; returns rows removed per table. */
+/**
+ * Erases everything stored about a member in one transaction: their own rows
+ * go, and rows of other people that name them keep their content under a
+ * placeholder name. Returns the rows touched per table.
+ */
 export function forgetMember(db: Db, memberId: string): Record<string, number> {
-  return db.$client.transaction(() => {
-    const removed: Record<string, number> = {};
-    for (const table of MEMBER_TABLES) {
-      const column = table === 'members' ? 'id' : 'member_id';
-      removed[table] = db.$client.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).run(memberId).changes;
+  const sqlite = db.$client;
+  return sqlite.transaction(() => {
+    const touched: Record<string, number> = {};
+    for (const table of ERASURE_ORDER) {
+      const { owned, mentions = [] } = MEMBER_DATA[table] ?? {};
+      let count = owned ? sqlite.prepare(`DELETE FROM ${table} WHERE ${owned} = ?`).run(memberId).changes : 0;
+      for (const { column, replacement } of mentions) {
+        const set = Object.keys(replacement).map((c) => `${c} = @${c}`).join(', ');
+        count += sqlite.prepare(`UPDATE ${table} SET ${set} WHERE ${column} = @memberId`).run({ ...replacement, memberId }).changes;
+      }
+      if (count) touched[table] = count;
     }
-    return removed;
-  })();
+    return touched;
+  }).immediate();
+}
+
+/** How many rows of each table are about the member, without changing anything (for the confirmation). */
+export function countMemberRows(db: Db, memberId: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const table of ERASURE_ORDER) {
+    const { owned, mentions = [] } = MEMBER_DATA[table] ?? {};
+    const columns = [...(owned ? [owned] : []), ...mentions.map((m) => m.column)];
+    const where = columns.map((c) => `${c} = ?`).join(' OR ');
+    const n = db.$client.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...columns.map(() => memberId)) as number;
+    if (n) counts[table] = n;
+  }
+  return counts;
 }

@@ -1,8 +1,15 @@
 import type { Reply } from '../core/types.ts';
 
-/** Plain-text rendering for the terminal: the answer, then its numbered sources. */
+/** Plain-text rendering for the terminal: the answer, its numbered sources, then any file and confirmation. */
 export function renderForTerminal(reply: Reply): string {
-  if (reply.citations.length === 0) return reply.text;
-  const sources = reply.citations.map((c, i) => `  [${i + 1}] ${c.title} (${c.source})`).join('\n');
-  return `${reply.text}\n\nSources:\n${sources}`;
+  const blocks = [reply.text];
+  if (reply.citations.length > 0) {
+    blocks.push(`Sources:\n${reply.citations.map((c, i) => `  [${i + 1}] ${c.title} (${c.source})`).join('\n')}`);
+  }
+  if (reply.attachment) {
+    const { name, content } = reply.attachment;
+    blocks.push(`----- ${name} -----\n${content.trimEnd()}\n----- end of ${name} -----`);
+  }
+  if (reply.confirm) blocks.push(`To confirm, type: ${reply.confirm.line}`);
+  return blocks.join('\n\n');
 }

@@ -72,9 +72,12 @@ describe('state across processes, and export', () => {
     expect(data.projects).toEqual([expect.objectContaining({ name: 'Churn API', url: 'https://example.com/churn' })]);
     expect(runCli(['export', '--member', 'nobody', '--json'], env).code).toBe(2);
 
-    const forgotten = runCli(['forget', '--member', 'kim', '--json'], env);
+    const unconfirmed = runCli(['forget', '--member', 'kim', '--json'], env);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toMatch(/would erase \d+ records about member kim.*--yes/s);
+    const forgotten = runCli(['forget', '--member', 'kim', '--yes', '--json'], env);
     expect(forgotten.code).toBe(0);
     expect(JSON.parse(forgotten.stdout).removed).toMatchObject({ members: 1, milestone_progress: 1, projects: 1 });
     expect(runCli(['export', '--member', 'kim', '--json'], env).code).toBe(2);
-  });
+  }, 90_000);
 });

@@ -136,7 +136,7 @@ describe('/forget', () => {
     await say('/checkin on day:monday time:09:00');
     await say('How long does the switch take?');
     await say('/profile set track:applied-ml', 'other');
-    expect(await say('/forget')).toMatch(/confirm: required/);
+    expect(await say('/forget')).toMatch(/erases everything I store about you \(\d+ records/);
     expect(profileOf()?.track).toBe('ml-platform');
     expect(await say('/forget confirm:yes')).toMatch(/erased everything/);
     expect(profileOf()).toBeUndefined();

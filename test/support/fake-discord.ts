@@ -115,6 +115,8 @@ export type FakeDiscord = {
     channelId?: string;
     dm?: boolean;
   }): Promise<{ id: string; token: string }>;
+  /** The guild roles and permissions (a bitfield string) a member has in interactions and member lookups. */
+  setMember(userId: string, settings: { roles: string[]; permissions?: string }): void;
   /** Gateway: a button (component_type 2, default) or select-menu (pass componentType and values) interaction (type 3) on a message. */
   sendComponentInteraction(input: {
     userId: string;
@@ -475,8 +477,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     });
   }
 
-  const memberObject = (): JsonObject => ({
-    roles: [],
+  const memberSettings = new Map<string, { roles: string[]; permissions?: string }>();
+  const memberObject = (userId?: string): JsonObject => ({
+    roles: (userId && memberSettings.get(userId)?.roles) || [],
     nick: null,
     avatar: null,
     joined_at: startedAt,
@@ -1248,7 +1251,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     compileRoute('GET', '/guilds/:guildId/members/:userId', (ctx) => {
       const user = users.get(ctx.params.userId ?? '');
       if (ctx.params.guildId !== guildId) return apiError(404, 10004, 'Unknown Guild');
-      return user ? { status: 200, body: { ...memberObject(), user } } : apiError(404, 10007, 'Unknown Member');
+      return user ? { status: 200, body: { ...memberObject(ctx.params.userId), user } } : apiError(404, 10007, 'Unknown Member');
     }),
     compileRoute('GET', '/channels/:channelId', (ctx) => {
       const channel = channels.get(ctx.params.channelId ?? '');
@@ -1548,7 +1551,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
             guild_id: guildId,
             guild_locale: 'en-US',
             guild: { id: guildId, locale: 'en-US', features: [] },
-            member: { ...memberObject(), user, permissions: MEMBER_PERMISSIONS },
+            member: { ...memberObject(input.userId), user, permissions: memberSettings.get(input.userId)?.permissions ?? MEMBER_PERMISSIONS },
           }
         : { user }),
     };
@@ -1696,6 +1699,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     sendDirectMessage,
     sendGuildMessage,
     sendInteraction,
+    setMember: (userId, settings) => void memberSettings.set(userId, settings),
     sendComponentInteraction,
     sendModalSubmit,
     createThread,

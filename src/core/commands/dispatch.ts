@@ -1,5 +1,6 @@
 import { answerQuestion } from '../../answer/answer.ts';
 import { takeUndeliverableNotice } from '../../checkins/store.ts';
+import { takeMentorNotes } from '../../mentors/notes.ts';
 import { answerPractice, pendingPractice } from '../../interview/practice.ts';
 import { answerOnboarding, isOnboarding } from '../../members/onboarding.ts';
 import { MAX_QUESTION_CHARS } from '../limits.ts';
@@ -19,12 +20,20 @@ const NO = /^(n|no|nope|not yet|cancel)[.!]?$/i;
  * reply; the caller's boundary handles anything else.
  */
 export async function handleLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {
-  const reply = await routeLine(registry, deps, inbound);
-  // Check-ins that could not reach a closed DM were turned off; say so once, the next time we talk.
-  if (takeUndeliverableNotice(deps.db, inbound.memberId)) {
-    return { ...reply, text: `${reply.text}\n\nNote: your weekly check-in could not be delivered because your DMs are closed to me, so I turned check-ins off. Open DMs and use /checkin on to restart them.` };
+  return withNotices(deps, inbound.memberId, await routeLine(registry, deps, inbound));
+}
+
+/**
+ * Adds what is waiting for the member to the reply they are about to get:
+ * mentors' notes, and word that check-ins stopped because their DMs are
+ * closed. Every door (typed lines, slash commands) passes replies through it.
+ */
+export function withNotices(deps: CoreDeps, memberId: string, reply: Reply): Reply {
+  const notices = takeMentorNotes(deps.db, memberId, deps.now()).map((n) => `📝 Note from mentor ${n.mentorName}: ${n.text}`);
+  if (takeUndeliverableNotice(deps.db, memberId)) {
+    notices.push('Note: your weekly check-in could not be delivered because your DMs are closed to me, so I turned check-ins off. Open DMs and use /checkin on to restart them.');
   }
-  return reply;
+  return notices.length ? { ...reply, text: [reply.text, ...notices].join('\n\n') } : reply;
 }
 
 async function routeLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {

@@ -1,5 +1,8 @@
 import { askCommand } from './ask.ts';
+import { exportCommand } from './export.ts';
 import { forgetCommand } from './forget.ts';
+import { mentorCommand } from './mentor.ts';
+import { privacyCommand } from './privacy.ts';
 import { groupCommand } from './group.ts';
 import { checkinCommand } from './checkin.ts';
 import { resumeCommand } from './resume.ts';
@@ -25,7 +28,10 @@ export function buildCommandRegistry(): CommandRegistry {
     resumeCommand,
     checkinCommand,
     groupCommand,
+    privacyCommand,
+    exportCommand,
     forgetCommand,
+    mentorCommand,
     helpCommand(() => registry),
   ]);
   return registry;

@@ -12,6 +12,8 @@ export type OptionSpec = {
   /** Validates and converts the typed text; its messages are shown to the member. */
   schema: z.ZodType;
   required: boolean;
+  /** A member of the server (Discord: a user picker; terminal: their id or <@id>). */
+  kind?: 'member';
   /** On Discord, a text file may stand in for this option (e.g. CV bullets as a .txt). */
   fileAlternative?: { maxBytes: number; extensions: string[] };
   /** Suggestions as the member types (Discord autocomplete), best first. */
@@ -25,7 +27,12 @@ export type CommandAction = {
 };
 
 /** A slash command: either one action, or named subcommands (`/profile set …`). */
-export type CommandDefinition = { name: string; description: string } & (
+export type CommandDefinition = {
+  name: string;
+  description: string;
+  /** Replies only the member may see (Discord: acknowledged ephemerally, so nothing shows in the channel). */
+  private?: boolean;
+} & (
   | { action: CommandAction; subcommands?: undefined }
   | { subcommands: Record<string, CommandAction>; action?: undefined }
 );

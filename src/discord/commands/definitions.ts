@@ -28,6 +28,7 @@ export function optionJson(name: string, spec: OptionSpec): OptionJson {
     maxLength?: number | null;
   };
   const base = { name, description: clip(spec.description), required: spec.required };
+  if (spec.kind === 'member') return { ...base, type: ApplicationCommandOptionType.User };
   switch (schema.def.type) {
     case 'enum':
       return {

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { requireMentor } from '../../mentors/access.ts';
+import { addMentorNote } from '../../mentors/notes.ts';
+import { type FlaggedTurn, type LoggedTurn, listMentees, readFlagged, readMemberLog, requireConsent } from '../../mentors/review.ts';
+import { progressBar } from '../../members/progress.ts';
+import { cleanQuestion } from '../sanitize.ts';
+import type { CommandDefinition, OptionSpec } from './registry.ts';
+
+const MAX_NOTE_CHARS = 1000;
+
+/** A member given as their id or as a Discord mention (<@123>). */
+const memberOption: OptionSpec = {
+  description: 'The member',
+  kind: 'member',
+  schema: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/^<@!?(\d+)>$/, '$1'))
+    .pipe(z.string().regex(/^[\w.-]{1,64}$/, { error: 'must be a member id or a mention such as <@123456789012345678>' })),
+  required: true,
+};
+
+const day = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().slice(0, 10));
+
+export const mentorCommand: CommandDefinition = {
+  name: 'mentor',
+  private: true,
+  description: 'For mentors: review consenting members, their logs and flagged answers',
+  subcommands: {
+    mentees: {
+      description: 'Members who let mentors help, with track, phase, progress and last activity',
+      options: {},
+      run: async ({ deps, inbound }) => {
+        const mentor = requireMentor(inbound);
+        const mentees = listMentees(deps, mentor);
+        deps.log.info({ memberId: mentor.id, mentees: mentees.length }, 'mentor listed mentees');
+        if (mentees.length === 0) return { text: 'No member has allowed mentors to read their data yet.', citations: [], visibility: 'private' };
+        const lines = mentees.map(
+          (m) =>
+            `- ${m.memberId}: ${m.track ?? 'no track'}${m.phase ? `, ${m.phase}` : ''}, ${m.total ? `${progressBar(m.done, m.total)} ${m.done}/${m.total}` : 'no milestones yet'}, last active ${day(m.lastActive)}`,
+        );
+        return { text: `**Mentees** (${mentees.length})\n${lines.join('\n')}`, citations: [], visibility: 'private' };
+      },
+    },
+    logs: {
+      description: "A consenting member's recent questions and answers, as a Markdown file",
+      options: { member: memberOption },
+      run: async ({ deps, inbound }, options) => {
+        const mentor = requireMentor(inbound);
+        const memberId = String(options.member);
+        const turns = readMemberLog(deps, mentor, memberId);
+        deps.log.info({ memberId: mentor.id, about: memberId, turns: turns.length }, 'mentor read a log');
+        return {
+          text: turns.length ? `The last ${turns.length} turn${turns.length === 1 ? '' : 's'} of ${memberId}, oldest first.` : `${memberId} has no stored turns.`,
+          citations: [],
+          visibility: 'private',
+          ...(turns.length ? { attachment: { name: `pivot-log-${memberId}.md`, content: logMarkdown(`Pivot log: member ${memberId}`, turns) } } : {}),
+        };
+      },
+    },
+    note: {
+      description: 'Leave a note the member sees with their next reply',
+      options: {
+        member: memberOption,
+        text: {
+          description: `The note (up to ${MAX_NOTE_CHARS} characters)`,
+          schema: z.string().transform(cleanQuestion).pipe(z.string().min(1, { error: 'must not be empty' }).max(MAX_NOTE_CHARS, { error: `must be at most ${MAX_NOTE_CHARS} characters` })),
+          required: true,
+        },
+      },
+      run: async ({ deps, inbound }, options) => {
+        const mentor = requireMentor(inbound);
+        const memberId = String(options.member);
+        requireConsent(deps.db, memberId);
+        addMentorNote(deps.db, memberId, mentor, String(options.text), deps.now());
+        deps.log.info({ memberId: mentor.id, about: memberId }, 'mentor left a note');
+        return { text: `Noted: ${memberId} will see it with their next reply.`, citations: [], visibility: 'private' };
+      },
+    },
+    flagged: {
+      description: 'Answers rated 👎 and questions the guides do not cover, from consenting members',
+      options: {},
+      run: async ({ deps, inbound }) => {
+        const mentor = requireMentor(inbound);
+        const flagged = readFlagged(deps, mentor);
+        deps.log.info({ memberId: mentor.id, flagged: flagged.length }, 'mentor read flagged answers');
+        if (flagged.length === 0) return { text: 'Nothing is flagged among members who let mentors help.', citations: [], visibility: 'private' };
+        return {
+          text: `${flagged.length} flagged turn${flagged.length === 1 ? '' : 's'}, newest first.`,
+          citations: [],
+          visibility: 'private',
+          attachment: { name: 'pivot-flagged.md', content: logMarkdown('Pivot: flagged answers', flagged) },
+        };
+      },
+    },
+  },
+};
+
+/** A log a mentor can read anywhere: one section per turn with its sources and rating. */
+function logMarkdown(title: string, turns: (LoggedTurn | FlaggedTurn)[]): string {
+  const sections = turns.map((t) => {
+    const rating = t.helpful === null ? 'not rated' : t.helpful ? '👍' : '👎';
+    const who = 'memberId' in t ? ` · member ${t.memberId} · ${t.reason}` : '';
+    return [
+      `## Turn ${t.id} · ${new Date(t.at).toISOString().slice(0, 16).replace('T', ' ')} UTC${who}`,
+      `Mode: ${t.mode} · Rating: ${rating} · Sources: ${t.sources.length ? t.sources.join(', ') : 'none'}`,
+      '',
+      '**Question**',
+      '',
+      quote(t.question),
+      '',
+      '**Answer**',
+      '',
+      quote(t.answer),
+    ].join('\n');
+  });
+  return `# ${title}\n\n${sections.join('\n\n')}\n`;
+}
+
+const quote = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');

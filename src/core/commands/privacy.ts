@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { auditTrail, describeAudit } from '../../mentors/audit.ts';
+import { mentorsMayRead, setMentorConsent } from '../../mentors/consent.ts';
+import { countMemberRows } from '../../members/forget.ts';
+import type { CommandDefinition } from './registry.ts';
+
+/** Member-facing names for what each table holds. */
+const KINDS: Record<string, string> = {
+  members: 'profile',
+  turns: 'questions and answers',
+  feedback: 'answer ratings',
+  milestone_progress: 'milestones done',
+  projects: 'portfolio projects',
+  state_changes: 'undo history entries',
+  proposals: 'suggested changes',
+  practice_sessions: 'interview practice answers',
+  checkin_schedules: 'check-in schedule',
+  checkin_deliveries: 'weekly check-ins',
+  group_members: 'study-group memberships',
+  privacy_settings: 'privacy setting',
+  mentor_notes: 'mentor notes',
+  audit_log: 'audit entries',
+  study_groups: 'study groups you created',
+};
+
+export const privacyCommand: CommandDefinition = {
+  name: 'privacy',
+  private: true,
+  description: 'What Pivot stores about you, who may read it, and who has',
+  action: {
+    description: 'Show what is stored and your mentor setting, or change it',
+    options: {
+      mentors: {
+        description: 'Whether mentors may read your conversations and progress (default off)',
+        schema: z.enum(['on', 'off'], { error: 'must be on or off' }),
+        required: false,
+      },
+    },
+    run: async ({ deps, inbound }, options) => {
+      const lines: string[] = [];
+      if (options.mentors !== undefined) {
+        const allowed = options.mentors === 'on';
+        setMentorConsent(deps.db, inbound.memberId, allowed, deps.now());
+        deps.log.info({ memberId: inbound.memberId, mentorsMayRead: allowed }, 'mentor consent changed');
+        lines.push(
+          allowed
+            ? 'Mentors may now read your conversations and progress. Every read is listed below; /privacy mentors:off stops it at once.'
+            : 'Done: mentors can no longer read your conversations or progress.',
+          '',
+        );
+      }
+      const counts = countMemberRows(deps.db, inbound.memberId);
+      const stored = Object.entries(counts).map(([table, n]) => `- ${KINDS[table] ?? table}: ${n}`);
+      lines.push(
+        '**What I store about you**',
+        ...(stored.length ? stored : ['- nothing yet']),
+        '',
+        `**Mentors**: ${mentorsMayRead(deps.db, inbound.memberId) ? 'may read your conversations and progress (/privacy mentors:off to stop)' : 'may not read anything (/privacy mentors:on to let them help)'}`,
+        '',
+        '**Who read what**',
+      );
+      const trail = auditTrail(deps.db, inbound.memberId);
+      lines.push(...(trail.length ? trail.map((e) => `- ${describeAudit(e)}`) : ['- nobody has read your data']));
+      lines.push('', '/export sends you everything; /forget erases it.');
+      return { text: lines.join('\n'), citations: [], visibility: 'private' };
+    },
+  },
+};

@@ -1,0 +1,126 @@
+import type { Db } from '../db/client.ts';
+import { UserFacingError } from '../core/errors.ts';
+import type { Roadmaps } from '../members/roadmap.ts';
+import { doneMilestones, getMember } from '../members/store.ts';
+import { transitionView } from '../members/progress.ts';
+import { type Actor, recordAudit } from './audit.ts';
+import { consentingMembers, mentorsMayRead } from './consent.ts';
+
+export type ReviewDeps = { db: Db; roadmaps: Roadmaps; now: () => number };
+
+export type Mentee = {
+  memberId: string;
+  track: string | null;
+  phase: string | null;
+  done: number;
+  total: number;
+  lastActive: number | null;
+};
+
+export type LoggedTurn = {
+  id: number;
+  at: number;
+  question: string;
+  answer: string;
+  sources: string[];
+  mode: string;
+  /** true 👍, false 👎, null no vote. */
+  helpful: boolean | null;
+};
+
+export type FlaggedTurn = LoggedTurn & { memberId: string; reason: 'thumbs-down' | 'not covered' };
+
+const LOG_TURNS = 50;
+const FLAGGED_TURNS = 30;
+
+/** Consenting members and where they stand; each listed member's audit trail records the read. */
+export function listMentees(deps: ReviewDeps, mentor: Actor): Mentee[] {
+  const sqlite = deps.db.$client;
+  const lastActive = sqlite.prepare('SELECT max(created_at) FROM turns WHERE member_id = ?').pluck();
+  return sqlite.transaction(() => {
+    const now = deps.now();
+    return consentingMembers(deps.db).map((memberId) => {
+      const member = getMember(deps.db, memberId);
+      const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, memberId), now) : undefined;
+      recordAudit(deps.db, memberId, mentor, 'mentees', 'track, phase, progress and last activity', now);
+      return {
+        memberId,
+        track: member?.profile.track ?? null,
+        phase: view?.currentPhase?.title ?? null,
+        done: view ? view.done.size : 0,
+        total: view ? view.milestones.length : 0,
+        lastActive: (lastActive.get(memberId) as number | null) ?? null,
+      };
+    });
+  }).immediate();
+}
+
+/** The member's recent turns, read and audited in one transaction; refused without their consent. */
+export function readMemberLog(deps: ReviewDeps, mentor: Actor, memberId: string): LoggedTurn[] {
+  const sqlite = deps.db.$client;
+  return sqlite.transaction(() => {
+    if (!mentorsMayRead(deps.db, memberId)) throw notConsented(memberId);
+    const turns = (
+      sqlite
+        .prepare(
+          `SELECT t.id, t.created_at, t.question, t.answer, t.cited_ids, t.mode,
+                  (SELECT helpful FROM feedback f WHERE f.turn_id = t.id AND f.member_id = t.member_id) AS helpful
+           FROM turns t WHERE t.member_id = ? ORDER BY t.id DESC LIMIT ?`,
+        )
+        .all(memberId, LOG_TURNS) as TurnRow[]
+    )
+      .reverse()
+      .map(toLoggedTurn);
+    recordAudit(deps.db, memberId, mentor, 'logs', `${turns.length} turn${turns.length === 1 ? '' : 's'}`, deps.now());
+    return turns;
+  }).immediate();
+}
+
+/** Answers that got 👎 or questions the guides do not cover, from consenting members only. */
+export function readFlagged(deps: ReviewDeps, mentor: Actor): FlaggedTurn[] {
+  const sqlite = deps.db.$client;
+  return sqlite.transaction(() => {
+    const rows = sqlite
+      .prepare(
+        `SELECT t.id, t.member_id, t.created_at, t.question, t.answer, t.cited_ids, t.mode, f.helpful
+         FROM turns t
+         JOIN privacy_settings p ON p.member_id = t.member_id AND p.mentors_may_read = 1
+         LEFT JOIN feedback f ON f.turn_id = t.id AND f.member_id = t.member_id
+         WHERE f.helpful = 0 OR t.chunk_ids = '[]'
+         ORDER BY t.id DESC LIMIT ?`,
+      )
+      .all(FLAGGED_TURNS) as (TurnRow & { member_id: string })[];
+    const flagged = rows.map((r) => ({
+      ...toLoggedTurn(r),
+      memberId: r.member_id,
+      reason: r.helpful === 0 ? ('thumbs-down' as const) : ('not covered' as const),
+    }));
+    const perMember = new Map<string, number>();
+    for (const f of flagged) perMember.set(f.memberId, (perMember.get(f.memberId) ?? 0) + 1);
+    const now = deps.now();
+    for (const [memberId, n] of perMember) recordAudit(deps.db, memberId, mentor, 'flagged', `${n} flagged turn${n === 1 ? '' : 's'}`, now);
+    return flagged;
+  }).immediate();
+}
+
+/** Notes may only go to members who let mentors in; otherwise a mentor could not know who to write to. */
+export function requireConsent(db: Db, memberId: string): void {
+  if (!mentorsMayRead(db, memberId)) throw notConsented(memberId);
+}
+
+const notConsented = (memberId: string) =>
+  new UserFacingError(`Member ${memberId} has not allowed mentors to read their conversations (they can turn it on with /privacy mentors:on).`);
+
+type TurnRow = { id: number; created_at: number; question: string; answer: string; cited_ids: string; mode: string; helpful: number | null };
+
+function toLoggedTurn(r: TurnRow): LoggedTurn {
+  return {
+    id: r.id,
+    at: r.created_at,
+    question: r.question,
+    answer: r.answer,
+    sources: JSON.parse(r.cited_ids) as string[],
+    mode: r.mode,
+    helpful: r.helpful === null ? null : r.helpful === 1,
+  };
+}
