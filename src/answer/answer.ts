@@ -3,7 +3,7 @@ import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { extractConcepts } from '../knowledge/query.ts';
-import { retrieve, type SearchHit } from '../knowledge/search.ts';
+import { type Retrieval, retrieve, type SearchHit } from '../knowledge/search.ts';
 import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
@@ -60,7 +60,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   if (limited) return { text: limited, citations: [] };
 
   const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
-  const retrieval = retrieve(deps.db, searchText(question, history), CONTEXT_CHUNKS);
+  const retrieval = retrieveWithFollowUp(deps.db, question, history);
   if (!retrieval.inScope || retrieval.hits.length === 0) {
     const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
     return finish(deps, inbound, question, started, { text, citations: [], hits: [], mode: 'offline' });
@@ -114,11 +114,19 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   });
 }
 
-/** Questions, not chunk text, decide the search; short follow-ups borrow the previous question. */
-function searchText(question: string, history: PastTurn[]): string {
+/**
+ * Questions, not chunk text, decide the search. A short follow-up ("and in
+ * the US?") borrows the previous question, unless on its own it is about
+ * something the guides never mention: "what about sourdough?" after a salary
+ * question is a new, uncovered topic, not a salary question.
+ */
+function retrieveWithFollowUp(db: AnswerDeps['db'], question: string, history: PastTurn[]): Retrieval {
   const previous = history.at(-1)?.question;
   const words = question.split(/\s+/).filter(Boolean).length;
-  return previous && words <= FOLLOW_UP_MAX_WORDS ? `${previous} ${question}` : question;
+  const own = retrieve(db, question, CONTEXT_CHUNKS);
+  if (!previous || words > FOLLOW_UP_MAX_WORDS) return own;
+  const offTopic = own.concepts.length > 0 && !own.inScope;
+  return offTopic ? own : retrieve(db, `${previous} ${question}`, CONTEXT_CHUNKS);
 }
 
 function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): string | undefined {

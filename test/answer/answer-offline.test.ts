@@ -54,4 +54,14 @@ describe('offline answers', () => {
     expect(unicode.mode).toBe('offline');
     expect(storedTurns(app).length).toBeGreaterThanOrEqual(before);
   });
+
+  it('lets a short follow-up borrow the previous question, but not when it changes to a topic the guides never mention', async () => {
+    const conversation = 'dm:follow-ups';
+    await answerQuestion(app.core, inbound('What does an ML engineer earn in the UK?', 'follow-ups', conversation));
+    const related = await answerQuestion(app.core, inbound('And in the US?', 'follow-ups', conversation));
+    expect(related.citations.map((c) => c.id).join(' ')).toMatch(/salar/);
+    const unrelated = await answerQuestion(app.core, inbound('What about sourdough?', 'follow-ups', conversation));
+    expect(unrelated.text).toMatch(/do not cover that/);
+    expect(unrelated.citations).toEqual([]);
+  });
 });

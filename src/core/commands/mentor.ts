@@ -15,7 +15,7 @@ const memberOption: OptionSpec = {
   schema: z
     .string()
     .trim()
-    .transform((v) => v.replace(/^<@!?(\d+)>$/, '$1'))
+    .transform((v) => v.replace(/^<@!?([\w.-]+)>$/, '$1'))
     .pipe(z.string().regex(/^[\w.-]{1,64}$/, { error: 'must be a member id or a mention such as <@123456789012345678>' })),
   required: true,
 };
@@ -37,7 +37,7 @@ export const mentorCommand: CommandDefinition = {
         if (mentees.length === 0) return { text: 'No member has allowed mentors to read their data yet.', citations: [], visibility: 'private' };
         const lines = mentees.map(
           (m) =>
-            `- ${m.memberId}: ${m.track ?? 'no track'}${m.phase ? `, ${m.phase}` : ''}, ${m.total ? `${progressBar(m.done, m.total)} ${m.done}/${m.total}` : 'no milestones yet'}, last active ${day(m.lastActive)}`,
+            `- ${m.memberId}: ${m.track ?? 'no track'}${m.phase ? `, ${m.phase}` : ''}, ${m.total ? `${progressBar(m.done, m.total)} (${m.done}/${m.total} milestones)` : 'no milestones yet'}, last active ${day(m.lastActive)}`,
         );
         return { text: `**Mentees** (${mentees.length})\n${lines.join('\n')}`, citations: [], visibility: 'private' };
       },
