@@ -76,4 +76,14 @@ describe('pivot', () => {
     expect(result.stderr).toContain('DISCORD_TOKEN');
     expect(result.stderr).toContain('OPENAI_API_KEY');
   });
+
+  it('backs up the database online, prints the documented JSON, and refuses to overwrite', () => {
+    const target = join(tempDir(), 'backups', 'pivot.db');
+    const result = runCli(['backup', target, '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ path: target, bytes: expect.any(Number), pages: expect.any(Number) });
+    const again = runCli(['backup', target], env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+  });
 });

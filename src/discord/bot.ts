@@ -99,12 +99,14 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     await queue.run(memberId, async () => {
       const stopTyping = keepTyping(message);
       try {
-        const isCommand = message.content.trim().startsWith('/');
+        // "@Pivot /progress" in a channel is the /progress command.
+        const text = message.content.replace(new RegExp(`^\\s*<@!?${client.user?.id ?? ''}>\\s*`), '');
+        const isCommand = text.trim().startsWith('/');
         const inbound: Inbound = {
           memberId,
           displayName: message.member?.displayName ?? message.author.displayName,
           origin: route.origin,
-          text: message.content,
+          text,
           roles: isCommand ? await rolesOf({ userId: memberId, member: message.member, permissions: message.member?.permissions ?? null }) : [],
         };
         const reply = await safely(() => handleLine(app.commands, app.core, inbound), { memberId, where: 'message' });

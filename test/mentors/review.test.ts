@@ -81,7 +81,7 @@ describe('mentor review with consent', () => {
 
   it('shows thumbs-down and uncovered answers of consenting members only', async () => {
     for (const id of ['ana', 'bob']) {
-      await as(member(id), '/privacy mentors:' + (id === 'ana' ? 'on' : 'off'));
+      await as(member(id), `/privacy mentors:${id === 'ana' ? 'on' : 'off'}`);
       const rated = await as(member(id), 'What does an ML engineer earn in the UK?');
       recordFeedback(app.db, { turnId: rated.turnId ?? -1, memberId: id, helpful: false, at: clock });
       await as(member(id), 'Where is the best pizza in Rome?');

@@ -39,7 +39,7 @@ export type RestCall = {
   rawPath?: string;
   query?: Record<string, string>;
   /** Files of a multipart request. */
-  files?: { field: string; name: string; size: number; contentType: string }[];
+  files?: { field: string; name: string; size: number; contentType: string; text?: string }[];
   /** The HTTP status the fake answered with. */
   status?: number;
 };
@@ -166,6 +166,8 @@ export type StartFakeDiscordOptions = {
    * towards the window. Count them with `rateLimited()`. Off by default.
    */
   rateLimit?: { perSecond: number };
+  /** Guild roles besides @everyone (sent with GUILD_CREATE), to give members with setMember. */
+  roles?: { id: string; name: string }[];
 };
 
 type JsonObject = Record<string, unknown>;
@@ -292,7 +294,8 @@ async function parseBody(
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, name: value.name, size: value.size, contentType: value.type });
+        const text = /^(text\/|application\/json)/.test(value.type) || /\.(md|txt|json)$/.test(value.name) ? await value.text() : undefined;
+        files.push({ field, name: value.name, size: value.size, contentType: value.type, ...(text === undefined ? {} : { text }) });
       }
     }
     return { body, files };
@@ -603,6 +606,19 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
         mentionable: false,
         flags: 0,
       },
+      ...(options.roles ?? []).map((role, i) => ({
+        id: role.id,
+        name: role.name,
+        color: 0,
+        hoist: false,
+        icon: null,
+        unicode_emoji: null,
+        position: i + 1,
+        permissions: '0',
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      })),
     ],
     emojis: [],
     features: [],

@@ -1,0 +1,61 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordFeedback } from '../../src/answer/feedback.ts';
+import { parseConfig } from '../../src/config.ts';
+import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { createLogger } from '../../src/log.ts';
+import { type App, createApp } from '../../src/main.ts';
+import { startRetentionSchedule } from '../../src/members/retention.ts';
+
+let app: App;
+afterEach(() => app.close());
+
+function appWithLogs(now: () => number): { app: App; logs: () => string } {
+  const stream = new PassThrough();
+  let written = '';
+  stream.on('data', (chunk) => {
+    written += String(chunk);
+  });
+  const config = parseConfig({ DATABASE_PATH: ':memory:', MEMBER_MESSAGES_PER_MINUTE: '1000' });
+  const log = createLogger('debug', stream);
+  return { app: createApp({ config, log, llm: null, now }), logs: () => written };
+}
+
+const ask = (memberId: string, text: string, roles: string[] = []) =>
+  handleLine(app.commands, app.core, { memberId, displayName: memberId, origin: { kind: 'dm', conversationId: `dm:${memberId}` }, text, roles });
+
+describe('retention', () => {
+  it('purges turns older than RETENTION_DAYS, with their feedback, and keeps newer ones', async () => {
+    let clock = Date.parse('2025-10-01T12:00:00Z');
+    ({ app } = appWithLogs(() => clock));
+    const old = await ask('ana', 'What does an ML engineer earn in the UK?');
+    recordFeedback(app.db, { turnId: old.turnId ?? -1, memberId: 'ana', helpful: false, at: clock });
+    clock = Date.parse('2026-11-23T12:00:00Z');
+    await ask('ana', 'How long does the switch take?');
+
+    const schedule = startRetentionSchedule(app.core, 365);
+    schedule.stop();
+    const left = app.db.$client.prepare('SELECT question FROM turns').pluck().all();
+    expect(left).toEqual(['How long does the switch take?']);
+    expect(app.db.$client.prepare('SELECT count(*) FROM feedback').pluck().get()).toBe(0);
+  });
+});
+
+describe('logs', () => {
+  it('carry member ids and counts, never what members or mentors wrote', async () => {
+    const clock = Date.parse('2026-11-23T12:00:00Z');
+    let logs: () => string;
+    ({ app, logs } = appWithLogs(() => clock));
+    const secret = 'my manager at Globex is awful';
+    await ask('ana', `Should I tell my team that ${secret}?`);
+    await ask('ana', '/privacy mentors:on');
+    await ask('mia', `/mentor note member:ana text:"about ${secret}"`, ['mentor']);
+    await ask('mia', '/mentor logs member:ana', ['mentor']);
+    await ask('ana', '/export');
+    await ask('ana', '/forget confirm:yes');
+    const written = logs();
+    expect(written).toContain('"memberId":"mia"');
+    expect(written).toContain('"records":');
+    expect(written).not.toContain('Globex');
+  });
+});
