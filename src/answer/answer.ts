@@ -4,7 +4,7 @@ import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { extractConcepts } from '../knowledge/query.ts';
 import { type Retrieval, retrieve, type SearchHit } from '../knowledge/search.ts';
-import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
+import { type ChatMessage, type Completion, type Llm, LlmFailure } from '../llm/client.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
@@ -12,6 +12,7 @@ import type { Roadmaps } from '../members/roadmap.ts';
 import { doneMilestones, getMember, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
+import { modelFallbackNotice } from './model-fallback.ts';
 import { composeOfflineAnswer } from './offline.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
@@ -88,30 +89,38 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     });
   } catch (error) {
     deps.log.warn({ err: describeError(error), model: deps.llm.model }, 'model call failed; answering offline');
-    return finish(deps, inbound, question, started, offline('The language model did not answer in time, so this answer comes straight from the guides.'));
+    return finish(deps, inbound, question, started, offline(modelFallbackNotice(error)));
   }
-  const checked = checkCitations(completion.text, hits);
-  const proposal = completion.toolCalls
-    .filter((call) => call.name === PROPOSE_MILESTONE_TOOL.function.name)
-    .map((call) =>
-      createProposal(deps.db, deps.roadmaps, {
-        memberId: inbound.memberId,
-        conversationId: inbound.origin.conversationId,
-        argumentsJson: call.argumentsJson,
-        now: started,
-      }),
-    )
-    .find((p) => p !== undefined);
-  const proposalLine = proposal ? `Shall I mark **${proposal.title}** (\`${proposal.milestoneId}\`) as done? Answer yes or no.` : '';
-  return finish(deps, inbound, question, started, {
-    ...checked,
-    text: [checked.text || (proposal ? 'Well done on that progress.' : ''), proposalLine].filter(Boolean).join('\n\n'),
-    proposal,
-    hits,
-    mode: 'llm',
-    model: completion.model,
-    usage: completion.usage,
-  });
+  // The proposal and the turn that offers it are stored together or not at all.
+  return deps.db.$client.transaction(() => {
+    const checked = checkCitations(completion.text, hits);
+    const proposal = completion.toolCalls
+      .filter((call) => call.name === PROPOSE_MILESTONE_TOOL.function.name)
+      .map((call) =>
+        createProposal(deps.db, deps.roadmaps, {
+          memberId: inbound.memberId,
+          conversationId: inbound.origin.conversationId,
+          argumentsJson: call.argumentsJson,
+          now: started,
+        }),
+      )
+      .find((p) => p !== undefined);
+    // Only citations of chunks we never sent, or only a tool call we could not use: nothing to show.
+    if (!checked.text && !proposal) {
+      deps.log.warn({ model: completion.model, toolCalls: completion.toolCalls.length }, 'model answer empty after checks; answering offline');
+      return finish(deps, inbound, question, started, offline(modelFallbackNotice(new LlmFailure('empty', 'nothing usable'))));
+    }
+    const proposalLine = proposal ? `Shall I mark **${proposal.title}** (\`${proposal.milestoneId}\`) as done? Answer yes or no.` : '';
+    return finish(deps, inbound, question, started, {
+      ...checked,
+      text: [checked.text || 'Well done on that progress.', proposalLine].filter(Boolean).join('\n\n'),
+      proposal,
+      hits,
+      mode: 'llm',
+      model: completion.model,
+      usage: completion.usage,
+    });
+  })();
 }
 
 /**
@@ -179,7 +188,34 @@ type Outcome = {
 function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: number, outcome: Outcome): Reply {
   const latencyMs = Math.max(0, Math.round(deps.now() - started));
   const usage = outcome.usage ?? { promptTokens: 0, completionTokens: 0 };
-  const turnId = deps.turns.store({
+  // One transaction: the turn and the onboarding offer it carries are stored together.
+  const { turnId, offer } = deps.db.$client.transaction(() => ({
+    turnId: storeTurn(deps, inbound, question, started, outcome, latencyMs, usage),
+    // Operators asking through the CLI are not members to onboard.
+    offer: inbound.origin.kind === 'cli' ? undefined : onboardingOffer(deps, inbound.memberId),
+  }))();
+  return {
+    text: offer ? `${outcome.text}\n\n${offer}` : outcome.text,
+    citations: outcome.citations,
+    ...(outcome.proposal ? { proposal: { id: outcome.proposal.id, title: outcome.proposal.title } } : {}),
+    mode: outcome.mode,
+    model: outcome.model,
+    usage,
+    latencyMs,
+    turnId,
+  };
+}
+
+function storeTurn(
+  deps: AnswerDeps,
+  inbound: Inbound,
+  question: string,
+  started: number,
+  outcome: Outcome,
+  latencyMs: number,
+  usage: { promptTokens: number; completionTokens: number },
+): number {
+  return deps.turns.store({
     memberId: inbound.memberId,
     conversationId: inbound.origin.conversationId,
     question,
@@ -193,18 +229,6 @@ function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: n
     latencyMs,
     createdAt: new Date(started),
   });
-  // Operators asking through the CLI are not members to onboard.
-  const offer = inbound.origin.kind === 'cli' ? undefined : onboardingOffer(deps, inbound.memberId);
-  return {
-    text: offer ? `${outcome.text}\n\n${offer}` : outcome.text,
-    citations: outcome.citations,
-    ...(outcome.proposal ? { proposal: { id: outcome.proposal.id, title: outcome.proposal.title } } : {}),
-    mode: outcome.mode,
-    model: outcome.model,
-    usage,
-    latencyMs,
-    turnId,
-  };
 }
 
 /**

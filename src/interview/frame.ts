@@ -1,9 +1,11 @@
 import { checkCitations } from '../answer/citations.ts';
+import { modelFallbackNotice } from '../answer/model-fallback.ts';
 import { composeOfflineAnswer } from '../answer/offline.ts';
 import { fillTemplate, formatExcerpts } from '../answer/prompts.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { retrieve } from '../knowledge/search.ts';
+import { LlmFailure } from '../llm/client.ts';
 import { tokenize } from '../knowledge/query.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
@@ -32,6 +34,7 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
   const projects = listProjects(deps.db, inbound.memberId);
   const summary = memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), deps.now());
   const projectLine = projects.length ? `Projects: ${projects.map((p) => p.name).join(', ')}.` : 'Projects: none recorded yet.';
+  let notice: string | undefined;
   if (deps.llm) {
     try {
       const chunks = formatExcerpts(hits);
@@ -43,9 +46,11 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
         },
       ]);
       const checked = checkCitations(completion.text, hits);
-      return { ...checked, mode: 'llm', model: completion.model, usage: completion.usage };
+      if (checked.text) return { ...checked, mode: 'llm', model: completion.model, usage: completion.usage };
+      throw new LlmFailure('empty', 'nothing left after the citation check');
     } catch (error) {
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'framing by model failed; answering offline');
+      notice = modelFallbackNotice(error);
     }
   }
   const p = member?.profile;
@@ -55,6 +60,7 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
   const pitfalls = closestQuestion(deps.interviews, question)?.avoid ?? [];
   const guides = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
   const text = [
+    ...(notice ? [notice, ''] : []),
     `Framing "${question}":`,
     'Move toward ML, not away from backend: say what draws you to ML work and how your backend years make you better at it.',
     bridge,

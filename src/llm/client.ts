@@ -1,4 +1,6 @@
 import OpenAI from 'openai';
+import { readCompletion } from './read-completion.ts';
+import { backoffMs, DEFAULT_RETRY_BASE_MS, isRetryable, MAX_RETRIES, requestedDelayMs, sleep } from './retry.ts';
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
@@ -16,50 +18,90 @@ export type Completion = {
   usage: { promptTokens: number; completionTokens: number };
 };
 
+/**
+ * Why a model call gave no usable answer: the deadline passed (or the server
+ * asked us to wait past it), the endpoint kept failing, or it answered with
+ * nothing. Callers answer offline and can say which.
+ */
+export type LlmFailureReason = 'deadline' | 'unavailable' | 'empty';
+
+export class LlmFailure extends Error {
+  constructor(
+    readonly reason: LlmFailureReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LlmFailure';
+  }
+}
+
 /** What the core needs from a language model; the OpenAI SDK is one implementation. */
 export interface Llm {
   readonly model: string;
-  /** Rejects when the endpoint fails or the deadline passes; callers fall back to offline answers. */
+  /** Rejects (with an LlmFailure from this implementation) when no usable answer came before the deadline. */
   complete(messages: ChatMessage[], options?: { tools?: ToolSpec[] }): Promise<Completion>;
 }
 
-export type LlmConfig = { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number };
+export type LlmConfig = {
+  apiKey: string;
+  baseURL: string | undefined;
+  model: string;
+  timeoutMs: number;
+  /** First backoff between attempts when the server names none; tests shorten it. */
+  retryBaseMs?: number;
+};
+
+type Attempt = { body: unknown } | { error: unknown };
 
 /**
- * Any OpenAI-compatible endpoint. The SDK retries 429s and 5xx with backoff;
- * one deadline covers the attempts together so a member never waits longer
- * than the configured timeout.
+ * Any OpenAI-compatible endpoint. Retries are ours, not the SDK's, so one
+ * deadline bounds everything: the SDK would sleep through a long Retry-After
+ * even after the deadline passed. Up to two retries for rate limits, server
+ * errors, dropped connections and unreadable bodies; a Retry-After that ends
+ * past the deadline answers offline at once instead of waiting for nothing.
  */
 export function createOpenAiLlm(config: LlmConfig): Llm {
-  const client = new OpenAI({
-    apiKey: config.apiKey,
-    baseURL: config.baseURL,
-    timeout: config.timeoutMs,
-    maxRetries: 2,
-  });
+  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: 0 });
+  const retryBaseMs = config.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
   return {
     model: config.model,
     async complete(messages, options) {
+      const startedAt = Date.now();
+      const deadline = AbortSignal.timeout(config.timeoutMs);
+      const remainingMs = () => config.timeoutMs - (Date.now() - startedAt);
       const tools = options?.tools?.length ? { tools: options.tools } : {};
-      const response = await client.chat.completions.create(
-        { model: config.model, messages, temperature: 0.2, max_tokens: 700, ...tools },
-        { signal: AbortSignal.timeout(config.timeoutMs) },
-      );
-      const message = response.choices[0]?.message;
-      const text = message?.content?.trim() ?? '';
-      const toolCalls = (message?.tool_calls ?? []).flatMap((call) =>
-        call.type === 'function' ? [{ name: call.function.name, argumentsJson: call.function.arguments }] : [],
-      );
-      if (!text && toolCalls.length === 0) throw new Error('the model returned no text');
-      return {
-        text,
-        toolCalls,
-        model: response.model || config.model,
-        usage: {
-          promptTokens: response.usage?.prompt_tokens ?? 0,
-          completionTokens: response.usage?.completion_tokens ?? 0,
-        },
-      };
+      const attempt = (): Promise<Attempt> =>
+        client.chat.completions
+          .create(
+            { model: config.model, messages, temperature: 0.2, max_tokens: 700, ...tools },
+            { signal: deadline, timeout: Math.max(1, remainingMs()), maxRetries: 0 },
+          )
+          .then(
+            (body: unknown) => ({ body }),
+            (error: unknown) => ({ error }),
+          );
+
+      for (let retry = 0; ; retry++) {
+        const result = await attempt();
+        let error: unknown;
+        if ('body' in result) {
+          const read = readCompletion(result.body, 'tools' in tools);
+          if (read.kind === 'answer') return { text: read.text, toolCalls: read.toolCalls, model: read.model ?? config.model, usage: read.usage };
+          if (read.kind === 'empty') throw new LlmFailure('empty', 'the model returned no text');
+          error = new Error(`the response is not a chat completion: ${read.issue}`);
+        } else error = result.error;
+
+        if (deadline.aborted) throw new LlmFailure('deadline', `no answer within ${config.timeoutMs} ms`, { cause: error });
+        if (retry >= MAX_RETRIES || !isRetryable(error)) throw new LlmFailure('unavailable', messageOf(error), { cause: error });
+        const waitMs = requestedDelayMs(error) ?? backoffMs(retry, retryBaseMs);
+        if (waitMs >= remainingMs()) {
+          throw new LlmFailure('deadline', `asked to wait ${Math.round(waitMs)} ms, past the deadline`, { cause: error });
+        }
+        await sleep(waitMs, deadline);
+      }
     },
   };
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.ts';
+import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.ts';
 import { tempDir } from '../support/cli.ts';
 
 const tables = (db: ReturnType<typeof openDatabase>) =>
@@ -33,5 +36,46 @@ describe('database', () => {
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.$client.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     db.$client.close();
+  });
+
+  it('treats a file migrated by drizzle-kit’s own migrator as up to date', () => {
+    const path = join(tempDir(), 'drizzle.db');
+    const raw = new Database(path);
+    migrate(drizzle(raw), { migrationsFolder: MIGRATIONS_DIR });
+    const applied = raw.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY id').all();
+    raw.prepare("INSERT INTO knowledge_state (key, value) VALUES ('probe', 'kept')").run();
+    raw.close();
+
+    const db = openDatabase(path);
+    expect(db.$client.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY id').all()).toEqual(applied);
+    expect(db.$client.prepare("SELECT value FROM knowledge_state WHERE key = 'probe'").get()).toEqual({ value: 'kept' });
+    db.$client.close();
+  });
+
+  it('lets a transaction that reads first keep its right to write when another connection writes meanwhile', () => {
+    const path = join(tempDir(), 'two.db');
+    const first = openDatabase(path).$client;
+    const second = openDatabase(path).$client;
+    // Here the second writer cannot wait (one thread), so it gives up at once instead of after the timeout.
+    second.pragma('busy_timeout = 0');
+    const addMember = (db: Database.Database, id: string) => db.prepare('INSERT INTO members (id, created_at, updated_at) VALUES (?, 0, 0)').run(id);
+
+    const outcome = first.transaction(() => {
+      const before = first.prepare('SELECT count(*) FROM members').pluck().get();
+      let interloper = 'wrote';
+      try {
+        addMember(second, 'second');
+      } catch (error) {
+        interloper = (error as { code: string }).code;
+      }
+      addMember(first, 'first');
+      return { before, interloper };
+    })();
+
+    expect(outcome).toEqual({ before: 0, interloper: 'SQLITE_BUSY' });
+    addMember(second, 'second');
+    expect(second.prepare('SELECT id FROM members ORDER BY id').pluck().all()).toEqual(['first', 'second']);
+    first.close();
+    second.close();
   });
 });

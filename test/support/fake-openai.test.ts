@@ -88,6 +88,45 @@ describe('fake OpenAI server driven by the real SDK', () => {
     expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain('slow down');
   });
 
+  it('sends scripted headers with an error status', async () => {
+    fake.respondWith({ status: 429, headers: { 'retry-after': '7' } });
+
+    const error = await client({ maxRetries: 0 })
+      .chat.completions.create({ model: 'gpt-test', messages })
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('7');
+  });
+
+  it('sends a raw body exactly as scripted', async () => {
+    fake.respondWith({ raw: '{"choices": [' }, { raw: '{"choices":[]}' });
+
+    const malformed = await client({ maxRetries: 0 })
+      .chat.completions.create({ model: 'gpt-test', messages })
+      .catch((e: unknown) => e);
+    const empty = await client({ maxRetries: 0 }).chat.completions.create({ model: 'gpt-test', messages });
+
+    expect(malformed).toBeInstanceOf(SyntaxError);
+    expect(empty.choices).toEqual([]);
+  });
+
+  it('resets the connection before replying or halfway through the body', async () => {
+    fake.respondWith({ destroy: 'before-response' }, { destroy: 'mid-body' });
+
+    const reset = await client({ maxRetries: 0 })
+      .chat.completions.create({ model: 'gpt-test', messages })
+      .catch((e: unknown) => e);
+    const cut = await client({ maxRetries: 0 })
+      .chat.completions.create({ model: 'gpt-test', messages })
+      .catch((e: unknown) => e);
+
+    expect(reset).toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(cut).toBeInstanceOf(Error);
+    expect(cut).not.toBeInstanceOf(OpenAI.APIError);
+    expect(fake.requests).toHaveLength(2);
+  });
+
   it('hangs until the SDK times out', async () => {
     fake.respondWith({ hang: true });
 

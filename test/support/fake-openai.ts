@@ -7,6 +7,8 @@ export type RecordedRequest = {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** When the request arrived (Date.now()), to see how long a client waited between attempts. */
+  receivedAt: number;
   // biome-ignore lint/suspicious/noExplicitAny: parsed JSON request body; tests assert on its fields directly
   body: any;
 };
@@ -21,8 +23,15 @@ export type ScriptedResponse =
       /** Function calls the model makes alongside (or instead of, with text '') its text. */
       toolCalls?: { name: string; arguments: string }[];
     }
-  /** An error status with an OpenAI-style error JSON body. */
-  | { status: number; error?: string }
+  /** An error status with an OpenAI-style error JSON body, and extra headers such as `retry-after`. */
+  | { status: number; error?: string; headers?: Record<string, string> }
+  /** Exactly this body (malformed JSON, `{"choices":[]}`…), status 200 and JSON content type unless given. */
+  | { raw: string; status?: number; contentType?: string }
+  /**
+   * Drops the connection: `before-response` resets it without a byte of reply;
+   * `mid-body` sends the headers and half of a good completion, then resets it.
+   */
+  | { destroy: 'before-response' | 'mid-body' }
   /** Never answers (until the server closes). */
   | { hang: true };
 
@@ -63,8 +72,21 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
   res.end(body);
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
+function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   sendJson(res, status, { error: { message, type: 'server_error', param: null, code: null } });
+}
+
+function sendRaw(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Promises the whole body in content-length, sends half, then resets the connection. */
+function sendHalfThenReset(res: ServerResponse, payload: unknown): void {
+  const body = Buffer.from(JSON.stringify(payload));
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
 }
 
 function requestedModel(body: unknown): string | undefined {
@@ -72,6 +94,46 @@ function requestedModel(body: unknown): string | undefined {
     return body.model;
   }
   return undefined;
+}
+
+type TextResponse = Extract<ScriptedResponse, { text: string }>;
+
+/** A 200 `chat.completion` body whose single choice carries the scripted text and tool calls. */
+function completionBody(scripted: TextResponse, request: unknown): unknown {
+  const promptTokens = scripted.promptTokens ?? DEFAULT_PROMPT_TOKENS;
+  const completionTokens = scripted.completionTokens ?? DEFAULT_COMPLETION_TOKENS;
+  return {
+    id: `chatcmpl-fake-${randomUUID()}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: scripted.model ?? requestedModel(request) ?? 'fake-model',
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: scripted.text || null,
+          refusal: null,
+          ...(scripted.toolCalls?.length
+            ? {
+                tool_calls: scripted.toolCalls.map((call, i) => ({
+                  id: `call_fake_${i}`,
+                  type: 'function',
+                  function: { name: call.name, arguments: call.arguments },
+                })),
+              }
+            : {}),
+        },
+        logprobs: null,
+        finish_reason: scripted.toolCalls?.length ? 'tool_calls' : 'stop',
+      },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    },
+  };
 }
 
 /** Starts a loopback fake of an OpenAI-compatible chat-completions server on 127.0.0.1. */
@@ -82,6 +144,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   let requestCounter = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const receivedAt = Date.now();
     requestCounter += 1;
     res.setHeader('x-request-id', `req_fake_${requestCounter}`);
 
@@ -99,6 +162,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       method: req.method ?? '',
       path: (req.url ?? '').split('?')[0] ?? '',
       headers: { ...req.headers },
+      receivedAt,
       body,
     };
     requests.push(recorded);
@@ -133,45 +197,20 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     if ('hang' in scripted) {
       return; // leave the socket open; close() destroys it
     }
-    if ('status' in scripted) {
-      sendError(res, scripted.status, scripted.error ?? `fake-openai: scripted status ${scripted.status}`);
+    if ('raw' in scripted) {
+      sendRaw(res, scripted.status ?? 200, scripted.contentType ?? 'application/json', scripted.raw);
       return;
     }
-
-    const promptTokens = scripted.promptTokens ?? DEFAULT_PROMPT_TOKENS;
-    const completionTokens = scripted.completionTokens ?? DEFAULT_COMPLETION_TOKENS;
-    sendJson(res, 200, {
-      id: `chatcmpl-fake-${randomUUID()}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: scripted.model ?? requestedModel(body) ?? 'fake-model',
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content: scripted.text || null,
-            refusal: null,
-            ...(scripted.toolCalls?.length
-              ? {
-                  tool_calls: scripted.toolCalls.map((call, i) => ({
-                    id: `call_fake_${i}`,
-                    type: 'function',
-                    function: { name: call.name, arguments: call.arguments },
-                  })),
-                }
-              : {}),
-          },
-          logprobs: null,
-          finish_reason: scripted.toolCalls?.length ? 'tool_calls' : 'stop',
-        },
-      ],
-      usage: {
-        prompt_tokens: promptTokens,
-        completion_tokens: completionTokens,
-        total_tokens: promptTokens + completionTokens,
-      },
-    });
+    if ('status' in scripted) {
+      sendError(res, scripted.status, scripted.error ?? `fake-openai: scripted status ${scripted.status}`, scripted.headers);
+      return;
+    }
+    if ('destroy' in scripted) {
+      if (scripted.destroy === 'before-response') req.socket.destroy();
+      else sendHalfThenReset(res, completionBody({ text: 'This answer is cut off halfway through.' }, body));
+      return;
+    }
+    sendJson(res, 200, completionBody(scripted, body));
   };
 
   const server = createServer((req, res) => {
