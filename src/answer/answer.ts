@@ -4,7 +4,7 @@ import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { extractConcepts } from '../knowledge/query.ts';
 import { retrieve, type SearchHit } from '../knowledge/search.ts';
-import type { ChatMessage, Completion, Llm } from '../llm/client.ts';
+import type { ChatMessage, Completion, Llm, ToolCall } from '../llm/client.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
@@ -13,6 +13,7 @@ import { doneMilestones, getMember, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
 import { composeOfflineAnswer } from './offline.ts';
+import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
 
@@ -23,6 +24,8 @@ export type AnswerDeps = {
   interviews: InterviewQuestion[];
   llm: Llm | undefined;
   prompts: PromptTemplates;
+  /** Runs over everything a model writes before a member sees or we store it. */
+  outputGuard: OutputGuard;
   limits: { messagesPerMinute: number; dailyTokens: number };
   log: Logger;
   now: () => number;
@@ -90,18 +93,10 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     deps.log.warn({ err: describeError(error), model: deps.llm.model }, 'model call failed; answering offline');
     return finish(deps, inbound, question, started, offline('The language model did not answer in time, so this answer comes straight from the guides.'));
   }
-  const checked = checkCitations(completion.text, hits);
-  const proposal = completion.toolCalls
-    .filter((call) => call.name === PROPOSE_MILESTONE_TOOL.function.name)
-    .map((call) =>
-      createProposal(deps.db, deps.roadmaps, {
-        memberId: inbound.memberId,
-        conversationId: inbound.origin.conversationId,
-        argumentsJson: call.argumentsJson,
-        now: started,
-      }),
-    )
-    .find((p) => p !== undefined);
+  const guarded = deps.outputGuard.check(completion.text);
+  if (guarded.leakedWords > 0) deps.log.warn({ leakedWords: guarded.leakedWords, model: completion.model }, 'removed a copy of our instructions from a model answer');
+  const checked = checkCitations(guarded.meaningful ? guarded.text : LEAK_REFUSAL, hits);
+  const proposal = firstValidProposal(deps, inbound, completion.toolCalls, started);
   const proposalLine = proposal ? `Shall I mark **${proposal.title}** (\`${proposal.milestoneId}\`) as done? Answer yes or no.` : '';
   return finish(deps, inbound, question, started, {
     ...checked,
@@ -112,6 +107,24 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     model: completion.model,
     usage: completion.usage,
   });
+}
+
+/**
+ * The first well-formed proposal among the model's tool calls. Only one can
+ * be pending per conversation, and it must be the one the member is asked about.
+ */
+function firstValidProposal(deps: AnswerDeps, inbound: Inbound, calls: ToolCall[], now: number): Proposal | undefined {
+  for (const call of calls) {
+    if (call.name !== PROPOSE_MILESTONE_TOOL.function.name) continue;
+    const proposal = createProposal(deps.db, deps.roadmaps, {
+      memberId: inbound.memberId,
+      conversationId: inbound.origin.conversationId,
+      argumentsJson: call.argumentsJson,
+      now,
+    });
+    if (proposal) return proposal;
+  }
+  return undefined;
 }
 
 /** Questions, not chunk text, decide the search; short follow-ups borrow the previous question. */

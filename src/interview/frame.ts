@@ -42,7 +42,9 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
           content: fillTemplate(deps.prompts.interviewFrame, { chunks, member: `${summary}\n${projectLine}`, question }),
         },
       ]);
-      const checked = checkCitations(completion.text, hits);
+      const guarded = deps.outputGuard.check(completion.text);
+      if (!guarded.meaningful) throw new Error('the model answered with a copy of our instructions');
+      const checked = checkCitations(guarded.text, hits);
       return { ...checked, mode: 'llm', model: completion.model, usage: completion.usage };
     } catch (error) {
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'framing by model failed; answering offline');
