@@ -1,4 +1,5 @@
 import type { Reply } from '../core/types.ts';
+import { safeForDiscord } from './safe-markdown.ts';
 import { DISCORD_MESSAGE_LIMIT, splitMessage } from './split.ts';
 
 /** Nobody is ever pinged by text the bot echoes: no @everyone, roles or users. */
@@ -23,7 +24,7 @@ export function sourcesLine(reply: Reply): string {
 export function renderReply(reply: Reply, limit = DISCORD_MESSAGE_LIMIT): RenderedMessage[] {
   const sources = sourcesLine(reply);
   const text = sources ? `${reply.text}\n\n${sources}` : reply.text;
-  const parts = splitMessage(text || '…', limit);
+  const parts = splitMessage(safeForDiscord(text) || '…', limit);
   return parts.map((content, i) => ({
     content,
     allowedMentions: NO_MENTIONS,

@@ -14,6 +14,7 @@ const RUNS = { numRuns: 200, examples: EXAMPLES };
 /** Words as members and models write them: plain, accented, CJK, emoji (surrogate pairs), markup, very long. */
 const word = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('the', 'model', 'pipeline', 'latency', 'MLOps', 'café', '数据', '🚀', '👩‍💻', 'p99', '**bold**', '`code`', '-', '1.', '#') },
+  { weight: 1, arbitrary: fc.constantFrom('@everyone', '@here', '<@123456789012345678>', '<@!42>', '<@&987654321>', '(@everyone)') },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).map((s) => s.replace(/[\s`~]/g, 'x') || 'x') },
   { weight: 1, arbitrary: fc.integer({ min: 50, max: 2600 }).map((n) => 'w'.repeat(n)) },
   { weight: 1, arbitrary: fc.integer({ min: 20, max: 1200 }).map((n) => '😀'.repeat(n)) },
@@ -68,9 +69,34 @@ describe('renderReply properties', () => {
           expect(part.content).not.toMatch(LONE_SURROGATE);
           expect(part.allowedMentions).toEqual({ parse: [] });
         }
-        expect(readable(parts.map((p) => p.content).join('\n'))).toBe(readable(t));
+        const shown = parts.map((p) => p.content).join('\n');
+        expect(readable(shown)).toBe(readable(t));
+        expect(shown).not.toMatch(/@(everyone|here)\b|<@[!&]?\d+>/);
       }),
       RUNS,
+    );
+  });
+
+  it('shows the real target of every masked link next to its label', () => {
+    const label = fc.oneof(fc.constantFrom('https://docs.python.org', 'pytorch.org', 'http://evil.example/login'), fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => s.replace(/[[\]\n]/g, '')), fc.constant('docs'));
+    // Parentheses and backslashes in a target end it early on Discord too; these targets have none.
+    const urlChars = fc.constantFrom(...'abcXYZ019-._~%!$&*+,;=:@/?#'.split(''));
+    const target = fc
+      .tuple(fc.constantFrom('http', 'https', 'HTTPS'), fc.constantFrom('evil.example', 'docs.python.org', 'pytorch.org', 'xn--pple-43d.com', '127.0.0.1:8080'), fc.string({ unit: urlChars, maxLength: 30 }))
+      .map(([scheme, host, rest]) => `${scheme}://${host}/${rest}`);
+    const link = fc.tuple(label, target, fc.boolean()).map(([l, url, angled]) => ({ label: l, url, markdown: `[${l}](${angled ? `<${url}>` : url})` }));
+    fc.assert(
+      fc.property(fc.array(link, { minLength: 1, maxLength: 4 }), fc.constantFrom(' ', '\n', ' and '), (links, sep) => {
+        const shown = renderReply({ text: links.map((l) => l.markdown).join(sep), citations: [] })
+          .map((p) => p.content)
+          .join('\n');
+        expect(shown).not.toMatch(/\]\(\s*<?https?:/);
+        for (const l of links) {
+          expect(shown).toContain(`<${l.url}>`);
+          expect(shown).toContain(l.label.trim());
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });
