@@ -36,8 +36,10 @@ const injectionCase = z
         replyIncludes: z.array(z.string()).default([]),
         replyExcludes: z.array(z.string()).default([]),
         proposal: z.boolean().optional(),
+        /** Refused before anything ran: no row of any table changes, not even a turn. */
+        nothingStored: z.boolean().default(false),
       })
-      .default({ replyIncludes: [], replyExcludes: [] }),
+      .default({ replyIncludes: [], replyExcludes: [], nothingStored: false }),
   })
   .strict();
 
