@@ -1,4 +1,5 @@
-import { loadPrompts } from './answer/prompts.ts';
+import { createOutputGuard } from './answer/output-guard.ts';
+import { loadPrompts, modelInstructions } from './answer/prompts.ts';
 import { createTurnStore } from './answer/turns.ts';
 import { buildCommandRegistry } from './core/commands/index.ts';
 import type { CommandRegistry, CoreDeps } from './core/commands/registry.ts';
@@ -8,6 +9,7 @@ import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './kn
 import { DEFAULT_KNOWLEDGE_DIR } from './knowledge/load.ts';
 import { createOpenAiLlm, type Llm } from './llm/client.ts';
 import { loadQuestionBank } from './interview/bank.ts';
+import { PROPOSE_MILESTONE_TOOL } from './members/proposals.ts';
 import { loadRoadmaps } from './members/roadmap.ts';
 import type { Logger } from './log.ts';
 import { join } from 'node:path';
@@ -43,6 +45,7 @@ export function createApp(options: AppOptions): App {
   } else {
     log.debug({ chunks: knowledge.chunks }, 'knowledge index up to date');
   }
+  const prompts = loadPrompts();
   const llm = options.llm === undefined ? (config.llm ? createOpenAiLlm(config.llm) : undefined) : (options.llm ?? undefined);
   const core: CoreDeps = {
     db,
@@ -50,7 +53,8 @@ export function createApp(options: AppOptions): App {
     roadmaps: loadRoadmaps(join(knowledgeDir, 'roadmaps')),
     interviews: loadQuestionBank(join(knowledgeDir, 'interview-questions.json')),
     llm,
-    prompts: loadPrompts(),
+    prompts,
+    outputGuard: createOutputGuard(modelInstructions(prompts, [PROPOSE_MILESTONE_TOOL])),
     limits: config.limits,
     log,
     now: options.now ?? Date.now,

@@ -4,7 +4,7 @@ import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { extractConcepts } from '../knowledge/query.ts';
 import { type Retrieval, retrieve, type SearchHit } from '../knowledge/search.ts';
-import { type ChatMessage, type Completion, type Llm, LlmFailure } from '../llm/client.ts';
+import { type ChatMessage, type Completion, type Llm, LlmFailure, type ToolCall } from '../llm/client.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
@@ -14,6 +14,7 @@ import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
 import { composeOfflineAnswer } from './offline.ts';
+import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
 
@@ -24,6 +25,8 @@ export type AnswerDeps = {
   interviews: InterviewQuestion[];
   llm: Llm | undefined;
   prompts: PromptTemplates;
+  /** Runs over everything a model writes before a member sees or we store it. */
+  outputGuard: OutputGuard;
   limits: { messagesPerMinute: number; dailyTokens: number };
   log: Logger;
   now: () => number;
@@ -91,20 +94,12 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     deps.log.warn({ err: describeError(error), model: deps.llm.model }, 'model call failed; answering offline');
     return finish(deps, inbound, question, started, offline(modelFallbackNotice(error)));
   }
+  const guarded = deps.outputGuard.check(completion.text);
+  if (guarded.leakedWords > 0) deps.log.warn({ leakedWords: guarded.leakedWords, model: completion.model }, 'removed a copy of our instructions from a model answer');
   // The proposal and the turn that offers it are stored together or not at all.
   return deps.db.$client.transaction(() => {
-    const checked = checkCitations(completion.text, hits);
-    const proposal = completion.toolCalls
-      .filter((call) => call.name === PROPOSE_MILESTONE_TOOL.function.name)
-      .map((call) =>
-        createProposal(deps.db, deps.roadmaps, {
-          memberId: inbound.memberId,
-          conversationId: inbound.origin.conversationId,
-          argumentsJson: call.argumentsJson,
-          now: started,
-        }),
-      )
-      .find((p) => p !== undefined);
+    const checked = checkCitations(guarded.meaningful ? guarded.text : LEAK_REFUSAL, hits);
+    const proposal = firstValidProposal(deps, inbound, completion.toolCalls, started);
     // Only citations of chunks we never sent, or only a tool call we could not use: nothing to show.
     if (!checked.text && !proposal) {
       deps.log.warn({ model: completion.model, toolCalls: completion.toolCalls.length }, 'model answer empty after checks; answering offline');
@@ -121,6 +116,24 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
       usage: completion.usage,
     });
   })();
+}
+
+/**
+ * The first well-formed proposal among the model's tool calls. Only one can
+ * be pending per conversation, and it must be the one the member is asked about.
+ */
+function firstValidProposal(deps: AnswerDeps, inbound: Inbound, calls: ToolCall[], now: number): Proposal | undefined {
+  for (const call of calls) {
+    if (call.name !== PROPOSE_MILESTONE_TOOL.function.name) continue;
+    const proposal = createProposal(deps.db, deps.roadmaps, {
+      memberId: inbound.memberId,
+      conversationId: inbound.origin.conversationId,
+      argumentsJson: call.argumentsJson,
+      now,
+    });
+    if (proposal) return proposal;
+  }
+  return undefined;
 }
 
 /**

@@ -2,10 +2,18 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchHit } from '../knowledge/search.ts';
+import type { ToolSpec } from '../llm/client.ts';
 
 export const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
 
-export type PromptTemplates = { system: string; answer: string; interviewScore: string; interviewFrame: string; resumeRewrite: string };
+export type PromptTemplates = {
+  system: string;
+  answer: string;
+  interviewScore: string;
+  interviewFrame: string;
+  resumeRewrite: string;
+  resumeSummary: string;
+};
 
 /** Reads the prompt files once at start-up; a missing file fails loudly. */
 export function loadPrompts(dir = PROMPTS_DIR): PromptTemplates {
@@ -15,7 +23,17 @@ export function loadPrompts(dir = PROMPTS_DIR): PromptTemplates {
     interviewScore: readFileSync(join(dir, 'interview-score.md'), 'utf8').trim(),
     interviewFrame: readFileSync(join(dir, 'interview-frame.md'), 'utf8').trim(),
     resumeRewrite: readFileSync(join(dir, 'resume-rewrite.md'), 'utf8').trim(),
+    resumeSummary: readFileSync(join(dir, 'resume-summary.md'), 'utf8').trim(),
   };
+}
+
+/** Everything we tell a model as instructions: the prompt templates and the descriptions of the tools it may call. */
+export function modelInstructions(prompts: PromptTemplates, tools: ToolSpec[]): string[] {
+  const described = (value: unknown): string[] =>
+    typeof value !== 'object' || value === null
+      ? []
+      : Object.entries(value).flatMap(([key, v]) => (key === 'description' && typeof v === 'string' ? [v] : described(v)));
+  return [...Object.values(prompts), ...tools.flatMap((tool) => described(tool.function))];
 }
 
 /** Fills `{{name}}` placeholders; a placeholder without a value is a programming error. */

@@ -16,6 +16,7 @@ import { resolveCommand } from '../core/commands/parse-line.ts';
 import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { createKeyedQueue } from '../core/keyed-queue.ts';
+import { stripInvisible } from '../core/sanitize.ts';
 import type { Inbound, Origin, Reply } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { createDiscordClient } from './client.ts';
@@ -182,7 +183,9 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
       const answered = await safely(async () => {
         const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
         const values: Record<string, string | number | boolean> = Object.fromEntries(
-          given.filter((o) => o.value !== undefined && !o.attachment).map((o) => [o.name, o.value as string | number | boolean]),
+          given
+            .filter((o) => o.value !== undefined && !o.attachment)
+            .map((o) => [o.name, typeof o.value === 'string' ? stripInvisible(o.value) : (o.value as number | boolean)]),
         );
         const subcommand = interaction.options.getSubcommand(false) ?? undefined;
         const action = findAction(app.commands, interaction.commandName, subcommand);
@@ -300,7 +303,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     await interaction.deferReply();
     const memberId = interaction.user.id;
     await queue.run(memberId, async () => {
-      const blocker = interaction.fields.getTextInputValue('blocker');
+      const blocker = stripInvisible(interaction.fields.getTextInputValue('blocker'));
       const reply = await safely(() => respondStuck(app.core, memberId, week, blocker), { memberId, where: 'check-in stuck' });
       const [first, ...rest] = renderReply(reply);
       if (first) await interaction.editReply(toMessageOptions(first));

@@ -12,7 +12,7 @@ import {
 import type { Milestone } from '../members/roadmap.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
 import type { DigestPoster } from '../groups/tick.ts';
-import { splitMessage } from './split.ts';
+import { renderText } from './render.ts';
 
 const CANNOT_DM = 50007;
 export const CHECKIN_PREFIX = 'checkin';
@@ -59,7 +59,7 @@ export function discordCheckinDelivery(client: Client): CheckinDelivery {
     try {
       // createDM opens (or reuses the cached) DM channel without fetching the user first: one request fewer.
       const dm = await client.users.createDM(memberId);
-      const parts = splitMessage(text);
+      const parts = renderText(text);
       for (const [i, content] of parts.entries()) {
         await dm.send({ content, allowedMentions: { parse: [] }, components: i === parts.length - 1 ? [checkinButtons(week)] : [] });
       }
@@ -77,7 +77,7 @@ export function discordDigestPoster(client: Client): DigestPoster {
     try {
       const channel = await client.channels.fetch(group.channelId);
       if (!channel?.isSendable()) return 'failed';
-      const parts = splitMessage(text);
+      const parts = renderText(text);
       let last: Awaited<ReturnType<typeof channel.send>> | undefined;
       for (const content of parts) last = await channel.send({ content, allowedMentions: { parse: [] } });
       if (last && 'startThread' in last && !channel.isThread() && !channel.isDMBased()) {

@@ -1,4 +1,5 @@
 import type { Reply } from '../core/types.ts';
+import { safeForDiscord } from './safe-markdown.ts';
 import { DISCORD_MESSAGE_LIMIT, splitMessage } from './split.ts';
 
 /** Nobody is ever pinged by text the bot echoes: no @everyone, roles or users. */
@@ -23,11 +24,15 @@ export function sourcesLine(reply: Reply): string {
   return `-# Sources: ${reply.citations.map((c, i) => `[${i + 1}] ${c.title} (${c.source})`).join(' · ')}`;
 }
 
+/** Plain text as Discord messages: made safe to post, then split within the limit. */
+export function renderText(text: string, limit = DISCORD_MESSAGE_LIMIT): string[] {
+  return splitMessage(safeForDiscord(text) || '…', limit);
+}
+
 /** The one place that turns a core Reply into Discord messages within Discord's limits. */
 export function renderReply(reply: Reply, limit = DISCORD_MESSAGE_LIMIT): RenderedMessage[] {
   const sources = sourcesLine(reply);
-  const text = sources ? `${reply.text}\n\n${sources}` : reply.text;
-  const parts = splitMessage(text || '…', limit);
+  const parts = renderText(sources ? `${reply.text}\n\n${sources}` : reply.text, limit);
   return parts.map((content, i) => ({
     content,
     allowedMentions: NO_MENTIONS,

@@ -45,7 +45,9 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
           content: fillTemplate(deps.prompts.interviewFrame, { chunks, member: `${summary}\n${projectLine}`, question }),
         },
       ]);
-      const checked = checkCitations(completion.text, hits);
+      const guarded = deps.outputGuard.check(completion.text);
+      if (!guarded.meaningful) throw new Error('the model answered with a copy of our instructions');
+      const checked = checkCitations(guarded.text, hits);
       if (checked.text) return { ...checked, mode: 'llm', model: completion.model, usage: completion.usage };
       throw new LlmFailure('empty', 'nothing left after the citation check');
     } catch (error) {

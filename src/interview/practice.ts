@@ -92,7 +92,8 @@ export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: 
     }
   }
   feedback ??= scoreOffline(question, answer, projects);
-  const text = formatFeedback(feedback, mode === 'offline');
+  const formatted = formatFeedback(feedback, mode === 'offline');
+  const text = mode === 'llm' ? deps.outputGuard.check(formatted).text : formatted;
   deps.db.$client
     .prepare("UPDATE practice_sessions SET status = 'answered', answer = ?, scores = ?, feedback = ?, mode = ?, answered_at = ? WHERE id = ?")
     .run(answer, JSON.stringify(feedback.scores), text, mode, deps.now(), session.id);

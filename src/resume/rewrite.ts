@@ -22,6 +22,13 @@ function memberFacts(deps: CoreDeps, memberId: string, input: string[]): string[
   ];
 }
 
+/** The model's draft with any copy of our instructions removed; a draft that was little else counts as a failed call. */
+function guardedDraft(deps: CoreDeps, text: string): string {
+  const guarded = deps.outputGuard.check(text);
+  if (!guarded.meaningful) throw new Error('the model answered with a copy of our instructions');
+  return guarded.text;
+}
+
 export function validateResumeText(text: string): string[] {
   if (!text.trim()) throw new UserFacingError('Give me the bullets to rewrite: /resume rewrite bullet:"Built a payments API in Go serving 2,000 requests/s"');
   if (text.length > MAX_RESUME_CHARS) {
@@ -56,7 +63,7 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
           }),
         },
       ]);
-      draft = completion.text;
+      draft = guardedDraft(deps, completion.text);
       mode = 'llm';
     } catch (error) {
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'resume rewrite by model failed; rewriting offline');
@@ -87,13 +94,8 @@ export async function resumeSummary(deps: CoreDeps, inbound: Inbound): Promise<R
   let mode: 'llm' | 'offline' = 'offline';
   if (deps.llm) {
     try {
-      const completion = await deps.llm.complete([
-        {
-          role: 'user',
-          content: `Write a two-to-three-line CV profile summary for a backend engineer moving into ML, using only these facts; where a fact is missing write a placeholder like [your project]. Facts:\n${draft}`,
-        },
-      ]);
-      draft = completion.text;
+      const completion = await deps.llm.complete([{ role: 'user', content: fillTemplate(deps.prompts.resumeSummary, { facts: draft }) }]);
+      draft = guardedDraft(deps, completion.text);
       mode = 'llm';
     } catch (error) {
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'summary by model failed; using the template');

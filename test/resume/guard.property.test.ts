@@ -142,4 +142,21 @@ describe('guardRewrite properties', () => {
       RUNS,
     );
   });
+
+  it('takes any text, however hostile, without throwing, replacing only spans it was given, idempotently', () => {
+    const hostile = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.constantFrom('[metric]', '[tool]', '\u202e', '\u200b', '£', '$', '%', '1,2,3', '10x10x', '.5', '1e9', '((', '\\'),
+    );
+    const text = fc.array(fc.oneof(token, hostile), { minLength: 1, maxLength: 16 }).map((ts) => ts.join(' '));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 3 }), text, (src, out) => {
+        const once = guardRewrite(out, src);
+        for (const r of once.replaced) expect(out).toContain(r.original);
+        expect(guardRewrite(once.text, src)).toEqual({ text: once.text, replaced: [] });
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

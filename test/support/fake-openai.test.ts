@@ -151,6 +151,16 @@ describe('fake OpenAI server driven by the real SDK', () => {
     expect(fake.unexpected[0]?.body.model).toBe('gpt-test');
   });
 
+  it('discards responders nothing consumed, so the next request finds an empty queue', async () => {
+    fake.respondWith({ text: 'first' }, { text: 'second' }, { text: 'third' });
+    const first = await client().chat.completions.create({ model: 'gpt-test', messages });
+    expect(first.choices[0]?.message.content).toBe('first');
+    expect(fake.discardQueued()).toBe(2);
+    expect(fake.discardQueued()).toBe(0);
+    await client({ maxRetries: 0 }).chat.completions.create({ model: 'gpt-test', messages }).catch(() => undefined);
+    expect(fake.unexpected).toHaveLength(1);
+  });
+
   it('answers 404 for other paths and records them as unexpected', async () => {
     const response = await fetch(`${fake.baseURL}/models`);
 

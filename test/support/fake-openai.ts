@@ -44,6 +44,8 @@ export type FakeOpenAi = {
   requests: RecordedRequest[];
   /** Queues responders; each chat-completions request consumes exactly one. */
   respondWith(...responders: Responder[]): void;
+  /** Drops responders no request has consumed yet; returns how many there were. */
+  discardQueued(): number;
   /** Requests that found no responder, hit an unknown path, or had an unparsable body. */
   unexpected: RecordedRequest[];
   /** Closes the server, destroying open (including hung) connections. */
@@ -237,6 +239,9 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     unexpected,
     respondWith(...responders: Responder[]) {
       queue.push(...responders);
+    },
+    discardQueued() {
+      return queue.splice(0).length;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

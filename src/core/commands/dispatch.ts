@@ -3,9 +3,10 @@ import { takeUndeliverableNotice } from '../../checkins/store.ts';
 import { takeMentorNotes } from '../../mentors/notes.ts';
 import { answerPractice, pendingPractice } from '../../interview/practice.ts';
 import { answerOnboarding, isOnboarding } from '../../members/onboarding.ts';
-import { MAX_QUESTION_CHARS } from '../limits.ts';
+import { MAX_LINE_CHARS, MAX_QUESTION_CHARS } from '../limits.ts';
 import { pendingProposal, settleProposal } from '../../members/proposals.ts';
 import { UserFacingError } from '../errors.ts';
+import { stripInvisible } from '../sanitize.ts';
 import type { Inbound, Reply } from '../types.ts';
 import { parseCommandLine } from './parse-line.ts';
 import type { CommandRegistry, CoreDeps } from './registry.ts';
@@ -20,7 +21,15 @@ const NO = /^(n|no|nope|not yet|cancel)[.!]?$/i;
  * reply; the caller's boundary handles anything else.
  */
 export async function handleLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {
-  return withNotices(deps, inbound.memberId, await routeLine(registry, deps, inbound));
+  // Text enters here: whatever handles it next never sees invisible characters.
+  const text = stripInvisible(inbound.text).trim();
+  if (text.length > MAX_LINE_CHARS) {
+    return {
+      text: `That message is ${text.length.toLocaleString('en-GB')} characters; I take up to ${MAX_LINE_CHARS.toLocaleString('en-GB')}. Please shorten it or send it in parts.`,
+      citations: [],
+    };
+  }
+  return withNotices(deps, inbound.memberId, await routeLine(registry, deps, { ...inbound, text }));
 }
 
 /**
@@ -37,7 +46,7 @@ export function withNotices(deps: CoreDeps, memberId: string, reply: Reply): Rep
 }
 
 async function routeLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {
-  const line = inbound.text.trim();
+  const line = inbound.text;
   if (line.startsWith('/')) {
     try {
       const parsed = parseCommandLine(registry, line);

@@ -10,18 +10,28 @@ export type ParsedCommand = {
 
 type Token = { key?: string; value: string };
 
-const TOKEN = /([\p{L}\p{N}_-]+):"((?:[^"\\]|\\.)*)"|([\p{L}\p{N}_-]+):(\S*)|"((?:[^"\\]|\\.)*)"|(\S+)/gu;
+const KEY = '[\\p{L}\\p{N}_-]+';
+/** A value in straight quotes: only `"` and `\` are special inside, so curly quotes in the value stay as typed. */
+const STRAIGHT = '"((?:[^"\\\\]|\\\\[\\s\\S])*)"';
+/** A value in the curly quotes phones type (or quotes mixed by one): any quote closes it. */
+const CURLY = '[“”"]((?:[^"“”\\\\]|\\\\[\\s\\S])*)[“”"]';
+const TOKEN = new RegExp(`(${KEY}):(?:${STRAIGHT}|${CURLY})|(${KEY}):(\\S*)|(?:${STRAIGHT}|${CURLY})|(\\S+)`, 'gu');
 
-const unescapeQuotes = (text: string) => text.replace(/\\(.)/g, '$1');
+const unescapeQuotes = (text: string) => text.replace(/\\([\s\S])/g, '$1');
 
 function tokenizeLine(rest: string): Token[] {
-  const normalized = rest.replace(/[“”]/g, '"');
-  return [...normalized.matchAll(TOKEN)].map((m) => {
-    if (m[1] !== undefined) return { key: m[1].toLowerCase(), value: unescapeQuotes(m[2] ?? '') };
-    if (m[3] !== undefined) return { key: m[3].toLowerCase(), value: m[4] ?? '' };
-    if (m[5] !== undefined) return { value: unescapeQuotes(m[5]) };
-    return { value: m[6] ?? '' };
+  return [...rest.matchAll(TOKEN)].map((m) => {
+    if (m[1] !== undefined) return { key: m[1].toLowerCase(), value: unescapeQuotes(m[2] ?? m[3] ?? '') };
+    if (m[4] !== undefined) return { key: m[4].toLowerCase(), value: m[5] ?? '' };
+    if (m[6] !== undefined || m[7] !== undefined) return { value: unescapeQuotes(m[6] ?? m[7] ?? '') };
+    return { value: m[8] ?? '' };
   });
+}
+
+/** Typed text quoted back in an error, cut short: a 100 KB value must not come back as a 100 KB reply. */
+function quoted(text: string, max = 40): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 }
 
 const optionList = (action: CommandAction) =>
@@ -49,7 +59,7 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
   const command = registry.get(name);
   if (!command) {
     const known = [...registry.keys()].map((n) => `/${n}`).join(', ');
-    throw new UserFacingError(`There is no command /${name}. Commands: ${known}. /help explains them.`);
+    throw new UserFacingError(`There is no command /${quoted(name)}. Commands: ${known}. /help explains them.`);
   }
   let tokens = tokenizeLine(match?.[2] ?? '');
   let subcommand: string | undefined;
@@ -76,7 +86,7 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
     const only = textOptions.length === 1 ? textOptions[0] : undefined;
     if (only === undefined || raw.has(only)) {
       const stray = bare[0];
-      const shown = stray?.key !== undefined ? `${stray.key}:` : `"${stray?.value ?? ''}"`;
+      const shown = stray?.key !== undefined ? `${quoted(stray.key)}:` : `"${quoted(stray?.value ?? '')}"`;
       throw new UserFacingError(`I did not understand ${shown}. Usage:\n${usageOf(command, subcommand)}`);
     }
     raw.set(only, bare.map((t) => (t.key !== undefined ? `${t.key}:${t.value}` : t.value)).join(' '));
@@ -103,7 +113,7 @@ export function validateOptions(
     }
     const result = spec.schema.safeParse(value.trim());
     if (result.success) options[key] = result.data;
-    else problems.push(`${key}: ${result.error.issues.map((i) => i.message).join('; ')} (got "${value.trim()}")`);
+    else problems.push(`${key}: ${result.error.issues.map((i) => i.message).join('; ')} (got "${quoted(value.trim())}")`);
   }
   if (problems.length > 0) {
     throw new UserFacingError(`${problems.join('\n')}\nUsage: ${usageOf(command, subcommand)}`);
@@ -122,9 +132,9 @@ export function resolveCommand(
   values: Record<string, string | number | boolean>,
 ): ParsedCommand {
   const command = registry.get(name);
-  if (!command) throw new UserFacingError(`There is no command /${name}. /help lists them.`);
+  if (!command) throw new UserFacingError(`There is no command /${quoted(name)}. /help lists them.`);
   const action = findAction(registry, name, subcommand);
-  if (!action) throw new UserFacingError(`/${name} needs one of: ${Object.keys(command.subcommands ?? {}).join(', ')}.`);
+  if (!action) throw new UserFacingError(`/${quoted(name)} needs one of: ${Object.keys(command.subcommands ?? {}).join(', ')}.`);
   const raw = new Map(Object.entries(values).map(([k, v]) => [k, String(v)]));
   return { command, subcommand, action, options: validateOptions(command, subcommand, action, raw) };
 }
