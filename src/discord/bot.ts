@@ -7,25 +7,26 @@ import {
   type Client,
   Events,
   type Interaction,
-  type Message,
   MessageFlags,
 } from 'discord.js';
 import { recordFeedback } from '../answer/feedback.ts';
-import { handleLine } from '../core/commands/dispatch.ts';
 import { resolveCommand } from '../core/commands/parse-line.ts';
 import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { createKeyedQueue } from '../core/keyed-queue.ts';
-import type { Inbound, Origin, Reply } from '../core/types.ts';
+import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { createDiscordClient } from './client.ts';
-import { logDiscordFailure } from './errors.ts';
+import { APOLOGY, logDiscordFailure, replyOrApology } from './errors.ts';
+import { createInbox } from './inbox.ts';
+import { createMessageHandling } from './messages.ts';
+import { catchUpMissedMessages, resumeOwedAnswers } from './recovery.ts';
 import { renderReply } from './render.ts';
 import { respondOnTrack, respondSkip, respondStuck } from '../checkins/responses.ts';
 import { openMilestones } from '../core/commands/done.ts';
 import { settleProposal } from '../members/proposals.ts';
 import { CHECKIN_DONE_PREFIX, CHECKIN_PREFIX, CHECKIN_STUCK_PREFIX, milestoneMenu, stuckModal } from './checkin-delivery.ts';
-import { FEEDBACK_PREFIX, type OutgoingOptions, PROPOSAL_PREFIX, sendReply, toMessageOptions } from './send.ts';
+import { FEEDBACK_PREFIX, PROPOSAL_PREFIX, toMessageOptions } from './send.ts';
 
 export type BotSettings = {
   token: string;
@@ -33,13 +34,11 @@ export type BotSettings = {
   apiURL: string | undefined;
   /** Channels the bot answers in; undefined means all it can see. */
   coachChannelIds: string[] | undefined;
+  /** Waits between attempts to deliver an answer Discord did not take (default 1 s, 4 s). */
+  retryDelaysMs?: number[];
 };
 
 export type Bot = { client: Client; stop(timeoutMs?: number): Promise<void> };
-
-const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-const MISSED_REPLY = 'Sorry: my last reply to you did not get through. Here is your latest answer.';
-const TYPING_REFRESH_MS = 8000;
 
 /** Logs in and answers DMs, mentions, thread follow-ups, slash commands and feedback buttons. */
 export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
@@ -47,89 +46,27 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   const queue = createKeyedQueue();
   const owedApology = new Set<string>();
   const log = app.log.child({ adapter: 'discord' });
+  const inbox = createInbox(app.db);
   let stopping = false;
 
-  const inChannelScope = (channelId: string | null | undefined) =>
-    !settings.coachChannelIds || (channelId !== null && channelId !== undefined && settings.coachChannelIds.includes(channelId));
+  const handling = createMessageHandling({
+    client,
+    core: app.core,
+    commands: app.commands,
+    db: app.db,
+    inbox,
+    queue,
+    log,
+    owedApology,
+    coachChannelIds: settings.coachChannelIds,
+    retryDelaysMs: settings.retryDelaysMs,
+  });
 
-  /** Where a message belongs, or undefined when it is not for the bot. */
-  const routeMessage = async (message: Message): Promise<{ origin: Origin; post: (o: OutgoingOptions) => Promise<Message> } | undefined> => {
-    const botId = client.user?.id;
-    if (!botId || message.author.bot || message.system) return undefined;
-    const channel = message.channel;
-    if (channel.isDMBased()) {
-      return { origin: { kind: 'dm', conversationId: `dm:${channel.id}` }, post: (o) => message.reply(o) };
-    }
-    if (channel.isThread()) {
-      if (channel.ownerId !== botId || !inChannelScope(channel.parentId)) return undefined;
-      return {
-        origin: { kind: 'group', conversationId: `thread:${channel.id}`, channelId: channel.parentId ?? channel.id, guildId: channel.guildId },
-        post: (o) => channel.send(o),
-      };
-    }
-    const addressed =
-      message.mentions.users.has(botId) || (message.reference !== null && message.mentions.repliedUser?.id === botId);
-    if (!addressed || !inChannelScope(channel.id)) return undefined;
-    try {
-      const thread = await message.startThread({ name: threadName(message.cleanContent), autoArchiveDuration: 1440 });
-      return {
-        origin: { kind: 'group', conversationId: `thread:${thread.id}`, channelId: channel.id, guildId: channel.guildId },
-        post: (o) => thread.send(o),
-      };
-    } catch (error) {
-      logDiscordFailure(log, error, { where: 'startThread', channelId: channel.id });
-      return {
-        origin: { kind: 'group', conversationId: `channel:${channel.id}:${message.author.id}` },
-        post: (o) => message.reply(o),
-      };
-    }
-  };
-
-  const onMessage = async (message: Message) => {
+  /** On every (re)identify: finish what is owed, then read back what Discord will not deliver again. */
+  const recover = () => {
     if (stopping) return;
-    const route = await routeMessage(message);
-    if (!route) return;
-    const memberId = message.author.id;
-    await queue.run(memberId, async () => {
-      const stopTyping = keepTyping(message);
-      try {
-        const inbound: Inbound = {
-          memberId,
-          displayName: message.member?.displayName ?? message.author.displayName,
-          origin: route.origin,
-          text: message.content,
-        };
-        const reply = await safely(() => handleLine(app.commands, app.core, inbound), { memberId, where: 'message' });
-        stopTyping();
-        await deliver(memberId, reply, route.post);
-      } finally {
-        stopTyping();
-      }
-    });
-  };
-
-  /** Sends a reply; a failed send is logged and owed an apology on the member's next answer. */
-  const deliver = async (memberId: string, reply: Reply, post: (o: OutgoingOptions) => Promise<Message>) => {
-    try {
-      if (owedApology.has(memberId)) {
-        await post({ content: MISSED_REPLY, allowedMentions: { parse: [] }, components: [] });
-        owedApology.delete(memberId);
-      }
-      await sendReply(reply, post);
-    } catch (error) {
-      owedApology.add(memberId);
-      logDiscordFailure(log, error, { where: 'send reply', memberId });
-    }
-  };
-
-  const safely = async (work: () => Promise<Reply>, context: Record<string, unknown>): Promise<Reply> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof UserFacingError) return { text: error.message, citations: [] };
-      logDiscordFailure(log, error, context);
-      return { text: APOLOGY, citations: [] };
-    }
+    resumeOwedAnswers(inbox, handling, app.core.now(), log);
+    void catchUpMissedMessages(client, inbox, handling, app.core.now(), log);
   };
 
   const onSlashCommand = async (interaction: ChatInputCommandInteraction) => {
@@ -158,7 +95,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         },
         text: '',
       };
-      const reply = await safely(async () => {
+      const reply = await replyOrApology(log, async () => {
         const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
         const values: Record<string, string | number | boolean> = Object.fromEntries(
           given.filter((o) => o.value !== undefined && !o.attachment).map((o) => [o.name, o.value as string | number | boolean]),
@@ -248,7 +185,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     const memberId = interaction.user.id;
     await queue.run(memberId, async () => {
       const blocker = interaction.fields.getTextInputValue('blocker');
-      const reply = await safely(() => respondStuck(app.core, memberId, week, blocker), { memberId, where: 'check-in stuck' });
+      const reply = await replyOrApology(log, () => respondStuck(app.core, memberId, week, blocker), { memberId, where: 'check-in stuck' });
       const [first, ...rest] = renderReply(reply);
       if (first) await interaction.editReply(toMessageOptions(first));
       for (const part of rest) await interaction.followUp(toMessageOptions(part));
@@ -287,8 +224,10 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   };
 
   client.on(Events.MessageCreate, (message) => {
-    onMessage(message).catch((error: unknown) => logDiscordFailure(log, error, { where: 'messageCreate' }));
+    if (stopping) return;
+    handling.receive(message).catch((error: unknown) => logDiscordFailure(log, error, { where: 'messageCreate' }));
   });
+  client.on(Events.ShardReady, recover);
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });
@@ -332,23 +271,4 @@ async function readTextAttachment(
   } catch {
     throw new UserFacingError(`${attachment.name} is not plain UTF-8 text. Save it as .txt and try again.`);
   }
-}
-
-/** Thread names are limited to 100 characters and should read like the question. */
-export function threadName(text: string): string {
-  const clean = text.replace(/<@[!&]?\d+>|@\S+/g, '').replace(/\s+/g, ' ').trim();
-  const name = clean || 'Career question';
-  return name.length > 90 ? `${name.slice(0, 89)}…` : name;
-}
-
-/** Shows "Pivot is typing…" until stopped; Discord clears it after ~10 s, so it is refreshed. */
-function keepTyping(message: Message): () => void {
-  const channel = message.channel;
-  if (!('sendTyping' in channel)) return () => undefined;
-  const send = () => {
-    channel.sendTyping().catch(() => undefined);
-  };
-  send();
-  const timer = setInterval(send, TYPING_REFRESH_MS);
-  return () => clearInterval(timer);
 }

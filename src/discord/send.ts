@@ -1,6 +1,5 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type Message } from 'discord.js';
-import type { Reply } from '../core/types.ts';
-import { type RenderedMessage, renderReply } from './render.ts';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
+import type { RenderedMessage } from './render.ts';
 
 export const FEEDBACK_PREFIX = 'feedback';
 
@@ -32,23 +31,4 @@ export function toMessageOptions(part: RenderedMessage): OutgoingOptions {
   if (part.proposalId !== undefined) components.push(proposalButtons(part.proposalId));
   if (part.feedbackTurnId !== undefined) components.push(feedbackButtons(part.feedbackTurnId));
   return { content: part.content, allowedMentions: part.allowedMentions, components };
-}
-
-/**
- * Sends a reply as one or more messages: the first through `first` (a reply
- * to the member or a post in their thread), each later one as a reply to the
- * message before it, so a long answer reads as one chain.
- */
-export async function sendReply(reply: Reply, first: (options: OutgoingOptions) => Promise<Message>): Promise<Message[]> {
-  const sent: Message[] = [];
-  for (const part of renderReply(reply)) {
-    const options = toMessageOptions(part);
-    const previous = sent.at(-1);
-    sent.push(
-      previous
-        ? await previous.reply({ ...options, allowedMentions: { ...part.allowedMentions, repliedUser: false } })
-        : await first(options),
-    );
-  }
-  return sent;
 }

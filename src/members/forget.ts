@@ -8,6 +8,7 @@ const MEMBER_TABLES = [
   'practice_sessions',
   'checkin_deliveries',
   'checkin_schedules',
+  'discord_inbox',
   'group_members',
   'milestone_progress',
   'projects',
