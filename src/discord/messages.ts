@@ -14,6 +14,7 @@ import { NO_MENTIONS, type RenderedMessage, renderReply } from './render.ts';
 import { replyFromTurn } from './turn-reply.ts';
 
 const MISSED_REPLY = 'Sorry: my last reply to you did not get through. Here is your latest answer.';
+const TYPING_DELAY_MS = 1000;
 const TYPING_REFRESH_MS = 8000;
 /** A message that failed (or stopped the bot) this many times is given up rather than retried for ever. */
 const MAX_ATTEMPTS = 3;
@@ -208,14 +209,25 @@ export function threadName(text: string): string {
   return name.length > 90 ? `${name.slice(0, 89)}…` : name;
 }
 
-/** Shows "Pivot is typing…" until stopped; Discord clears it after ~10 s, so it is refreshed. */
+/**
+ * Shows "Pivot is typing…" until stopped, once the answer has taken longer
+ * than TYPING_DELAY_MS: a quick answer needs no indicator, and skipping it
+ * halves the requests a busy bot spends against Discord's global rate limit.
+ * Discord clears the indicator after ~10 s, so it is refreshed.
+ */
 function keepTyping(message: Message): () => void {
   const channel = message.channel;
   if (!('sendTyping' in channel)) return () => undefined;
   const send = () => {
     channel.sendTyping().catch(() => undefined);
   };
-  send();
-  const timer = setInterval(send, TYPING_REFRESH_MS);
-  return () => clearInterval(timer);
+  let refresh: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    send();
+    refresh = setInterval(send, TYPING_REFRESH_MS);
+  }, TYPING_DELAY_MS);
+  return () => {
+    clearTimeout(start);
+    clearInterval(refresh);
+  };
 }
