@@ -224,8 +224,8 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   };
 
   client.on(Events.MessageCreate, (message) => {
-    if (stopping) return;
-    handling.receive(message).catch((error: unknown) => logDiscordFailure(log, error, { where: 'messageCreate' }));
+    if (stopping) handling.hold(message);
+    else handling.receive(message).catch((error: unknown) => logDiscordFailure(log, error, { where: 'messageCreate' }));
   });
   client.on(Events.ShardReady, recover);
   client.on(Events.InteractionCreate, (interaction) => {

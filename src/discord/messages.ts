@@ -39,6 +39,8 @@ export type MessageHandlingContext = {
 export type MessageHandling = {
   /** A message from the gateway or found when catching up: recorded once, then answered in the member's order. */
   receive(message: Message): Promise<void>;
+  /** While stopping: a message is recorded for the next start to answer, instead of being dropped. */
+  hold(message: Message): void;
   /** A message an earlier run accepted but did not finish: answered or delivered from where it stopped. */
   resume(row: InboxRow): Promise<void>;
   /** Whether this process is already answering that message. */
@@ -162,14 +164,20 @@ export function createMessageHandling(ctx: MessageHandlingContext): MessageHandl
     }
   };
 
+  const record = (message: Message): InboxRow | undefined => {
+    const accepted = accepts(message);
+    if (!accepted) return undefined;
+    // Undefined when already recorded: Discord delivered it again (a replayed event) or catching up found it twice.
+    return inbox.accept({ messageId: message.id, channelId: message.channelId, memberId: message.author.id, route: accepted.route, now: now() });
+  };
+
   return {
     receive(message) {
-      const accepted = accepts(message);
-      if (!accepted) return Promise.resolve();
-      const row = inbox.accept({ messageId: message.id, channelId: message.channelId, memberId: message.author.id, route: accepted.route, now: now() });
-      // Already recorded: Discord delivered it again (a replayed event) or catching up found it twice.
-      if (!row) return Promise.resolve();
-      return enqueue(row, message);
+      const row = record(message);
+      return row ? enqueue(row, message) : Promise.resolve();
+    },
+    hold(message) {
+      record(message);
     },
     resume(row) {
       if (inFlight.has(row.messageId)) return Promise.resolve();
