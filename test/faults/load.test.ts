@@ -57,11 +57,11 @@ describe('load', () => {
       await Promise.all(
         Array.from({ length: MEMBERS }, async (_, i) => {
           const member = `95000000000000${String(i).padStart(4, '0')}`;
-          await pause(random() * MEAN_GAP_MS);
+          await pause(Math.min(random() * MEAN_GAP_MS, endAt - Date.now()));
           for (let seq = 0; Date.now() < endAt; ) {
             await send(member, seq++);
             if (random() < BURST_CHANCE) await send(member, seq++);
-            await pause(MEAN_GAP_MS * (0.5 + random()));
+            await pause(Math.min(MEAN_GAP_MS * (0.5 + random()), endAt - Date.now()));
           }
         }),
       );
