@@ -16,5 +16,5 @@ CREATE TABLE `discord_inbox` (
 );
 --> statement-breakpoint
 CREATE INDEX `discord_inbox_status_idx` ON `discord_inbox` (`status`,`received_at`);--> statement-breakpoint
-CREATE INDEX `discord_inbox_channel_idx` ON `discord_inbox` (`channel_id`,`received_at`);--> statement-breakpoint
+CREATE INDEX `discord_inbox_received_idx` ON `discord_inbox` (`received_at`);--> statement-breakpoint
 ALTER TABLE `checkin_deliveries` ADD `claimed_by` text;

@@ -269,5 +269,5 @@ export const discordInbox = sqliteTable(
     receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('discord_inbox_status_idx').on(t.status, t.receivedAt), index('discord_inbox_channel_idx').on(t.channelId, t.receivedAt)],
+  (t) => [index('discord_inbox_status_idx').on(t.status, t.receivedAt), index('discord_inbox_received_idx').on(t.receivedAt)],
 );
