@@ -1,7 +1,8 @@
 import type { Db } from '../db/client.ts';
+import { claimantStopped, THIS_PROCESS } from './claimant.ts';
 import type { CheckinSchedule } from './schedule.ts';
 
-/** A claim still "sending" after this long is taken to have crashed, and is retried once. */
+/** A claim still "sending" after this long is taken to have crashed (wherever it ran), and is retried once. */
 export const STUCK_CLAIM_MS = 10 * 60 * 1000;
 const MAX_ATTEMPTS = 2;
 
@@ -55,29 +56,50 @@ export function takeUndeliverableNotice(db: Db, memberId: string): boolean {
   return db.$client.prepare('UPDATE checkin_schedules SET undeliverable_at = NULL WHERE member_id = ? AND undeliverable_at IS NOT NULL').run(memberId).changes > 0;
 }
 
+export type Claim = 'claimed' | 'reclaimed';
+
 /**
  * Claims the member's check-in for a week before anything is sent. The unique
- * (member, week) key means only one process can win; a claim stuck in
- * "sending" past STUCK_CLAIM_MS may be re-claimed once.
+ * (member, week) key means only one process can win. A claim stuck in
+ * "sending" may be taken over once: at once when the process that made it has
+ * stopped (it crashed on this host), otherwise after STUCK_CLAIM_MS.
+ * "reclaimed" tells the sender the first attempt may have got through.
  */
-export function claimWeek(db: Db, memberId: string, week: string, now: number, status: 'sending' | 'missed' = 'sending'): boolean {
-  return db.$client.transaction(() => {
+export function claimCheckin(db: Db, memberId: string, week: string, now: number): Claim | undefined {
+  return db.$client.transaction((): Claim | undefined => {
     const inserted = db.$client
       .prepare(
-        'INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT (member_id, week) DO NOTHING',
+        `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at, claimed_by) VALUES (?, ?, 'sending', 1, ?, ?)
+         ON CONFLICT (member_id, week) DO NOTHING`,
       )
-      .run(memberId, week, status, now).changes;
-    if (inserted) return true;
-    if (status !== 'sending') return false;
-    return (
-      db.$client
-        .prepare(
-          `UPDATE checkin_deliveries SET attempts = attempts + 1, claimed_at = ?
-           WHERE member_id = ? AND week = ? AND status = 'sending' AND claimed_at <= ? AND attempts < ?`,
-        )
-        .run(now, memberId, week, now - STUCK_CLAIM_MS, MAX_ATTEMPTS).changes > 0
-    );
-  })();
+      .run(memberId, week, now, THIS_PROCESS).changes;
+    if (inserted) return 'claimed';
+    const held = db.$client
+      .prepare('SELECT status, attempts, claimed_at, claimed_by FROM checkin_deliveries WHERE member_id = ? AND week = ?')
+      .get(memberId, week) as { status: string; attempts: number; claimed_at: number; claimed_by: string | null } | undefined;
+    if (held?.status !== 'sending' || held.attempts >= MAX_ATTEMPTS) return undefined;
+    if (held.claimed_at > now - STUCK_CLAIM_MS && !claimantStopped(held.claimed_by)) return undefined;
+    const taken = db.$client
+      .prepare(
+        `UPDATE checkin_deliveries SET attempts = attempts + 1, claimed_at = ?, claimed_by = ?
+         WHERE member_id = ? AND week = ? AND status = 'sending' AND attempts = ?`,
+      )
+      .run(now, THIS_PROCESS, memberId, week, held.attempts).changes;
+    return taken ? 'reclaimed' : undefined;
+  }).immediate();
+}
+
+/** Claims a week to send (see claimCheckin) or records it as missed; false when another claim holds it. */
+export function claimWeek(db: Db, memberId: string, week: string, now: number, status: 'sending' | 'missed' = 'sending'): boolean {
+  if (status === 'sending') return claimCheckin(db, memberId, week, now) !== undefined;
+  return (
+    db.$client
+      .prepare(
+        `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at) VALUES (?, ?, 'missed', 1, ?)
+         ON CONFLICT (member_id, week) DO NOTHING`,
+      )
+      .run(memberId, week, now).changes > 0
+  );
 }
 
 export function finishWeek(db: Db, memberId: string, week: string, outcome: { status: 'sent' | 'failed' | 'undeliverable'; text?: string }, now: number): void {

@@ -1,12 +1,15 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { composeCheckin } from './content.ts';
 import { decide } from './schedule.ts';
-import { claimWeek, enabledSchedules, finishWeek, markUndeliverable } from './store.ts';
+import { claimCheckin, claimWeek, enabledSchedules, finishWeek, markUndeliverable } from './store.ts';
 
 export type DeliveryOutcome = 'sent' | 'undeliverable' | 'failed';
 
-/** Sends one check-in to one member; adapters implement it (Discord DM, terminal outbox). */
-export type CheckinDelivery = (message: { memberId: string; week: string; text: string }) => Promise<DeliveryOutcome>;
+/**
+ * Sends one check-in to one member; adapters implement it (Discord DM, terminal outbox). `reclaimed`: an earlier
+ * attempt stopped after claiming the week and may have got through, so an adapter that can look should.
+ */
+export type CheckinDelivery = (message: { memberId: string; week: string; text: string; reclaimed?: boolean }) => Promise<DeliveryOutcome>;
 
 export type TickReport = {
   sent: { member: string; week: string; text: string }[];
@@ -44,12 +47,13 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
   const deliverOne = async ({ memberId, week }: { memberId: string; week: string }) => {
     // Claimed right before sending, not at the start of the tick: a long tick
     // never leaves claims waiting long enough to look stuck to another process.
-    if (!claimWeek(deps.db, memberId, week, deps.now())) return;
+    const claim = claimCheckin(deps.db, memberId, week, deps.now());
+    if (!claim) return;
     const text = composeCheckin(deps, memberId, at);
     let outcome: DeliveryOutcome = 'failed';
     for (let attempt = 0; attempt <= delays.length; attempt++) {
       try {
-        outcome = await deliver({ memberId, week, text });
+        outcome = await deliver({ memberId, week, text, reclaimed: claim === 'reclaimed' || attempt > 0 });
       } catch (error) {
         deps.log.warn({ memberId, week, err: error instanceof Error ? error.message : String(error) }, 'check-in delivery threw');
         outcome = 'failed';

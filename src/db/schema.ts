@@ -127,14 +127,19 @@ export const stateChanges = sqliteTable(
 );
 
 /** A change the model proposed from what a member said; written only after the member confirms. */
-export const proposals = sqliteTable('proposals', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  memberId: text('member_id').notNull(),
-  conversationId: text('conversation_id').notNull(),
-  milestoneId: text('milestone_id').notNull(),
-  status: text('status', { enum: ['pending', 'confirmed', 'declined'] }).notNull(),
-  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-});
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    conversationId: text('conversation_id').notNull(),
+    milestoneId: text('milestone_id').notNull(),
+    status: text('status', { enum: ['pending', 'confirmed', 'declined'] }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  // Every plain-text message looks for a pending proposal in its conversation.
+  (t) => [index('proposals_member_conversation_idx').on(t.memberId, t.conversationId)],
+);
 
 /** One interview practice question: asked, then answered and scored. */
 export const practiceSessions = sqliteTable(
@@ -184,6 +189,8 @@ export const checkinDeliveries = sqliteTable(
     attempts: integer('attempts').notNull(),
     text: text('text'),
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The process holding the claim (host:pid), so a claim left by a process that died can be taken over at once. */
+    claimedBy: text('claimed_by'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     /** The member's answer: on-track, stuck or skip. */
     response: text('response', { enum: ['on-track', 'stuck', 'skip'] }),
@@ -278,4 +285,35 @@ export const auditLog = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('audit_log_member_idx').on(t.memberId, t.id), index('audit_log_actor_idx').on(t.actorId)],
+);
+
+/**
+ * Each Discord message the bot accepted, recorded before it is answered, so a
+ * crash loses none: on start-up, rows still owed an answer (or part of one)
+ * are finished. Holds ids, never the member's text; the rendered reply is kept
+ * only until it has been delivered.
+ */
+export const discordInbox = sqliteTable(
+  'discord_inbox',
+  {
+    messageId: text('message_id').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    memberId: text('member_id').notNull(),
+    /** Set once it is known where the answer goes (a thread may have to be started first). */
+    conversationId: text('conversation_id'),
+    replyChannelId: text('reply_channel_id'),
+    /** The message the first part of the answer replies to, if any. */
+    replyToId: text('reply_to_id'),
+    status: text('status', { enum: ['received', 'answered', 'sent', 'failed', 'dropped'] }).notNull(),
+    /** The turn that answered it, written in the same transaction as the turn. */
+    turnId: integer('turn_id'),
+    /** JSON: the rendered parts of the answer, until they are all delivered. */
+    parts: text('parts'),
+    partsSent: integer('parts_sent').notNull().default(0),
+    lastSentId: text('last_sent_id'),
+    attempts: integer('attempts').notNull().default(0),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('discord_inbox_status_idx').on(t.status, t.receivedAt), index('discord_inbox_received_idx').on(t.receivedAt)],
 );

@@ -7,7 +7,6 @@ import {
   type Client,
   Events,
   type Interaction,
-  type Message,
   MessageFlags,
 } from 'discord.js';
 import { recordFeedback } from '../answer/feedback.ts';
@@ -17,17 +16,20 @@ import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { createKeyedQueue } from '../core/keyed-queue.ts';
 import { stripInvisible } from '../core/sanitize.ts';
-import type { Inbound, Origin, Reply } from '../core/types.ts';
+import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { createDiscordClient } from './client.ts';
-import { logDiscordFailure } from './errors.ts';
+import { APOLOGY, logDiscordFailure, replyOrApology } from './errors.ts';
+import { createInbox } from './inbox.ts';
+import { createMessageHandling } from './messages.ts';
+import { catchUpMissedMessages, resumeOwedAnswers } from './recovery.ts';
 import { renderReply } from './render.ts';
 import { respondOnTrack, respondSkip, respondStuck } from '../checkins/responses.ts';
 import { openMilestones } from '../core/commands/done.ts';
 import { settleProposal } from '../members/proposals.ts';
 import { CHECKIN_DONE_PREFIX, CHECKIN_PREFIX, CHECKIN_STUCK_PREFIX, milestoneMenu, stuckModal } from './checkin-delivery.ts';
 import { coreRoles } from './roles.ts';
-import { CONFIRM_PREFIX, FEEDBACK_PREFIX, type OutgoingOptions, PROPOSAL_PREFIX, sendPrivately, sendReply, toMessageOptions } from './send.ts';
+import { CONFIRM_PREFIX, DMS_CLOSED, FEEDBACK_PREFIX, PROPOSAL_PREFIX, sendPrivately, toMessageOptions } from './send.ts';
 
 export type BotSettings = {
   token: string;
@@ -39,14 +41,11 @@ export type BotSettings = {
   guildId?: string | undefined;
   /** Members with this role (or Manage Server) are mentors. */
   mentorRoleId?: string | undefined;
+  /** Waits between attempts to deliver an answer Discord did not take (default 1 s, 4 s). */
+  retryDelaysMs?: number[];
 };
 
 export type Bot = { client: Client; stop(timeoutMs?: number): Promise<void> };
-
-const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-const DMS_CLOSED = 'I could not send you a DM: allow direct messages from server members and try again.';
-const MISSED_REPLY = 'Sorry: my last reply to you did not get through. Here is your latest answer.';
-const TYPING_REFRESH_MS = 8000;
 
 /** Logs in and answers DMs, mentions, thread follow-ups, slash commands and feedback buttons. */
 export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
@@ -54,102 +53,31 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   const queue = createKeyedQueue();
   const owedApology = new Set<string>();
   const log = app.log.child({ adapter: 'discord' });
+  const inbox = createInbox(app.db);
   let stopping = false;
-
-  const inChannelScope = (channelId: string | null | undefined) =>
-    !settings.coachChannelIds || (channelId !== null && channelId !== undefined && settings.coachChannelIds.includes(channelId));
-
-  /** Where a message belongs, or undefined when it is not for the bot. */
-  const routeMessage = async (message: Message): Promise<{ origin: Origin; post: (o: OutgoingOptions) => Promise<Message> } | undefined> => {
-    const botId = client.user?.id;
-    if (!botId || message.author.bot || message.system) return undefined;
-    const channel = message.channel;
-    if (channel.isDMBased()) {
-      return { origin: { kind: 'dm', conversationId: `dm:${channel.id}` }, post: (o) => message.reply(o) };
-    }
-    if (channel.isThread()) {
-      if (channel.ownerId !== botId || !inChannelScope(channel.parentId)) return undefined;
-      return {
-        origin: { kind: 'group', conversationId: `thread:${channel.id}`, channelId: channel.parentId ?? channel.id, guildId: channel.guildId },
-        post: (o) => channel.send(o),
-      };
-    }
-    const addressed =
-      message.mentions.users.has(botId) || (message.reference !== null && message.mentions.repliedUser?.id === botId);
-    if (!addressed || !inChannelScope(channel.id)) return undefined;
-    try {
-      const thread = await message.startThread({ name: threadName(message.cleanContent), autoArchiveDuration: 1440 });
-      return {
-        origin: { kind: 'group', conversationId: `thread:${thread.id}`, channelId: channel.id, guildId: channel.guildId },
-        post: (o) => thread.send(o),
-      };
-    } catch (error) {
-      logDiscordFailure(log, error, { where: 'startThread', channelId: channel.id });
-      return {
-        origin: { kind: 'group', conversationId: `channel:${channel.id}:${message.author.id}` },
-        post: (o) => message.reply(o),
-      };
-    }
-  };
-
-  const onMessage = async (message: Message) => {
-    if (stopping) return;
-    const route = await routeMessage(message);
-    if (!route) return;
-    const memberId = message.author.id;
-    await queue.run(memberId, async () => {
-      const stopTyping = keepTyping(message);
-      try {
-        // "@Pivot /progress" in a channel is the /progress command.
-        const text = message.content.replace(new RegExp(`^\\s*<@!?${client.user?.id ?? ''}>\\s*`), '');
-        const isCommand = text.trim().startsWith('/');
-        const inbound: Inbound = {
-          memberId,
-          displayName: message.member?.displayName ?? message.author.displayName,
-          origin: route.origin,
-          text,
-          roles: isCommand ? await rolesOf({ userId: memberId, member: message.member, permissions: message.member?.permissions ?? null }) : [],
-        };
-        const reply = await safely(() => handleLine(app.commands, app.core, inbound), { memberId, where: 'message' });
-        stopTyping();
-        if (reply.visibility && route.origin.kind !== 'dm') {
-          // Private replies never go to a shared thread: they go by DM, with a pointer where they asked.
-          const sent = await sendPrivately(client, memberId, reply, log);
-          await deliver(memberId, { text: sent ? 'I sent my reply to your DMs.' : DMS_CLOSED, citations: [] }, route.post);
-          return;
-        }
-        await deliver(memberId, reply, route.post);
-      } finally {
-        stopTyping();
-      }
-    });
-  };
-
-  /** Sends a reply; a failed send is logged and owed an apology on the member's next answer. */
-  const deliver = async (memberId: string, reply: Reply, post: (o: OutgoingOptions) => Promise<Message>) => {
-    try {
-      if (owedApology.has(memberId)) {
-        await post({ content: MISSED_REPLY, allowedMentions: { parse: [] }, components: [] });
-        owedApology.delete(memberId);
-      }
-      await sendReply(reply, post);
-    } catch (error) {
-      owedApology.add(memberId);
-      logDiscordFailure(log, error, { where: 'send reply', memberId });
-    }
-  };
 
   const rolesOf = (caller: Parameters<typeof coreRoles>[2]) =>
     coreRoles(client, { guildId: settings.guildId, mentorRoleId: settings.mentorRoleId }, caller);
 
-  const safely = async (work: () => Promise<Reply>, context: Record<string, unknown>): Promise<Reply> => {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof UserFacingError) return { text: error.message, citations: [] };
-      logDiscordFailure(log, error, context);
-      return { text: APOLOGY, citations: [] };
-    }
+  const handling = createMessageHandling({
+    client,
+    rolesOf,
+    core: app.core,
+    commands: app.commands,
+    db: app.db,
+    inbox,
+    queue,
+    log,
+    owedApology,
+    coachChannelIds: settings.coachChannelIds,
+    retryDelaysMs: settings.retryDelaysMs,
+  });
+
+  /** On every (re)identify: finish what is owed, then read back what Discord will not deliver again. */
+  const recover = () => {
+    if (stopping) return;
+    resumeOwedAnswers(inbox, handling, app.core.now(), log);
+    void catchUpMissedMessages(client, inbox, handling, app.core.now(), log);
   };
 
   const onSlashCommand = async (interaction: ChatInputCommandInteraction) => {
@@ -180,7 +108,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         text: '',
         roles: await rolesOf({ userId: memberId, member: interaction.member, permissions: interaction.memberPermissions }),
       };
-      const answered = await safely(async () => {
+      const answered = await replyOrApology(log, async () => {
         const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
         const values: Record<string, string | number | boolean> = Object.fromEntries(
           given
@@ -264,7 +192,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         origin: { kind: interaction.channel?.isDMBased() ? 'dm' : 'group', conversationId: `confirm:${memberId}` },
         text: line,
       };
-      const reply = await safely(() => handleLine(app.commands, app.core, inbound), { memberId, where: 'confirm button' });
+      const reply = await replyOrApology(log, () => handleLine(app.commands, app.core, inbound), { memberId, where: 'confirm button' });
       const [first] = renderReply(reply);
       if (first) await interaction.editReply({ ...toMessageOptions(first), components: [] });
     });
@@ -304,7 +232,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     const memberId = interaction.user.id;
     await queue.run(memberId, async () => {
       const blocker = stripInvisible(interaction.fields.getTextInputValue('blocker'));
-      const reply = await safely(() => respondStuck(app.core, memberId, week, blocker), { memberId, where: 'check-in stuck' });
+      const reply = await replyOrApology(log, () => respondStuck(app.core, memberId, week, blocker), { memberId, where: 'check-in stuck' });
       const [first, ...rest] = renderReply(reply);
       if (first) await interaction.editReply(toMessageOptions(first));
       for (const part of rest) await interaction.followUp(toMessageOptions(part));
@@ -343,8 +271,10 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   };
 
   client.on(Events.MessageCreate, (message) => {
-    onMessage(message).catch((error: unknown) => logDiscordFailure(log, error, { where: 'messageCreate' }));
+    if (stopping) handling.hold(message);
+    else handling.receive(message).catch((error: unknown) => logDiscordFailure(log, error, { where: 'messageCreate' }));
   });
+  client.on(Events.ShardReady, recover);
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });
@@ -388,23 +318,4 @@ async function readTextAttachment(
   } catch {
     throw new UserFacingError(`${attachment.name} is not plain UTF-8 text. Save it as .txt and try again.`);
   }
-}
-
-/** Thread names are limited to 100 characters and should read like the question. */
-export function threadName(text: string): string {
-  const clean = text.replace(/<@[!&]?\d+>|@\S+/g, '').replace(/\s+/g, ' ').trim();
-  const name = clean || 'Career question';
-  return name.length > 90 ? `${name.slice(0, 89)}…` : name;
-}
-
-/** Shows "Pivot is typing…" until stopped; Discord clears it after ~10 s, so it is refreshed. */
-function keepTyping(message: Message): () => void {
-  const channel = message.channel;
-  if (!('sendTyping' in channel)) return () => undefined;
-  const send = () => {
-    channel.sendTyping().catch(() => undefined);
-  };
-  send();
-  const timer = setInterval(send, TYPING_REFRESH_MS);
-  return () => clearInterval(timer);
 }

@@ -4,6 +4,7 @@ import {
   ButtonStyle,
   type Client,
   DiscordAPIError,
+  type DMChannel,
   ModalBuilder,
   StringSelectMenuBuilder,
   TextInputBuilder,
@@ -12,9 +13,12 @@ import {
 import type { Milestone } from '../members/roadmap.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
 import type { DigestPoster } from '../groups/tick.ts';
+import { idempotent } from './nonce.ts';
 import { renderText } from './render.ts';
 
 const CANNOT_DM = 50007;
+/** How far back a reclaimed week looks for its check-in: a week's other DMs are few. */
+const RECENT_MESSAGES = 25;
 export const CHECKIN_PREFIX = 'checkin';
 export const CHECKIN_DONE_PREFIX = 'checkin-done';
 export const CHECKIN_STUCK_PREFIX = 'checkin-stuck';
@@ -53,15 +57,25 @@ export function checkinButtons(week: string) {
   );
 }
 
-/** Check-ins by DM; closed DMs are "undeliverable" (never retried), other failures are retried by the planner. */
+/**
+ * Check-ins by DM; closed DMs are "undeliverable" (never retried), other failures are retried by the planner.
+ * Each part carries a nonce from (member, week, part), so a repeated send within Discord's nonce window returns
+ * the message already posted; a reclaimed week first looks in the DM for the check-in, for repeats after that.
+ */
 export function discordCheckinDelivery(client: Client): CheckinDelivery {
-  return async ({ memberId, week, text }) => {
+  return async ({ memberId, week, text, reclaimed }) => {
     try {
       // createDM opens (or reuses the cached) DM channel without fetching the user first: one request fewer.
       const dm = await client.users.createDM(memberId);
+      if (reclaimed && (await checkinAlreadyInDm(dm, week, client.user?.id))) return 'sent';
       const parts = renderText(text);
       for (const [i, content] of parts.entries()) {
-        await dm.send({ content, allowedMentions: { parse: [] }, components: i === parts.length - 1 ? [checkinButtons(week)] : [] });
+        await dm.send({
+          content,
+          allowedMentions: { parse: [] },
+          components: i === parts.length - 1 ? [checkinButtons(week)] : [],
+          ...idempotent(`checkin:${memberId}:${week}:${i}`),
+        });
       }
       return 'sent';
     } catch (error) {
@@ -69,6 +83,13 @@ export function discordCheckinDelivery(client: Client): CheckinDelivery {
       return 'failed';
     }
   };
+}
+
+/** Whether the DM's recent messages hold the bot's check-in for that week (its buttons name the week). */
+async function checkinAlreadyInDm(dm: DMChannel, week: string, botId: string | undefined): Promise<boolean> {
+  const recent = await dm.messages.fetch({ limit: RECENT_MESSAGES });
+  const marker = `"${CHECKIN_PREFIX}:${week}:`;
+  return recent.some((m) => m.author.id === botId && JSON.stringify(m.components).includes(marker));
 }
 
 /** A group's digest in its channel, with a thread to discuss it; names only, never mentions. */
@@ -79,7 +100,9 @@ export function discordDigestPoster(client: Client): DigestPoster {
       if (!channel?.isSendable()) return 'failed';
       const parts = renderText(text);
       let last: Awaited<ReturnType<typeof channel.send>> | undefined;
-      for (const content of parts) last = await channel.send({ content, allowedMentions: { parse: [] } });
+      for (const [i, content] of parts.entries()) {
+        last = await channel.send({ content, allowedMentions: { parse: [] }, ...idempotent(`digest:${group.id}:${i}:${content}`) });
+      }
       if (last && 'startThread' in last && !channel.isThread() && !channel.isDMBased()) {
         await last.startThread({ name: `${group.name}: this week`.slice(0, 90), autoArchiveDuration: 10080 }).catch(() => undefined);
       }

@@ -1,4 +1,6 @@
 import { DiscordAPIError } from 'discord.js';
+import { UserFacingError } from '../core/errors.ts';
+import type { Reply } from '../core/types.ts';
 import type { Logger } from '../log.ts';
 
 const CANNOT_DM = 50007;
@@ -17,4 +19,22 @@ export function logDiscordFailure(log: Logger, error: unknown, context: Record<s
   }
   const err = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
   log.error({ ...context, err }, 'Discord handler failed');
+}
+
+export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/** The adapter's error boundary: a user-facing error becomes the reply, anything else is logged and apologised for. */
+export async function replyOrApology(log: Logger, work: () => Promise<Reply>, context: Record<string, unknown>): Promise<Reply> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UserFacingError) return { text: error.message, citations: [] };
+    logDiscordFailure(log, error, context);
+    return { text: APOLOGY, citations: [] };
+  }
+}
+
+/** A refusal Discord answered (4xx) will be refused again; a 5xx or a network failure may pass on a later try. */
+export function isWorthRetrying(error: unknown): boolean {
+  return !(error instanceof DiscordAPIError);
 }

@@ -67,6 +67,8 @@ export async function sendReply(reply: Reply, first: (options: OutgoingOptions) 
   return sent;
 }
 
+export const DMS_CLOSED = 'I could not send you a DM: allow direct messages from server members and try again.';
+
 /** Sends a reply to the member's DMs; false when their DMs are closed or the send fails (logged). */
 export async function sendPrivately(client: Client, memberId: string, reply: Reply, log: Logger): Promise<boolean> {
   try {

@@ -32,6 +32,7 @@ export function exportMember(db: Db, roadmaps: Roadmaps, memberId: string) {
     reads: all('SELECT member_id, action, detail, created_at FROM audit_log WHERE actor_id = ? ORDER BY id'),
     proposals: all('SELECT milestone_id, status, created_at FROM proposals WHERE member_id = ? ORDER BY id'),
     changes: all('SELECT kind, undo, undone_at, created_at FROM state_changes WHERE member_id = ? ORDER BY id'),
+    discordMessages: all('SELECT message_id, channel_id, status, turn_id, received_at FROM discord_inbox WHERE member_id = ? ORDER BY received_at'),
   };
   const projects = listProjects(db, memberId);
   const done = doneMilestones(db, memberId);
@@ -75,6 +76,7 @@ export function exportMember(db: Db, roadmaps: Roadmaps, memberId: string) {
     asMentor: { notes: sections.notesWritten.map(plain), reads: sections.reads.map(plain) },
     proposals: sections.proposals.map(plain),
     changes: sections.changes.map(plain),
+    discordMessages: sections.discordMessages.map(plain),
   };
 }
 

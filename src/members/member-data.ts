@@ -23,6 +23,7 @@ export const MEMBER_DATA: Record<string, MemberColumns> = {
   practice_sessions: { owned: 'member_id' },
   checkin_deliveries: { owned: 'member_id' },
   checkin_schedules: { owned: 'member_id' },
+  discord_inbox: { owned: 'member_id' },
   group_members: { owned: 'member_id' },
   milestone_progress: { owned: 'member_id' },
   projects: { owned: 'member_id' },

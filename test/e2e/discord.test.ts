@@ -15,7 +15,7 @@ import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 type Harness = { fake: FakeDiscord; app: App; bot: Bot; openai?: FakeOpenAi };
 let harness: Harness | undefined;
 
-async function start(options: { coachChannelIds?: string[]; openai?: boolean } = {}): Promise<Harness> {
+async function start(options: { coachChannelIds?: string[]; openai?: boolean; retryDelaysMs?: number[] } = {}): Promise<Harness> {
   const fake = await startFakeDiscord();
   const openai = options.openai ? await startFakeOpenAi() : undefined;
   const app = openai
@@ -26,6 +26,7 @@ async function start(options: { coachChannelIds?: string[]; openai?: boolean } =
     appId: fake.appId,
     apiURL: fake.apiURL,
     coachChannelIds: options.coachChannelIds,
+    retryDelaysMs: options.retryDelaysMs,
   });
   harness = { fake, app, bot, openai };
   return harness;
@@ -232,10 +233,11 @@ describe('weekly check-ins over Discord', () => {
 
 describe('delivery failures', () => {
   it('logs a reply Discord keeps refusing and apologises on the next answer', async () => {
-    const { fake } = await start();
-    for (let i = 0; i < 4; i++) fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 500 });
+    // discord.js tries each request 4 times; the bot tries the delivery twice (one retry after 50 ms).
+    const { fake } = await start({ retryDelaysMs: [50] });
+    for (let i = 0; i < 8; i++) fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 500 });
     await fake.sendDirectMessage({ userId: '900010', username: 'jo', content: 'What do ML engineers earn in the UK?' });
-    await fake.waitForCall(() => fake.calls.filter((c) => c.status === 500).length >= 4, 15_000);
+    await fake.waitForCall(() => fake.calls.filter((c) => c.status === 500).length >= 8, 15_000);
     await pause(300);
     await fake.sendDirectMessage({ userId: '900010', username: 'jo', content: 'Do I need a PhD?' });
     const apology = await fake.waitForCall((c) => isPost(c) && contentOf(c).includes('did not get through'));

@@ -8,6 +8,7 @@ import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { Inbound, Origin } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
 import { exportMember } from '../../src/members/export.ts';
+import { createInbox } from '../../src/discord/inbox.ts';
 import { forgetMember } from '../../src/members/forget.ts';
 import { MEMBER_DATA, NO_MEMBER_DATA } from '../../src/members/member-data.ts';
 import { createProposal } from '../../src/members/proposals.ts';
@@ -55,6 +56,7 @@ async function populate() {
     await say(id, id === ANA ? '/group create name:alpha' : '/group join name:alpha share:on', channel);
     await say(other, `/mentor note member:${id} text:"Keep going"`, dm(other), ['mentor']);
     await say(other, `/mentor logs member:${id}`, dm(other), ['mentor']);
+    createInbox(app.db).accept({ messageId: `9000${id.length}${id === ANA ? 1 : 2}`, channelId: '555000222', memberId: id, now: clock });
   }
   await runWeeklyTick(app.core, { deliver: terminalOutbox(null), post: terminalDigests(null) }, new Date('2026-11-23T09:05:00Z'));
 }
@@ -106,6 +108,7 @@ describe('export', () => {
       mentor_notes: data.notes.length + data.asMentor.notes.length,
       audit_log: data.audit.length + data.asMentor.reads.length,
       study_groups: data.groupsCreated.length,
+      discord_inbox: data.discordMessages.length,
     };
     expect(Object.keys(exported).sort()).toEqual(Object.keys(MEMBER_DATA).sort());
     for (const [table, n] of Object.entries(exported)) expect(n, table).toBe(rowsNaming(table, ANA));

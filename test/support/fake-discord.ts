@@ -54,7 +54,21 @@ export type BotMessage = {
   ephemeral?: boolean;
   embeds?: unknown;
   components?: unknown;
+  /** The message this one replies to (`message_reference.message_id`), if any. */
+  referencedMessageId?: string;
+  nonce?: string | number;
 };
+
+/** Which REST calls a failure or latency applies to; `path` is tested against `call.path` and `call.rawPath`. */
+export type CallMatch = { method?: string; path?: RegExp };
+
+/**
+ * An injected REST failure. 429: `retryAfter` seconds, per route (`x-ratelimit-scope: user` with a bucket) or, with
+ * `global`, for every route (`x-ratelimit-global`, scope `global`). Other statuses answer JSON {message, code:0};
+ * with `afterCommit` the request takes effect first (the message is created) and only the response is lost, as when
+ * Discord's edge times out after its backend committed.
+ */
+export type InjectedFailure = { status: 429; retryAfter: number; global?: boolean } | { status: number; afterCommit?: boolean };
 
 export type GatewayConnection = {
   query: Record<string, string>;
@@ -88,7 +102,12 @@ export type FakeDiscord = {
    * `call.rawPath`. 429 carries a `retry-after` header in seconds and JSON {message, retry_after, global:false};
    * other statuses get JSON {message, code:0} (discord.js retries 5xx up to 3 times by itself).
    */
-  failNext(match: { method?: string; path?: RegExp }, failure: { status: 429; retryAfter: number } | { status: number }): void;
+  failNext(match: CallMatch, failure: InjectedFailure): void;
+  /**
+   * Every REST call matching `match` takes effect at once but is answered `ms` later (a slow Discord), until the
+   * returned function is called.
+   */
+  addLatency(match: CallMatch, ms: number): () => void;
   /** Gateway: a member DMs the bot (creates the DM channel if needed). Returns the message id. */
   sendDirectMessage(input: { userId: string; username: string; content: string }): Promise<string>;
   /** Gateway: a message in a guild text channel or thread; mentionsBot adds the bot to `mentions` and prefixes `<@botUserId>` to content. */
@@ -145,8 +164,20 @@ export type FakeDiscord = {
   rateLimited(): number;
   /** Every gateway connection so far. */
   gatewayConnections(): GatewayConnection[];
-  /** Closes every open gateway socket with `code` (4000 = unknown error: discord.js resumes), as Discord does on restarts. */
+  /**
+   * Closes every open gateway socket with `code` (4000 = unknown error: discord.js resumes), as Discord does on
+   * restarts. Events dispatched while a resumable session is disconnected are kept and replayed on RESUME.
+   */
   disconnectGateway(code?: number): void;
+  /**
+   * Invalidates every session (op 9, `d: false`): clients must identify afresh, and events dispatched before they
+   * have are lost, as on Discord.
+   */
+  invalidateSessions(): void;
+  /** Dispatches an existing message's MESSAGE_CREATE again (Discord delivers at least once). */
+  redispatchMessage(messageId: string): Promise<void>;
+  /** Stored messages of a channel, oldest first (what a member scrolling it would see). */
+  channelMessages(channelId: string): Record<string, unknown>[];
   /** Closes gateway sockets and the HTTP server. */
   close(): Promise<void>;
 };
@@ -168,6 +199,11 @@ export type StartFakeDiscordOptions = {
   rateLimit?: { perSecond: number };
   /** Guild roles besides @everyone (sent with GUILD_CREATE), to give members with setMember. */
   roles?: { id: string; name: string }[];
+  /**
+   * How long a nonce sent with `enforce_nonce: true` keeps returning the message first created with it instead of
+   * creating another (Discord: "a few minutes"; default 2 minutes).
+   */
+  nonceWindowMs?: number;
 };
 
 type JsonObject = Record<string, unknown>;
@@ -203,13 +239,30 @@ type InteractionRecord = {
   commandName: string | undefined;
 };
 
+/** One connection (socket) to the gateway. */
 type GatewaySession = GatewayConnection & {
   socket: WebSocket;
-  sessionId: string | undefined;
-  seq: number;
+  /** The session this connection identified or resumed. */
+  logical: LogicalSession | undefined;
   /** Resolves once GUILD_CREATE has been sent, so later dispatches never overtake it. */
   guildsSent: Promise<void>;
 };
+
+/**
+ * A session as Discord keeps it: it outlives a dropped connection and can be resumed, with the events dispatched
+ * meanwhile replayed, until it is invalidated (a normal close by the client, or op 9).
+ */
+type LogicalSession = {
+  id: string;
+  seq: number;
+  /** Recent dispatches, for replay on RESUME. */
+  history: JsonObject[];
+  connection: GatewaySession | undefined;
+  valid: boolean;
+};
+
+/** Dispatches a session keeps for replay; a RESUME from before the oldest one is refused (op 9). */
+const MAX_REPLAY = 5000;
 
 const API_PREFIX = '/api/v10';
 const SNOWFLAKE_LIKE = /^\d{5,25}$/;
@@ -246,6 +299,13 @@ function nextSnowflake(): string {
   const candidate = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
   lastSnowflake = candidate > lastSnowflake ? candidate : lastSnowflake + 1n;
   return lastSnowflake.toString();
+}
+
+/** Orders messages by id, oldest first (snowflakes grow with time). */
+function bySnowflake(a: JsonObject, b: JsonObject): number {
+  const x = BigInt(String(a.id));
+  const y = BigInt(String(b.id));
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -431,10 +491,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   const interactionsByToken = new Map<string, InteractionRecord>();
   const globalCommands: JsonObject[] = [];
   const guildCommands = new Map<string, JsonObject[]>();
-  const failures: { match: { method?: string; path?: RegExp }; failure: { status: number; retryAfter?: number } }[] = [];
+  const failures: { match: CallMatch; failure: InjectedFailure }[] = [];
   const waiters = new Set<{ predicate: (call: RestCall) => boolean; resolve: (call: RestCall) => void }>();
   const sessions: GatewaySession[] = [];
-  const sessionSeqById = new Map<string, number>();
+  const logicalSessions = new Map<string, LogicalSession>();
+  let everIdentified = false;
+  const latencies: { match: CallMatch; ms: number }[] = [];
+  /** Nonces sent with enforce_nonce, and the message each created. */
+  const nonces = new Map<string, { messageId: string; at: number }>();
+  const nonceWindowMs = options.nonceWindowMs ?? 120_000;
   const pendingTimers = new Set<NodeJS.Timeout>();
 
   const botUser: JsonObject = {
@@ -558,25 +623,31 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       session.socket.send(JSON.stringify(payload), () => resolve());
     });
 
-  const dispatchTo = (session: GatewaySession, t: string, d: unknown): Promise<void> => {
-    session.seq += 1;
-    if (session.sessionId) sessionSeqById.set(session.sessionId, session.seq);
-    return send(session, { op: 0, t, s: session.seq, d });
+  /** Numbers a dispatch in its session and sends it, or keeps it for replay while the session is disconnected. */
+  const emit = (logical: LogicalSession, t: string, d: unknown): Promise<void> => {
+    logical.seq += 1;
+    const payload: JsonObject = { op: 0, t, s: logical.seq, d };
+    logical.history.push(payload);
+    if (logical.history.length > 2 * MAX_REPLAY) logical.history.splice(0, logical.history.length - MAX_REPLAY);
+    return logical.connection ? send(logical.connection, payload) : Promise.resolve();
   };
 
-  const liveSessions = (): GatewaySession[] =>
-    sessions.filter((s) => s.identified && s.socket.readyState === WebSocket.OPEN);
+  const dispatchTo = (session: GatewaySession, t: string, d: unknown): Promise<void> =>
+    session.logical ? emit(session.logical, t, d) : Promise.resolve();
 
-  /** Sends a dispatch to every identified session. `required` makes it an error when no client is connected. */
+  /**
+   * Sends a dispatch to every valid session (held for those disconnected but resumable). With none, the event is
+   * lost, as on Discord; `required` makes that an error when no client has ever logged in.
+   */
   const dispatch = async (t: string, d: unknown, required: boolean): Promise<void> => {
-    const targets = liveSessions();
+    const targets = [...logicalSessions.values()].filter((l) => l.valid);
     if (targets.length === 0) {
-      if (required) throw new Error(`fake-discord: no identified gateway session to deliver ${t} to (did the client log in?)`);
+      if (required && !everIdentified) throw new Error(`fake-discord: no identified gateway session to deliver ${t} to (did the client log in?)`);
       return;
     }
-    for (const session of targets) {
-      await session.guildsSent;
-      await dispatchTo(session, t, d);
+    for (const logical of targets) {
+      if (logical.connection) await logical.connection.guildsSent;
+      await emit(logical, t, d);
     }
   };
 
@@ -671,7 +742,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
           return;
         }
         session.identified = true;
-        session.sessionId = randomBytes(16).toString('hex');
+        everIdentified = true;
+        const logical: LogicalSession = { id: randomBytes(16).toString('hex'), seq: 0, history: [], connection: session, valid: true };
+        logicalSessions.set(logical.id, logical);
+        session.logical = logical;
         let markGuildsSent = (): void => {};
         session.guildsSent = new Promise((resolve) => {
           markGuildsSent = resolve;
@@ -681,7 +755,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
           user_settings: {},
           user: botUser,
           guilds: [{ id: guildId, unavailable: true }],
-          session_id: session.sessionId,
+          session_id: logical.id,
           session_type: 'normal',
           resume_gateway_url: gatewayURL,
           private_channels: [],
@@ -704,17 +778,23 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       case 6: {
         // Resume
         const resume = asObject(d);
-        const sessionId = optionalString(resume.session_id);
-        const knownSeq = sessionId ? sessionSeqById.get(sessionId) : undefined;
-        if (resume.token !== token || !sessionId || knownSeq === undefined) {
+        const logical = logicalSessions.get(optionalString(resume.session_id) ?? '');
+        const seq = typeof resume.seq === 'number' ? resume.seq : 0;
+        const oldest = Number(logical?.history[0]?.s ?? 1);
+        if (resume.token !== token || !logical?.valid || (oldest > seq + 1 && logical.seq > seq)) {
           await send(session, { op: 9, d: false });
           return;
         }
         session.identified = true;
-        session.sessionId = sessionId;
-        session.seq = knownSeq;
+        session.logical = logical;
         session.guildsSent = Promise.resolve();
-        await dispatchTo(session, 'RESUMED', { _trace: ['fake-discord'] });
+        // Replay what the client missed, in order; events dispatched meanwhile join the history and are replayed too.
+        for (let i = 0; i < logical.history.length; i++) {
+          const missed = logical.history[i];
+          if (missed && Number(missed.s) > seq) await send(session, missed);
+        }
+        logical.connection = session;
+        await emit(logical, 'RESUMED', { _trace: ['fake-discord'] });
         return;
       }
       case 8: {
@@ -828,13 +908,37 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   const unknownMessage = (): Reply => apiError(404, 10008, 'Unknown Message');
   const unknownWebhook = (): Reply => apiError(404, 10015, 'Unknown Webhook');
 
+  /**
+   * Discord's idempotency for message creation: with `enforce_nonce`, a nonce the same author used within the window
+   * returns the message it created instead of creating another.
+   */
+  const earlierWithNonce = (body: JsonObject): JsonObject | undefined => {
+    if (body.enforce_nonce !== true || body.nonce === undefined) return undefined;
+    const seen = nonces.get(String(body.nonce));
+    if (!seen || Date.now() - seen.at > nonceWindowMs) return undefined;
+    return messages.get(seen.messageId);
+  };
+
+  const validateNonce = (body: JsonObject): Reply | undefined => {
+    const nonce = body.nonce;
+    if (nonce === undefined) return body.enforce_nonce === true ? invalidFormBody('nonce', 'BASE_TYPE_REQUIRED', 'This field is required') : undefined;
+    if (typeof nonce === 'string' ? nonce.length > 25 : !Number.isInteger(nonce)) {
+      return invalidFormBody('nonce', 'BASE_TYPE_BAD_LENGTH', 'Must be 25 or fewer in length.');
+    }
+    return undefined;
+  };
+
   const postChannelMessage = (ctx: RequestContext): Reply => {
     const id = ctx.params.channelId ?? '';
     const channel = channels.get(id);
     if (!channel) return unknownChannel();
-    const invalid = validateNewMessage(ctx.body, ctx.files.length);
+    const invalid = validateNewMessage(ctx.body, ctx.files.length) ?? validateNonce(ctx.body);
     if (invalid) return invalid;
+    const earlier = earlierWithNonce(ctx.body);
+    if (earlier) return { status: 200, body: earlier };
     const message = buildMessage(ctx.body, { channelId: id, author: botUser, files: ctx.files });
+    if (ctx.body.enforce_nonce === true) nonces.set(String(ctx.body.nonce), { messageId: String(message.id), at: Date.now() });
+    const reference = optionalString(asObject(message.message_reference).message_id);
     recordBotMessage({
       channelId: id,
       content: String(message.content),
@@ -843,9 +947,25 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       messageId: String(message.id),
       embeds: message.embeds,
       components: message.components,
+      ...(reference ? { referencedMessageId: reference } : {}),
+      ...(ctx.body.nonce === undefined ? {} : { nonce: ctx.body.nonce as string | number }),
     });
     echo(message, ctx.after);
     return { status: 200, body: message };
+  };
+
+  /** GET /channels/:id/messages: newest first, `limit` (default 50, at most 100) after or before a message id. */
+  const listChannelMessages = (ctx: RequestContext): Reply => {
+    const id = ctx.params.channelId ?? '';
+    if (!channels.has(id)) return unknownChannel();
+    const limit = Math.min(100, Math.max(1, Number(ctx.query.limit ?? 50) || 50));
+    const inChannel = [...messages.values()].filter((m) => m.channel_id === id).sort(bySnowflake);
+    const after = ctx.query.after ? BigInt(ctx.query.after) : undefined;
+    const before = ctx.query.before ? BigInt(ctx.query.before) : undefined;
+    let picked: JsonObject[];
+    if (after !== undefined) picked = inChannel.filter((m) => BigInt(String(m.id)) > after).slice(0, limit);
+    else picked = inChannel.filter((m) => before === undefined || BigInt(String(m.id)) < before).slice(-limit);
+    return { status: 200, body: picked.reverse() };
   };
 
   const patchChannelMessage = (ctx: RequestContext): Reply => {
@@ -1274,6 +1394,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       return channel ? { status: 200, body: channel } : unknownChannel();
     }),
     compileRoute('POST', '/channels/:channelId/messages', postChannelMessage),
+    compileRoute('GET', '/channels/:channelId/messages', listChannelMessages),
     compileRoute('GET', '/channels/:channelId/messages/:messageId', (ctx) => {
       const message = messages.get(ctx.params.messageId ?? '');
       return message && message.channel_id === ctx.params.channelId ? { status: 200, body: message } : unknownMessage();
@@ -1318,29 +1439,39 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   /** Routes called with the interaction token instead of the bot token. */
   const isTokenlessRoute = (segments: string[]): boolean => segments[0] === 'webhooks' || segments[0] === 'interactions';
 
-  const takeFailure = (call: RestCall): Reply | undefined => {
-    const index = failures.findIndex(({ match }) => {
-      if (match.method && match.method.toUpperCase() !== call.method) return false;
-      if (match.path) {
-        match.path.lastIndex = 0;
-        const onPath = match.path.test(call.path);
-        match.path.lastIndex = 0;
-        if (!onPath && !match.path.test(call.rawPath ?? '')) return false;
-      }
-      return true;
-    });
-    const entry = index >= 0 ? failures.splice(index, 1)[0] : undefined;
-    if (!entry) return undefined;
-    const { status, retryAfter } = entry.failure;
-    if (status === 429) {
-      const seconds = retryAfter ?? 1;
+  const matches = (match: CallMatch, call: RestCall): boolean => {
+    if (match.method && match.method.toUpperCase() !== call.method) return false;
+    if (match.path) {
+      match.path.lastIndex = 0;
+      const onPath = match.path.test(call.path);
+      match.path.lastIndex = 0;
+      if (!onPath && !match.path.test(call.rawPath ?? '')) return false;
+    }
+    return true;
+  };
+
+  const takeFailure = (call: RestCall): InjectedFailure | undefined => {
+    const index = failures.findIndex(({ match }) => matches(match, call));
+    return index >= 0 ? failures.splice(index, 1)[0]?.failure : undefined;
+  };
+
+  const failureReply = (call: RestCall, failure: InjectedFailure): Reply => {
+    if (failure.status === 429 && 'retryAfter' in failure) {
+      const seconds = failure.retryAfter;
+      const scope = failure.global ? 'global' : 'user';
       return {
-        status,
-        headers: { 'retry-after': String(seconds), 'x-ratelimit-scope': 'user' },
-        body: { message: 'You are being rate limited.', retry_after: seconds, global: false },
+        status: 429,
+        headers: {
+          'retry-after': String(seconds),
+          'x-ratelimit-scope': scope,
+          ...(failure.global
+            ? { 'x-ratelimit-global': 'true' }
+            : { 'x-ratelimit-bucket': bucketFor(call), 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(seconds) }),
+        },
+        body: { message: 'You are being rate limited.', retry_after: seconds, global: failure.global === true },
       };
     }
-    return { status, body: { message: `fake: injected ${status}`, code: 0 } };
+    return { status: failure.status, body: { message: `fake: injected ${failure.status}`, code: 0 } };
   };
 
   /** Start times (performance.now) of the REST calls accepted in the last second, oldest first; only with `rateLimit`. */
@@ -1411,7 +1542,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     };
 
     const effects: (() => Promise<void>)[] = [];
-    let reply = takeFailure(call);
+    const failure = takeFailure(call);
+    const committed = failure && 'afterCommit' in failure && failure.afterCommit === true;
+    let reply = failure && !committed ? failureReply(call, failure) : undefined;
     if (!reply && !versioned) reply = apiError(404, 0, 'fake: unknown route');
     if (!reply) reply = takeRateLimit(call);
     if (!reply && !isTokenlessRoute(segments) && req.headers.authorization !== `Bot ${token}`) {
@@ -1431,6 +1564,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
           })
         : apiError(404, 0, 'fake: unknown route');
     }
+    if (failure && committed) reply = failureReply(call, failure);
 
     call.status = reply.status;
     calls.push(call);
@@ -1440,7 +1574,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
         waiter.resolve(call);
       }
     }
-    writeReply(res, reply);
+    const delay = latencies.filter((l) => matches(l.match, call)).reduce((most, l) => Math.max(most, l.ms), 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (!res.destroyed) writeReply(res, reply);
     for (const effect of effects) await effect();
   };
 
@@ -1461,14 +1597,17 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       identified: false,
       open: true,
       received: [],
-      sessionId: undefined,
-      seq: 0,
+      logical: undefined,
       guildsSent: Promise.resolve(),
     };
     sessions.push(session);
     socket.on('close', (code) => {
       session.open = false;
       session.closeCode = code;
+      const logical = session.logical;
+      if (logical?.connection === session) logical.connection = undefined;
+      // A normal close ends the session on Discord; anything else (a drop, a crash) leaves it resumable.
+      if (logical && (code === 1000 || code === 1001)) logical.valid = false;
     });
     socket.on('error', () => {});
     if (session.query.v !== '10') {
@@ -1710,7 +1849,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     ownerUserId,
     calls,
     failNext(match, failure) {
-      failures.push({ match, failure: { status: failure.status, retryAfter: 'retryAfter' in failure ? failure.retryAfter : undefined } });
+      failures.push({ match, failure });
+    },
+    addLatency(match, ms) {
+      const entry = { match, ms };
+      latencies.push(entry);
+      return () => {
+        const index = latencies.indexOf(entry);
+        if (index >= 0) latencies.splice(index, 1);
+      };
     },
     sendDirectMessage,
     sendGuildMessage,
@@ -1736,6 +1883,19 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
         if (session.socket.readyState === WebSocket.OPEN) session.socket.close(code, 'fake-discord: disconnect requested');
       }
     },
+    invalidateSessions() {
+      for (const logical of logicalSessions.values()) {
+        if (!logical.valid) continue;
+        logical.valid = false;
+        if (logical.connection) void send(logical.connection, { op: 9, d: false });
+      }
+    },
+    async redispatchMessage(messageId) {
+      const message = messages.get(messageId);
+      if (!message) throw new Error(`fake-discord: unknown message ${messageId}`);
+      await dispatch('MESSAGE_CREATE', gatewayMessage(message), true);
+    },
+    channelMessages: (id) => [...messages.values()].filter((m) => m.channel_id === id).sort(bySnowflake),
     close,
   };
 }

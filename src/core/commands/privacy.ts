@@ -21,6 +21,7 @@ const KINDS: Record<string, string> = {
   mentor_notes: 'mentor notes',
   audit_log: 'audit entries',
   study_groups: 'study groups you created',
+  discord_inbox: 'Discord messages being answered (kept a day after the answer)',
 };
 
 export const privacyCommand: CommandDefinition = {

@@ -7,7 +7,7 @@
  *
  * Usage: node --import tsx writer.ts <database file> <worker id> <rounds>
  */
-import { claimWeek } from '../../../src/checkins/store.ts';
+import { claimWeek, finishWeek } from '../../../src/checkins/store.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { handleLine } from '../../../src/core/commands/dispatch.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -53,7 +53,12 @@ try {
     await say('shared profile', 'shared', `/profile set hours:${(round % 80) + 1}`);
     const week = `2026-W${String(round).padStart(2, '0')}`;
     try {
-      if (claimWeek(app.db, 'shared', week, Date.now())) report.claimed.push(week);
+      // A claimed week is sent and marked at once, as the planner does; a claim left "sending" by a writer that has
+      // exited would rightly be taken over as a crashed one.
+      if (claimWeek(app.db, 'shared', week, Date.now())) {
+        report.claimed.push(week);
+        finishWeek(app.db, 'shared', week, { status: 'sent', text: 'check-in' }, Date.now());
+      }
     } catch (error) {
       report.failures.push(failure('claim', error));
     }
