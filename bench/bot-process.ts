@@ -10,6 +10,8 @@ const startRssMb = rssNowMb();
 const importStarted = performance.now();
 
 const send = (message: FromBot) => process.send?.(message);
+// Without the runner there is nobody to report to, and a Discord client left alone keeps reconnecting.
+process.on('disconnect', () => process.exit(1));
 const inbox: ToBot[] = [];
 let waiting: ((m: ToBot) => void) | undefined;
 process.on('message', (message: ToBot) => {
@@ -86,4 +88,5 @@ try {
 }
 // The kernel's high-water mark for this process: start-up, the Discord load, the answers and the check-ins.
 send({ kind: 'done', peakRssMb: process.resourceUsage().maxRSS / 1024 });
+process.removeAllListeners('disconnect');
 process.disconnect?.();

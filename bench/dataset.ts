@@ -1,6 +1,6 @@
 // The benchmark dataset: a SQLite file built through the real migrations, kept in data/bench/ and reused while its
 // stamp (generator version and parameters) matches. Each run works on a copy, so runs never change the dataset.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../src/db/client.ts';
 import { ensureKnowledgeIndex } from '../src/knowledge/index-store.ts';
@@ -86,10 +86,28 @@ function generate(spec: DatasetSpec, file: string): void {
 
 /** A throwaway copy of the dataset for one run; remove it with `removeWorkingCopy`. */
 export function workingCopy(dataset: string): string {
+  removeAbandonedCopies();
   const copy = join(BENCH_DATA_DIR, `run-${process.pid}.db`);
   removeWorkingCopy(copy);
   copyFileSync(dataset, copy);
   return copy;
+}
+
+/** Copies left by runs that were interrupted (their process is gone); each is as large as the dataset. */
+function removeAbandonedCopies(): void {
+  for (const name of readdirSync(BENCH_DATA_DIR)) {
+    const pid = Number(/^run-(\d+)\.db$/.exec(name)?.[1]);
+    if (pid && !isRunning(pid)) removeWorkingCopy(join(BENCH_DATA_DIR, name));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function removeWorkingCopy(copy: string): void {

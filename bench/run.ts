@@ -1,6 +1,7 @@
 // `npm run bench`: every figure the product's targets name, measured against a dataset of stored members and turns.
 // The runner plays Discord and the members; the bot runs in its own process (see bot-process.ts).
 // Exit codes: 0 every target met, 1 a target missed, 2 bad flags, 3 the benchmark itself failed.
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type FakeDiscord, startFakeDiscord } from '../test/support/fake-discord.ts';
 import { type AckLoad, timeAcks } from './ack-load.ts';
@@ -47,6 +48,7 @@ const runStarted = performance.now();
 const say = (line: string) => process.stderr.write(`[${((performance.now() - runStarted) / 1000).toFixed(1)} s] ${line}\n`);
 
 async function measure(plan: Plan): Promise<{ figures: Figures; notes: string[] }> {
+  const loadBefore = loadavg()[0] ?? 0;
   const dataset = ensureDataset(plan.dataset);
   say('dataset: copying for this run');
   const copy = workingCopy(dataset);
@@ -103,6 +105,8 @@ async function measure(plan: Plan): Promise<{ figures: Figures; notes: string[] 
     const n = (value: number) => Math.round(value).toLocaleString('en-GB');
     const notes = [
       `dataset: ${n(plan.dataset.members)} members, ${n(plan.dataset.turns)} turns`,
+      // Other work on the machine stretches the tails; the load average says how much there was.
+      `machine: ${availableParallelism()} cores, load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
       `start to ready: loading the code ${n(ready.importMs)} ms, opening the app ${n(ready.appMs)} ms, Discord login to ready ${n(ready.loginMs)} ms`,
       `bot's RSS: ${ready.startRssMb.toFixed(1)} MB before loading the app (Node and the TypeScript loader), ` +
         `${ready.rssMb.toFixed(1)} MB when ready, ${answers.rssMb.toFixed(1)} MB after the answers, ${checkins.rssMb.toFixed(1)} MB after the check-ins`,
