@@ -140,8 +140,12 @@ async function main(argv: string[]): Promise<number> {
   const { figures, notes } = await measure(PLANS[flags.quick ? 'quick' : 'full']);
   const table = rows(figures);
   say('benchmark finished');
-  if (flags.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
-  else process.stdout.write(`\n${formatTable(table)}\n\n${notes.map((line) => `  ${line}`).join('\n')}\n`);
+  const readable = `\n${formatTable(table)}\n\n${notes.map((line) => `  ${line}`).join('\n')}\n`;
+  // With --json the table still goes to stderr, for whoever watches the run.
+  if (flags.json) {
+    process.stderr.write(readable);
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } else process.stdout.write(readable);
   return allMet(table) ? 0 : 1;
 }
 
