@@ -1,4 +1,4 @@
-// Shared by the benchmarks: the labelled questions and a seeded random source.
+// Shared by the benchmarks: the labelled questions, a seeded random source and percentiles.
 import { readFileSync } from 'node:fs';
 import type { EvalCase } from '../src/knowledge/evaluate.ts';
 
@@ -6,6 +6,11 @@ import type { EvalCase } from '../src/knowledge/evaluate.ts';
 export function fixtureQuestions(file = 'retrieval-eval.json'): string[] {
   const url = new URL(`../test/fixtures/${file}`, import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as EvalCase[]).map((c) => c.question);
+}
+
+/** Every labelled question, tuning set and hold-out: what members ask, in their words. */
+export function allQuestions(): string[] {
+  return [...fixtureQuestions('retrieval-eval.json'), ...fixtureQuestions('retrieval-holdout.json')];
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run uses the same data. */
@@ -19,3 +24,24 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+export type Percentiles = { p50: number; p99: number; mean: number; max: number; count: number };
+
+/** Nearest-rank percentiles of a set of samples. */
+export function percentiles(samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
+  return { p50: at(0.5), p99: at(0.99), mean, max: sorted.at(-1) ?? 0, count: sorted.length };
+}
+
+/** Rounds to `digits` decimals, for figures printed as JSON. */
+export function round(value: number, digits = 0): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+/** Member ids look like Discord user ids (snowflakes), so the same ids work in the loopback Discord. */
+export const memberId = (index: number) => `3${String(index).padStart(17, '0')}`;
+/** Each member's DM with the bot, as the Discord adapter names the conversation. */
+export const dmConversation = (index: number) => `dm:4${String(index).padStart(17, '0')}`;
