@@ -1,4 +1,4 @@
-import { Client, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 
 export type DiscordSettings = { token: string; appId: string; apiURL: string | undefined };
 
@@ -15,5 +15,14 @@ export function createDiscordClient(settings: DiscordSettings): Client {
     partials: [Partials.Channel],
     rest: settings.apiURL ? { api: settings.apiURL } : {},
     allowedMentions: { parse: [] },
+    // Pivot works from the events it receives and never reads old messages from the cache. Without limits every
+    // message sent (each check-in, each answer part) and every member seen stays in memory for the life of the process.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: { maxSize: 500, keepOverLimit: (member) => member.id === member.client.user.id },
+      UserManager: { maxSize: 2000, keepOverLimit: (user) => user.id === user.client.user.id },
+    }),
   });
 }
