@@ -1,6 +1,6 @@
 // The bot's process: Pivot's app on a copy of the dataset, logged into the runner's loopback Discord. It reports
 // how long it took to be ready, runs the answer load, delivers check-ins, and finally its peak memory.
-// The app is imported dynamically so the memory before it (Node and the TypeScript loader) can be told apart.
+// The app is imported dynamically so the memory before it (Node itself) can be told apart.
 import type { BotSettings, FromBot, ToBot } from './bot-protocol.ts';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as BotSettings;

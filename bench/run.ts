@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { type FakeDiscord, startFakeDiscord } from '../test/support/fake-discord.ts';
 import { type AckLoad, timeAcks } from './ack-load.ts';
 import type { AnswerLoad } from './answer-load.ts';
-import { type BotProcess, startBotProcess } from './bot-protocol.ts';
+import { type BotProcess, compileBotProcess, startBotProcess } from './bot-protocol.ts';
 import { countCheckins } from './checkin-count.ts';
 import type { DatasetSpec } from './dataset-rows.ts';
 import { FULL_DATASET, QUICK_DATASET, ensureDataset, removeWorkingCopy, workingCopy } from './dataset.ts';
@@ -57,8 +57,10 @@ async function measure(plan: Plan): Promise<{ figures: Figures; notes: string[] 
   try {
     const discord = await startFakeDiscord();
     fakes.push(discord);
+    say('bot: compiling it to JavaScript, as the Docker image runs it');
+    const entry = compileBotProcess();
     say("bot: starting its process against the loopback Discord");
-    bot = startBotProcess({ databasePath: copy, discord: { token: discord.token, appId: discord.appId, apiURL: discord.apiURL } });
+    bot = startBotProcess(entry, { databasePath: copy, discord: { token: discord.token, appId: discord.appId, apiURL: discord.apiURL } });
     const ready = await bot.next('ready', 60_000);
 
     say(`acks: ${plan.acks.interactions} /ask interactions, ${plan.acks.concurrent} members at a time`);
@@ -108,7 +110,7 @@ async function measure(plan: Plan): Promise<{ figures: Figures; notes: string[] 
       // Other work on the machine stretches the tails; the load average says how much there was.
       `machine: ${availableParallelism()} cores, load average ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end`,
       `start to ready: loading the code ${n(ready.importMs)} ms, opening the app ${n(ready.appMs)} ms, Discord login to ready ${n(ready.loginMs)} ms`,
-      `bot's RSS: ${ready.startRssMb.toFixed(1)} MB before loading the app (Node and the TypeScript loader), ` +
+      `bot's RSS: ${ready.startRssMb.toFixed(1)} MB before loading the app (Node itself), ` +
         `${ready.rssMb.toFixed(1)} MB when ready, ${answers.rssMb.toFixed(1)} MB after the answers, ${checkins.rssMb.toFixed(1)} MB after the check-ins`,
       `answers: mean ${overhead.mean.toFixed(2)} ms (CPU ${answers.cpuMsPerAnswer.toFixed(2)} ms), max ${overhead.max.toFixed(2)} ms over ${n(overhead.count)}; ` +
         `retrieval max ${retrieval.max.toFixed(2)} ms over ${n(retrieval.count)}`,

@@ -1,11 +1,14 @@
 // Shared by the benchmarks: the labelled questions, a seeded random source and percentiles.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EvalCase } from '../src/knowledge/evaluate.ts';
+import { PACKAGE_ROOT } from '../src/paths.ts';
 
 /** The questions of a fixture in test/fixtures (default: the labelled retrieval set). */
 export function fixtureQuestions(file = 'retrieval-eval.json'): string[] {
-  const url = new URL(`../test/fixtures/${file}`, import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as EvalCase[]).map((c) => c.question);
+  // From the package root, so the compiled copy the bench's bot runs finds them too.
+  const path = join(PACKAGE_ROOT, 'test', 'fixtures', file);
+  return (JSON.parse(readFileSync(path, 'utf8')) as EvalCase[]).map((c) => c.question);
 }
 
 /** Every labelled question, tuning set and hold-out: what members ask, in their words. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { SearchHit } from '../knowledge/search.ts';
 import type { ToolSpec } from '../llm/client.ts';
+import { packagePath } from '../paths.ts';
 
-export const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
+export const PROMPTS_DIR = packagePath('prompts');
 
 export type PromptTemplates = {
   system: string;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type Chunk, chunkMarkdown } from './chunk.ts';
+import { packagePath } from '../paths.ts';
 
-export const DEFAULT_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../knowledge');
+export const DEFAULT_KNOWLEDGE_DIR = packagePath('knowledge');
 
 /** Bump when chunking or indexing changes, so existing indexes rebuild. */
 const INDEX_FORMAT = 'pivot-knowledge-v2';
