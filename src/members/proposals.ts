@@ -63,15 +63,24 @@ export function pendingProposal(db: Db, memberId: string, conversationId: string
     .get(memberId, conversationId) as { id: number } | undefined;
 }
 
-/** Applies or declines a pending proposal of this member; the text says what happened. */
+/**
+ * Applies or declines a pending proposal of this member; the text says what
+ * happened. Settling and applying are one transaction, and only the answer that
+ * moves the proposal out of "pending" applies it, so a double click or two
+ * "yes" messages at once mark the milestone once.
+ */
 export function settleProposal(db: Db, roadmaps: Roadmaps, input: { memberId: string; proposalId: number; accept: boolean; now: number }): string {
-  const row = db.$client
-    .prepare('SELECT milestone_id, status FROM proposals WHERE id = ? AND member_id = ?')
-    .get(input.proposalId, input.memberId) as { milestone_id: string; status: string } | undefined;
-  if (row?.status !== 'pending') return 'That suggestion is no longer open.';
-  const title = roadmaps.milestone(row.milestone_id)?.title ?? row.milestone_id;
-  db.$client.prepare('UPDATE proposals SET status = ? WHERE id = ?').run(input.accept ? 'confirmed' : 'declined', input.proposalId);
-  if (!input.accept) return `OK, I left ${title} open.`;
-  markMilestoneDone(db, input.memberId, row.milestone_id, input.now);
-  return `Marked done: ${title}. /undo reverses it; /plan shows what is next.`;
+  return db.$client.transaction(() => {
+    const row = db.$client
+      .prepare('SELECT milestone_id FROM proposals WHERE id = ? AND member_id = ?')
+      .get(input.proposalId, input.memberId) as { milestone_id: string } | undefined;
+    const settled = db.$client
+      .prepare("UPDATE proposals SET status = ? WHERE id = ? AND member_id = ? AND status = 'pending'")
+      .run(input.accept ? 'confirmed' : 'declined', input.proposalId, input.memberId).changes;
+    if (!row || settled === 0) return 'That suggestion is no longer open.';
+    const title = roadmaps.milestone(row.milestone_id)?.title ?? row.milestone_id;
+    if (!input.accept) return `OK, I left ${title} open.`;
+    markMilestoneDone(db, input.memberId, row.milestone_id, input.now);
+    return `Marked done: ${title}. /undo reverses it; /plan shows what is next.`;
+  }).immediate();
 }
