@@ -1,9 +1,7 @@
 import { PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Bot, startBot } from '../../src/discord/bot.ts';
-import type { App } from '../../src/main.ts';
-import { testApp } from '../support/app.ts';
-import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
+import { describe, expect, it } from 'vitest';
+import { useBotHarness } from '../support/bot-harness.ts';
+import type { FakeDiscord, RestCall } from '../support/fake-discord.ts';
 
 const MENTOR_ROLE_ID = '880000000000000001';
 const MEMBER = '700000000000000001';
@@ -11,32 +9,18 @@ const MENTOR = '700000000000000002';
 const ADMIN = '700000000000000003';
 const STRANGER = '700000000000000004';
 
-let harness: { fake: FakeDiscord; app: App; bot: Bot } | undefined;
+const startHarness = useBotHarness();
 
 async function start() {
-  const fake = await startFakeDiscord({ roles: [{ id: MENTOR_ROLE_ID, name: 'Mentor' }] });
-  const app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
-  const bot = await startBot(app, {
-    token: fake.token,
-    appId: fake.appId,
-    apiURL: fake.apiURL,
-    coachChannelIds: undefined,
-    guildId: fake.guildId,
-    mentorRoleId: MENTOR_ROLE_ID,
+  const harness = await startHarness({
+    fake: { roles: [{ id: MENTOR_ROLE_ID, name: 'Mentor' }] },
+    settings: (fake) => ({ guildId: fake.guildId, mentorRoleId: MENTOR_ROLE_ID }),
   });
+  const { fake } = harness;
   fake.setMember(MENTOR, { roles: [MENTOR_ROLE_ID] });
   fake.setMember(ADMIN, { roles: [], permissions: String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages) });
-  harness = { fake, app, bot };
   return harness;
 }
-
-afterEach(async () => {
-  if (!harness) return;
-  await harness.bot.stop(2000);
-  harness.app.close();
-  await harness.fake.close();
-  harness = undefined;
-});
 
 const edited = (fake: FakeDiscord, token: string) =>
   fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));

@@ -1,45 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCommandRegistry } from '../../src/core/commands/index.ts';
 import { runCheckinTick } from '../../src/checkins/tick.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
-import { type Bot, startBot } from '../../src/discord/bot.ts';
 import { discordCheckinDelivery } from '../../src/discord/checkin-delivery.ts';
 import { doneMilestones } from '../../src/members/store.ts';
-import type { App } from '../../src/main.ts';
-import { storedTurns, testApp } from '../support/app.ts';
+import { storedTurns } from '../support/app.ts';
+import { useBotHarness } from '../support/bot-harness.ts';
 import { runCliAsync } from '../support/cli.ts';
 
-import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
-import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
+import { type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
 
-type Harness = { fake: FakeDiscord; app: App; bot: Bot; openai?: FakeOpenAi };
-let harness: Harness | undefined;
-
-async function start(options: { coachChannelIds?: string[]; openai?: boolean; retryDelaysMs?: number[] } = {}): Promise<Harness> {
-  const fake = await startFakeDiscord();
-  const openai = options.openai ? await startFakeOpenAi() : undefined;
-  const app = openai
-    ? testApp({ OPENAI_BASE_URL: openai.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000' })
-    : testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
-  const bot = await startBot(app, {
-    token: fake.token,
-    appId: fake.appId,
-    apiURL: fake.apiURL,
-    coachChannelIds: options.coachChannelIds,
-    retryDelaysMs: options.retryDelaysMs,
-  });
-  harness = { fake, app, bot, openai };
-  return harness;
-}
-
-afterEach(async () => {
-  if (!harness) return;
-  await harness.bot.stop(2000);
-  harness.app.close();
-  await harness.fake.close();
-  await harness.openai?.close();
-  harness = undefined;
-});
+const startHarness = useBotHarness();
+const start = (options: { coachChannelIds?: string[]; openai?: boolean; retryDelaysMs?: number[] } = {}) =>
+  startHarness({ openai: options.openai, settings: { coachChannelIds: options.coachChannelIds, retryDelaysMs: options.retryDelaysMs } });
 
 const isPost = (call: RestCall, channelId?: string) =>
   call.method === 'POST' &&

@@ -1,27 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Bot, startBot } from '../../src/discord/bot.ts';
-import type { App } from '../../src/main.ts';
-import { storedTurns, testApp } from '../support/app.ts';
-import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
+import { describe, expect, it } from 'vitest';
+import { storedTurns } from '../support/app.ts';
+import { useBotHarness } from '../support/bot-harness.ts';
+import type { FakeDiscord, RestCall } from '../support/fake-discord.ts';
 
-type Harness = { fake: FakeDiscord; app: App; bot: Bot };
-let harness: Harness | undefined;
-
-async function start(): Promise<Harness> {
-  const fake = await startFakeDiscord();
-  const app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
-  const bot = await startBot(app, { token: fake.token, appId: fake.appId, apiURL: fake.apiURL, coachChannelIds: undefined, retryDelaysMs: [300] });
-  harness = { fake, app, bot };
-  return harness;
-}
-
-afterEach(async () => {
-  if (!harness) return;
-  await harness.bot.stop(2000);
-  harness.app.close();
-  await harness.fake.close();
-  harness = undefined;
-});
+const startHarness = useBotHarness();
+const start = () => startHarness({ settings: { retryDelaysMs: [300] } });
 
 const REPLY_POST = { method: 'POST', path: /^\/channels\/\d+\/messages$/ };
 const isReplyPost = (call: RestCall) => call.method === 'POST' && REPLY_POST.path.test(call.path);
