@@ -77,6 +77,9 @@ export function discordCheckinDelivery(client: Client): CheckinDelivery {
           ...idempotent(`checkin:${memberId}:${week}:${i}`),
         });
       }
+      // One DM channel per member would otherwise stay cached for the life of the process: 10,000 check-ins,
+      // 10,000 channels. A member's reply brings its channel back with the event.
+      client.channels.cache.delete(dm.id);
       return 'sent';
     } catch (error) {
       if (error instanceof DiscordAPIError && error.code === CANNOT_DM) return 'undeliverable';

@@ -13,7 +13,8 @@ export function createDiscordClient(settings: DiscordSettings): Client {
     ],
     // DMs arrive for channels discord.js has not cached yet.
     partials: [Partials.Channel],
-    rest: settings.apiURL ? { api: settings.apiURL } : {},
+    // Each DM channel is its own rate-limit route; idle route handlers are dropped every 10 minutes, not hourly.
+    rest: { ...(settings.apiURL ? { api: settings.apiURL } : {}), handlerSweepInterval: 600_000, hashSweepInterval: 600_000 },
     allowedMentions: { parse: [] },
     // Pivot works from the events it receives and never reads old messages from the cache. Without limits every
     // message sent (each check-in, each answer part) and every member seen stays in memory for the life of the process.
