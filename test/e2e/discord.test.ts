@@ -6,6 +6,7 @@ import { discordCheckinDelivery } from '../../src/discord/checkin-delivery.ts';
 import { doneMilestones } from '../../src/members/store.ts';
 import { storedTurns } from '../support/app.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
+import { pause } from '../support/wait.ts';
 import { runCliAsync } from '../support/cli.ts';
 
 import { type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
@@ -20,7 +21,6 @@ const isPost = (call: RestCall, channelId?: string) =>
   (call.status ?? 200) < 300 &&
   (channelId === undefined || call.path === `/channels/${channelId}/messages`);
 const contentOf = (call: RestCall) => String((call.body as { content?: string }).content ?? '');
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Pivot on Discord (loopback)', () => {
   it('answers a DM with a grounded, cited reply that pings nobody', async () => {

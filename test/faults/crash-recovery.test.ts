@@ -4,7 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { saveSchedule } from '../../src/checkins/store.ts';
 import { testApp } from '../support/app.ts';
 import { type CliProcess, runCliAsync, spawnCli, tempDir } from '../support/cli.ts';
-import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
+import { type FakeDiscord, isReplyPost, REPLY_POST, startFakeDiscord } from '../support/fake-discord.ts';
+import { pause, until } from '../support/wait.ts';
+
+/** Child processes start slowly on a busy machine. */
+const CHILD_WAIT_MS = 30_000;
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 
 // The real `pivot` process, killed with SIGKILL at the worst moments and started again on the same database.
@@ -20,16 +24,6 @@ afterEach(async () => {
   openai = undefined;
 });
 
-const REPLY_POST = { method: 'POST', path: /^\/channels\/\d+\/messages$/ };
-const isReplyPost = (call: RestCall) => call.method === 'POST' && REPLY_POST.path.test(call.path);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (check: () => boolean, what: string, timeoutMs = 30_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(50);
-  }
-};
 
 function discordEnv(databasePath: string): Record<string, string> {
   return { DATABASE_PATH: databasePath, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiURL, CHECKIN_CRON: '0 0 1 1 *' };
@@ -63,13 +57,13 @@ describe('kill -9 during an answer', () => {
 
     const first = await startPivot(env);
     const id = await fake.sendDirectMessage({ userId: '920001', username: 'ana', content: 'How long does the switch from backend to ML take?' });
-    await until(() => openai?.requests.length === 1, 'the model call');
+    await until(() => openai?.requests.length === 1, 'the model call', CHILD_WAIT_MS);
     await first.kill('SIGKILL');
     expect(integrity(path)).toBe('ok');
     expect(fake.calls.filter(isReplyPost)).toEqual([]);
 
     const second = await startPivot(env);
-    await until(() => fake.botMessages().some((m) => m.referencedMessageId === id), 'the answer after restart');
+    await until(() => fake.botMessages().some((m) => m.referencedMessageId === id), 'the answer after restart', CHILD_WAIT_MS);
     await pause(500);
     const replies = fake.botMessages().filter((m) => m.via === 'channel');
     expect(replies).toHaveLength(1);
@@ -94,7 +88,7 @@ describe('kill -9 during an answer', () => {
     expect(integrity(path)).toBe('ok');
 
     await startPivot(env);
-    await until(() => fake.calls.filter(isReplyPost).length >= 2, 'the repeated send');
+    await until(() => fake.calls.filter(isReplyPost).length >= 2, 'the repeated send', CHILD_WAIT_MS);
     await pause(500);
     const posts = fake.calls.filter(isReplyPost);
     expect(posts).toHaveLength(2);
@@ -112,12 +106,12 @@ describe('kill -9 during an answer', () => {
     const member = { userId: '920003', username: 'cy' };
     const first = await startPivot(env);
     const before = await fake.sendDirectMessage({ ...member, content: 'What does an entry-level ML engineer earn in the UK?' });
-    await until(() => fake.botMessages().some((m) => m.referencedMessageId === before), 'the first answer');
+    await until(() => fake.botMessages().some((m) => m.referencedMessageId === before), 'the first answer', CHILD_WAIT_MS);
     await first.kill('SIGKILL');
     const whileDown = await fake.sendDirectMessage({ ...member, content: 'And what about in Germany?' });
 
     await startPivot(env);
-    await until(() => fake.botMessages().some((m) => m.referencedMessageId === whileDown), 'the answer to the message sent while down');
+    await until(() => fake.botMessages().some((m) => m.referencedMessageId === whileDown), 'the answer to the message sent while down', CHILD_WAIT_MS);
     await pause(500);
     expect(fake.botMessages().map((m) => m.referencedMessageId)).toEqual([before, whileDown]);
   }, 90_000);
@@ -138,7 +132,7 @@ describe('kill -9 during check-in delivery', () => {
     const slowDiscord = fake.addLatency(REPLY_POST, 400);
     const first = spawnCli(tick, env);
     processes.push(first);
-    await until(() => fake.botMessages().length >= 10, 'the first check-ins');
+    await until(() => fake.botMessages().length >= 10, 'the first check-ins', CHILD_WAIT_MS);
     await first.kill('SIGKILL');
     slowDiscord();
     const beforeRerun = fake.botMessages().length;

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { storedTurns } from '../support/app.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
-import type { FakeDiscord, RestCall } from '../support/fake-discord.ts';
+import { type FakeDiscord, isReplyPost, REPLY_POST } from '../support/fake-discord.ts';
+import { pause, until } from '../support/wait.ts';
 
 const startHarness = useBotHarness();
 const start = () => startHarness({ settings: { retryDelaysMs: [300] } });
 
-const REPLY_POST = { method: 'POST', path: /^\/channels\/\d+\/messages$/ };
-const isReplyPost = (call: RestCall) => call.method === 'POST' && REPLY_POST.path.test(call.path);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (check: () => boolean, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await pause(25);
-  }
-};
 
 /** What the member sees: the bot's messages replying to each of their messages, by message id. */
 const repliesTo = (fake: FakeDiscord, messageId: string) => fake.botMessages().filter((m) => m.referencedMessageId === messageId);

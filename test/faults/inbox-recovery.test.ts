@@ -5,7 +5,8 @@ import { RECOVERY_WINDOW_MS } from '../../src/discord/recovery.ts';
 import type { App } from '../../src/main.ts';
 import { storedTurns, testApp } from '../support/app.ts';
 import { tempDir } from '../support/cli.ts';
-import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
+import { type FakeDiscord, isReplyPost, REPLY_POST, startFakeDiscord } from '../support/fake-discord.ts';
+import { pause, until } from '../support/wait.ts';
 
 // In-process restarts on one database file: what a new run finishes of what the last one left.
 
@@ -35,16 +36,6 @@ async function stop(run: Running): Promise<void> {
   run.app.close();
 }
 
-const REPLY_POST = { method: 'POST', path: /^\/channels\/\d+\/messages$/ };
-const isReplyPost = (call: RestCall) => call.method === 'POST' && REPLY_POST.path.test(call.path);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (check: () => boolean, what: string, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(25);
-  }
-};
 const repliesTo = (id: string) => fake.botMessages().filter((m) => m.referencedMessageId === id);
 const inboxRow = (app: App, id: string) =>
   app.db.$client.prepare('SELECT status, turn_id FROM discord_inbox WHERE message_id = ?').get(id) as { status: string; turn_id: number | null } | undefined;

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Bot, startBot } from '../../src/discord/bot.ts';
 import { testApp } from '../support/app.ts';
 import { tempDir } from '../support/cli.ts';
+import { fixtureQuestions, percentiles, seededRandom } from '../../bench/support.ts';
 import { startFakeDiscord } from '../support/fake-discord.ts';
+import { pause } from '../support/wait.ts';
 
 // 200 members DM the bot at once, continuously, through the loopback Discord. LOAD_SECONDS shortens the run
 // (default 60). Every message must be answered exactly once, each member's answers in the order they asked.
@@ -16,24 +17,8 @@ const MEAN_GAP_MS = 8000;
 const BURST_CHANCE = 0.15;
 const DRAIN_MS = 60_000;
 
-const QUESTIONS = (JSON.parse(readFileSync(new URL('../fixtures/retrieval-eval.json', import.meta.url), 'utf8')) as { question: string }[]).map(
-  (c) => c.question,
-);
+const QUESTIONS = fixtureQuestions();
 
-/** Deterministic jitter, so every run sends the same pattern. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 type Sent = { id: string; member: string; seq: number; at: number };
 
@@ -45,7 +30,7 @@ describe('load', () => {
     try {
       bot = await startBot(app, { token: fake.token, appId: fake.appId, apiURL: fake.apiURL, coachChannelIds: undefined });
       const sent: Sent[] = [];
-      const random = seeded(42);
+      const random = seededRandom(42);
       const started = Date.now();
       const endAt = started + SECONDS * 1000;
       const send = async (member: string, seq: number) => {
@@ -94,15 +79,12 @@ describe('load', () => {
         const ref = referenceOf(call.body);
         if (ref && !firstReplyCall.has(ref)) firstReplyCall.set(ref, call.at);
       }
-      const acks = sent
-        .map((s) => (firstReplyCall.get(s.id) ?? Number.NaN) - s.at)
-        .filter((ms) => Number.isFinite(ms))
-        .sort((a, b) => a - b);
+      const acks = percentiles(sent.map((s) => (firstReplyCall.get(s.id) ?? Number.NaN) - s.at).filter((ms) => Number.isFinite(ms)));
       const stored = app.db.$client.prepare('SELECT count(*) AS n FROM turns').get() as { n: number };
       console.log(
         `load: ${MEMBERS} members, ${SECONDS} s: ${sent.length} messages sent (${(sent.length / SECONDS).toFixed(1)}/s), ` +
           `${sent.length - unanswered.length} answered, ${twice.length} answered twice, ${outOfOrder.length} out of order; ` +
-          `acknowledgement p50 ${percentile(acks, 0.5)} ms, p99 ${percentile(acks, 0.99)} ms, max ${acks.at(-1)} ms; ` +
+          `acknowledgement p50 ${acks.p50} ms, p99 ${acks.p99} ms, max ${acks.max} ms; ` +
           `turns stored ${stored.n}; REST calls ${fake.calls.length}`,
       );
 

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Client, type ClientEvents, Events, GatewayIntentBits, type Message, Partials } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeDiscord, type RestCall, startFakeDiscord } from './fake-discord.ts';
+import { until } from './wait.ts';
 
 const MEMBER = { userId: '200000000000000011', username: 'ada' };
 
@@ -45,14 +46,6 @@ function collectMessages(on: Client): Message[] {
   on.on(Events.MessageCreate, (m) => seen.push(m));
   return seen;
 }
-
-const until = async (check: () => boolean, timeoutMs = 8000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const postsTo = (channelId: string) => (c: RestCall) => c.method === 'POST' && c.path === `/channels/${channelId}/messages`;
 

@@ -44,6 +44,10 @@ export type RestCall = {
   status?: number;
 };
 
+/** Matches the bot posting a message in a channel (answers, check-ins): for `failNext`, `addLatency` and filters. */
+export const REPLY_POST = { method: 'POST', path: /^\/channels\/\d+\/messages$/ };
+export const isReplyPost = (call: RestCall) => call.method === 'POST' && REPLY_POST.path.test(call.path);
+
 export type BotMessage = {
   channelId: string | undefined;
   content: string;
@@ -1280,6 +1284,11 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     return list;
   };
 
+  const getCommands = (ctx: RequestContext): Reply => {
+    const list = commandList(ctx);
+    return list ? { status: 200, body: list } : apiError(404, 10002, 'Unknown Application');
+  };
+
   const storeCommand = (list: JsonObject[], input: JsonObject, scopedGuild: string | undefined): JsonObject => {
     const type = typeof input.type === 'number' ? input.type : 1;
     const existing = list.find((c) => c.name === input.name && c.type === type);
@@ -1420,17 +1429,11 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     compileRoute('PATCH', '/webhooks/:appId/:token/messages/:messageId', patchWebhookMessage),
     compileRoute('DELETE', '/webhooks/:appId/:token/messages/:messageId', deleteWebhookMessage),
     compileRoute('POST', '/webhooks/:appId/:token', postFollowup),
-    compileRoute('GET', '/applications/:appId/commands', (ctx) => {
-      const list = commandList(ctx);
-      return list ? { status: 200, body: list } : apiError(404, 10002, 'Unknown Application');
-    }),
+    compileRoute('GET', '/applications/:appId/commands', getCommands),
     compileRoute('PUT', '/applications/:appId/commands', putCommands),
     compileRoute('POST', '/applications/:appId/commands', postCommand),
     compileRoute('DELETE', '/applications/:appId/commands/:commandId', deleteCommand),
-    compileRoute('GET', '/applications/:appId/guilds/:guildId/commands', (ctx) => {
-      const list = commandList(ctx);
-      return list ? { status: 200, body: list } : apiError(404, 10002, 'Unknown Application');
-    }),
+    compileRoute('GET', '/applications/:appId/guilds/:guildId/commands', getCommands),
     compileRoute('PUT', '/applications/:appId/guilds/:guildId/commands', putCommands),
     compileRoute('POST', '/applications/:appId/guilds/:guildId/commands', postCommand),
     compileRoute('DELETE', '/applications/:appId/guilds/:guildId/commands/:commandId', deleteCommand),
