@@ -89,9 +89,8 @@ export function claimCheckin(db: Db, memberId: string, week: string, now: number
   }).immediate();
 }
 
-/** Claims a week to send (see claimCheckin) or records it as missed; false when another claim holds it. */
-export function claimWeek(db: Db, memberId: string, week: string, now: number, status: 'sending' | 'missed' = 'sending'): boolean {
-  if (status === 'sending') return claimCheckin(db, memberId, week, now) !== undefined;
+/** Records a week too late to send as missed; false when it was already handled. */
+export function recordMissedWeek(db: Db, memberId: string, week: string, now: number): boolean {
   return (
     db.$client
       .prepare(

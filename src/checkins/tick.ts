@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { composeCheckin } from './content.ts';
 import { decide } from './schedule.ts';
-import { claimCheckin, claimWeek, enabledSchedules, finishWeek, markUndeliverable } from './store.ts';
+import { claimCheckin, enabledSchedules, finishWeek, markUndeliverable, recordMissedWeek } from './store.ts';
 
 export type DeliveryOutcome = 'sent' | 'undeliverable' | 'failed';
 
@@ -35,7 +35,7 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
     const decision = decide(schedule, now);
     if (!decision) continue;
     if (decision.action === 'miss') {
-      if (claimWeek(deps.db, schedule.memberId, decision.week, at, 'missed')) {
+      if (recordMissedWeek(deps.db, schedule.memberId, decision.week, at)) {
         report.skipped.push({ member: schedule.memberId, week: decision.week, reason: `missed: ${Math.round(decision.lateMs / 3_600_000)} h late` });
       }
       continue;

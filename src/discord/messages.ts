@@ -124,7 +124,7 @@ export function createMessageHandling(ctx: MessageHandlingContext): MessageHandl
     const stopTyping = stored ? () => undefined : keepTyping(message);
     try {
       // "@Pivot /progress" in a channel is the /progress command.
-      const text = message.content.replace(new RegExp(`^\\s*<@!?${client.user?.id ?? ''}>\\s*`), '');
+      const text = withoutLeadingMention(message.content, client.user?.id);
       const isCommand = text.trim().startsWith('/');
       const inbound: Inbound = {
         memberId: row.memberId,
@@ -220,6 +220,14 @@ function turnsLinkedToInbox(turns: TurnStore, db: Db, inbox: Inbox, answering: A
       })();
     },
   };
+}
+
+const LEADING_MENTION = /^\s*<@!?(\d+)>\s*/;
+
+/** The text after a leading mention of the bot, or the text as it came. */
+function withoutLeadingMention(text: string, botId: string | undefined): string {
+  const mention = LEADING_MENTION.exec(text);
+  return mention && mention[1] === botId ? text.slice(mention[0].length) : text;
 }
 
 /** Thread names are limited to 100 characters and should read like the question. */

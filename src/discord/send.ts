@@ -53,7 +53,7 @@ export function toMessageOptions(part: RenderedMessage): OutgoingOptions {
  * to the member or a post in their thread), each later one as a reply to the
  * message before it, so a long answer reads as one chain.
  */
-export async function sendReply(reply: Reply, first: (options: OutgoingOptions) => Promise<Message>): Promise<Message[]> {
+async function sendReply(reply: Reply, first: (options: OutgoingOptions) => Promise<Message>): Promise<Message[]> {
   const sent: Message[] = [];
   for (const part of renderReply(reply)) {
     const options = toMessageOptions(part);

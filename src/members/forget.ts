@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { ERASURE_ORDER, MEMBER_DATA } from './member-data.ts';
+import { MEMBER_DATA } from './member-data.ts';
 
 /**
  * Erases everything stored about a member in one transaction: their own rows
@@ -10,8 +10,7 @@ export function forgetMember(db: Db, memberId: string): Record<string, number> {
   const sqlite = db.$client;
   return sqlite.transaction(() => {
     const touched: Record<string, number> = {};
-    for (const table of ERASURE_ORDER) {
-      const { owned, mentions = [] } = MEMBER_DATA[table] ?? {};
+    for (const [table, { owned, mentions = [] }] of Object.entries(MEMBER_DATA)) {
       let count = owned ? sqlite.prepare(`DELETE FROM ${table} WHERE ${owned} = ?`).run(memberId).changes : 0;
       for (const { column, replacement } of mentions) {
         const set = Object.keys(replacement).map((c) => `${c} = @${c}`).join(', ');
@@ -26,8 +25,7 @@ export function forgetMember(db: Db, memberId: string): Record<string, number> {
 /** How many rows of each table are about the member, without changing anything (for the confirmation). */
 export function countMemberRows(db: Db, memberId: string): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const table of ERASURE_ORDER) {
-    const { owned, mentions = [] } = MEMBER_DATA[table] ?? {};
+  for (const [table, { owned, mentions = [] }] of Object.entries(MEMBER_DATA)) {
     const columns = [...(owned ? [owned] : []), ...mentions.map((m) => m.column)];
     const where = columns.map((c) => `${c} = ?`).join(' OR ');
     const n = db.$client.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...columns.map(() => memberId)) as number;

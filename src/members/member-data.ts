@@ -9,40 +9,40 @@
  *   the other person's record stays whole.
  */
 export type MemberColumns = {
+  /** What the member calls these rows (shown by /privacy). */
+  label: string;
   owned?: string;
   mentions?: { column: string; replacement: Record<string, string> }[];
 };
 
-export const ERASED_ID = 'erased';
+const ERASED_ID = 'erased';
 const FORMER = 'a former member';
 
+/** In erasure order: rows that reference others (feedback → turns, progress → members) come first. */
 export const MEMBER_DATA: Record<string, MemberColumns> = {
-  feedback: { owned: 'member_id' },
-  turns: { owned: 'member_id' },
-  proposals: { owned: 'member_id' },
-  practice_sessions: { owned: 'member_id' },
-  checkin_deliveries: { owned: 'member_id' },
-  checkin_schedules: { owned: 'member_id' },
-  discord_inbox: { owned: 'member_id' },
-  group_members: { owned: 'member_id' },
-  milestone_progress: { owned: 'member_id' },
-  projects: { owned: 'member_id' },
-  state_changes: { owned: 'member_id' },
-  privacy_settings: { owned: 'member_id' },
-  mentor_notes: {
+  feedback: { label: 'answer ratings', owned: 'member_id' },
+  turns: { label: 'questions and answers', owned: 'member_id' },
+  proposals: { label: 'suggested changes', owned: 'member_id' },
+  practice_sessions: { label: 'interview practice answers', owned: 'member_id' },
+  checkin_deliveries: { label: 'weekly check-ins', owned: 'member_id' },
+  checkin_schedules: { label: 'check-in schedule', owned: 'member_id' },
+  discord_inbox: { label: 'Discord messages being answered (kept a day after the answer)', owned: 'member_id' },
+  group_members: { label: 'study-group memberships', owned: 'member_id' },
+  milestone_progress: { label: 'milestones done', owned: 'member_id' },
+  projects: { label: 'portfolio projects', owned: 'member_id' },
+  state_changes: { label: 'undo history entries', owned: 'member_id' },
+  privacy_settings: { label: 'privacy setting', owned: 'member_id' },
+  mentor_notes: { label: 'mentor notes',
     owned: 'member_id',
     mentions: [{ column: 'mentor_id', replacement: { mentor_id: ERASED_ID, mentor_name: FORMER } }],
   },
-  audit_log: {
+  audit_log: { label: 'audit entries',
     owned: 'member_id',
     mentions: [{ column: 'actor_id', replacement: { actor_id: ERASED_ID, actor_name: FORMER } }],
   },
-  study_groups: { mentions: [{ column: 'owner_id', replacement: { owner_id: ERASED_ID } }] },
-  members: { owned: 'id' },
+  study_groups: { label: 'study groups you created', mentions: [{ column: 'owner_id', replacement: { owner_id: ERASED_ID } }] },
+  members: { label: 'profile', owned: 'id' },
 };
 
 /** Tables that hold no member data: the knowledge index, delivery records keyed by group, bookkeeping. */
 export const NO_MEMBER_DATA = [/^knowledge_/, /^group_digests$/, /^__drizzle_migrations$/, /^sqlite_/];
-
-/** Erasure order: children before the rows they reference. */
-export const ERASURE_ORDER = Object.keys(MEMBER_DATA);

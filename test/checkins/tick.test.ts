@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getSchedule, claimWeek, saveSchedule, STUCK_CLAIM_MS } from '../../src/checkins/store.ts';
+import { getSchedule, claimCheckin, saveSchedule, STUCK_CLAIM_MS } from '../../src/checkins/store.ts';
 import { type CheckinDelivery, runCheckinTick } from '../../src/checkins/tick.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { App } from '../../src/main.ts';
@@ -56,7 +56,7 @@ describe('check-in ticks', () => {
 
   it('never sends twice after a crash between claim and send, and retries a stuck claim once', async () => {
     schedule('eli');
-    expect(claimWeek(app.db, 'eli', '2026-W49', now)).toBe(true);
+    expect(claimCheckin(app.db, 'eli', '2026-W49', now)).toBe('claimed');
     const { calls, deliver } = recorder();
     now += 60_000;
     expect((await runCheckinTick(app.core, deliver, new Date(now))).sent).toEqual([]);

@@ -2,27 +2,8 @@ import { z } from 'zod';
 import { auditTrail, describeAudit } from '../../mentors/audit.ts';
 import { mentorsMayRead, setMentorConsent } from '../../mentors/consent.ts';
 import { countMemberRows } from '../../members/forget.ts';
+import { MEMBER_DATA } from '../../members/member-data.ts';
 import type { CommandDefinition } from './registry.ts';
-
-/** Member-facing names for what each table holds. */
-const KINDS: Record<string, string> = {
-  members: 'profile',
-  turns: 'questions and answers',
-  feedback: 'answer ratings',
-  milestone_progress: 'milestones done',
-  projects: 'portfolio projects',
-  state_changes: 'undo history entries',
-  proposals: 'suggested changes',
-  practice_sessions: 'interview practice answers',
-  checkin_schedules: 'check-in schedule',
-  checkin_deliveries: 'weekly check-ins',
-  group_members: 'study-group memberships',
-  privacy_settings: 'privacy setting',
-  mentor_notes: 'mentor notes',
-  audit_log: 'audit entries',
-  study_groups: 'study groups you created',
-  discord_inbox: 'Discord messages being answered (kept a day after the answer)',
-};
 
 export const privacyCommand: CommandDefinition = {
   name: 'privacy',
@@ -51,7 +32,7 @@ export const privacyCommand: CommandDefinition = {
         );
       }
       const counts = countMemberRows(deps.db, inbound.memberId);
-      const stored = Object.entries(counts).map(([table, n]) => `- ${KINDS[table] ?? table}: ${n}`);
+      const stored = Object.entries(counts).map(([table, n]) => `- ${MEMBER_DATA[table]?.label ?? table}: ${n}`);
       lines.push(
         '**What I store about you**',
         ...(stored.length ? stored : ['- nothing yet']),

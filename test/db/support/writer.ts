@@ -7,7 +7,7 @@
  *
  * Usage: node --import tsx writer.ts <database file> <worker id> <rounds>
  */
-import { claimWeek, finishWeek } from '../../../src/checkins/store.ts';
+import { claimCheckin, finishWeek } from '../../../src/checkins/store.ts';
 import { parseConfig } from '../../../src/config.ts';
 import { handleLine } from '../../../src/core/commands/dispatch.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -55,7 +55,7 @@ try {
     try {
       // A claimed week is sent and marked at once, as the planner does; a claim left "sending" by a writer that has
       // exited would rightly be taken over as a crashed one.
-      if (claimWeek(app.db, 'shared', week, Date.now())) {
+      if (claimCheckin(app.db, 'shared', week, Date.now())) {
         report.claimed.push(week);
         finishWeek(app.db, 'shared', week, { status: 'sent', text: 'check-in' }, Date.now());
       }
