@@ -129,11 +129,13 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         const parsed = resolveCommand(app.commands, interaction.commandName, subcommand, values);
         return parsed.action.run({ deps: app.core, inbound }, parsed.options);
       }, { memberId, where: `/${interaction.commandName}` });
-      let reply = withNotices(app.core, memberId, answered);
+      let reply = answered;
       if (reply.visibility === 'dm' && !channel?.isDMBased()) {
         const sent = await sendPrivately(client, memberId, reply, log);
         reply = sent ? { text: 'I sent it to your DMs.', citations: [] } : { ...reply, text: `${DMS_CLOSED} Here it is instead; only you can see this.\n\n${reply.text}` };
       }
+      // Private notices ride only on a reply no one else sees: in a DM, or ephemeral (a private command or reply).
+      if (channel?.isDMBased() || privateCommand || reply.visibility) reply = withNotices(app.core, memberId, reply);
       try {
         if (reply.visibility && !privateCommand && !channel?.isDMBased()) {
           // A private reply to a public acknowledgement: replace it with one only the member sees.
