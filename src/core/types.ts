@@ -15,6 +15,8 @@ export type Inbound = {
   origin: Origin;
   text: string;
   roles?: string[];
+  /** Why the adapter cannot tell the caller's roles (a setting is missing): the refusal a role-only command gives. */
+  rolesUnknown?: string;
 };
 
 export type Citation = { id: string; source: string; title: string };

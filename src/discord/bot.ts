@@ -28,7 +28,7 @@ import { respondOnTrack, respondSkip, respondStuck } from '../checkins/responses
 import { openMilestones } from '../core/commands/done.ts';
 import { settleProposal } from '../members/proposals.ts';
 import { CHECKIN_DONE_PREFIX, CHECKIN_PREFIX, CHECKIN_STUCK_PREFIX, milestoneMenu, stuckModal } from './checkin-delivery.ts';
-import { coreRoles } from './roles.ts';
+import { type Caller, coreRoles, fromServedGuild } from './roles.ts';
 import { CONFIRM_PREFIX, DMS_CLOSED, FEEDBACK_PREFIX, PROPOSAL_PREFIX, sendPrivately, toMessageOptions } from './send.ts';
 
 export type BotSettings = {
@@ -37,9 +37,12 @@ export type BotSettings = {
   apiURL: string | undefined;
   /** Channels the bot answers in; undefined means all it can see. */
   coachChannelIds: string[] | undefined;
-  /** The community's guild: where mentor roles are looked up for commands sent by DM. */
+  /**
+   * The community's guild (DISCORD_GUILD_ID): the only guild mentor roles are read from, and, when set, the only
+   * guild whose events are handled. Unset: mentor commands are refused.
+   */
   guildId?: string | undefined;
-  /** Members with this role (or Manage Server) are mentors. */
+  /** Members with this role (or Manage Server) in the community guild are mentors. */
   mentorRoleId?: string | undefined;
   /** Waits between attempts to deliver an answer Discord did not take (default 1 s, 4 s). */
   retryDelaysMs?: number[];
@@ -56,8 +59,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   const inbox = createInbox(app.db);
   let stopping = false;
 
-  const rolesOf = (caller: Parameters<typeof coreRoles>[2]) =>
-    coreRoles(client, { guildId: settings.guildId, mentorRoleId: settings.mentorRoleId }, caller);
+  const rolesOf = (caller: Caller) => coreRoles(client, { guildId: settings.guildId, mentorRoleId: settings.mentorRoleId }, caller);
 
   const handling = createMessageHandling({
     client,
@@ -70,6 +72,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
     log,
     owedApology,
     coachChannelIds: settings.coachChannelIds,
+    communityGuildId: settings.guildId,
     retryDelaysMs: settings.retryDelaysMs,
   });
 
@@ -106,7 +109,7 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
           guildId: interaction.guildId ?? undefined,
         },
         text: '',
-        roles: await rolesOf({ userId: memberId, member: interaction.member, permissions: interaction.memberPermissions }),
+        ...(await rolesOf({ userId: memberId, guildId: interaction.guildId, permissions: interaction.memberPermissions })),
       };
       const answered = await replyOrApology(log, async () => {
         const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
@@ -126,11 +129,13 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
         const parsed = resolveCommand(app.commands, interaction.commandName, subcommand, values);
         return parsed.action.run({ deps: app.core, inbound }, parsed.options);
       }, { memberId, where: `/${interaction.commandName}` });
-      let reply = withNotices(app.core, memberId, answered);
+      let reply = answered;
       if (reply.visibility === 'dm' && !channel?.isDMBased()) {
         const sent = await sendPrivately(client, memberId, reply, log);
         reply = sent ? { text: 'I sent it to your DMs.', citations: [] } : { ...reply, text: `${DMS_CLOSED} Here it is instead; only you can see this.\n\n${reply.text}` };
       }
+      // Private notices ride only on a reply no one else sees: in a DM, or ephemeral (a private command or reply).
+      if (channel?.isDMBased() || privateCommand || reply.visibility) reply = withNotices(app.core, memberId, reply);
       try {
         if (reply.visibility && !privateCommand && !channel?.isDMBased()) {
           // A private reply to a public acknowledgement: replace it with one only the member sees.
@@ -253,6 +258,8 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
   };
 
   const onInteraction = async (interaction: Interaction) => {
+    // Another server the bot was invited to is not the community's: nothing there is handled, not even acknowledged.
+    if (!fromServedGuild(settings.guildId, interaction.guildId)) return;
     try {
       if (interaction.isChatInputCommand()) await onSlashCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);

@@ -12,6 +12,7 @@ import { logDiscordFailure, replyOrApology } from './errors.ts';
 import type { Inbox, InboxRoute, InboxRow } from './inbox.ts';
 import { NO_MENTIONS, type RenderedMessage, renderReply } from './render.ts';
 import { DMS_CLOSED, sendPrivately } from './send.ts';
+import { type Caller, fromServedGuild } from './roles.ts';
 import { replyFromTurn } from './turn-reply.ts';
 
 const MISSED_REPLY = 'Sorry: my last reply to you did not get through. Here is your latest answer.';
@@ -34,9 +35,11 @@ export type MessageHandlingContext = {
   /** Members whose last reply could not be delivered; their next answer starts with an apology. */
   owedApology: Set<string>;
   coachChannelIds: string[] | undefined;
+  /** The community's guild (DISCORD_GUILD_ID): when set, messages from any other guild are ignored. */
+  communityGuildId: string | undefined;
   retryDelaysMs?: number[];
   /** The core roles of a caller (mentor or not); looked up only for typed commands. */
-  rolesOf(caller: { userId: string; member: Message['member']; permissions: NonNullable<Message['member']>['permissions'] | null }): Promise<string[]>;
+  rolesOf(caller: Caller): Promise<Pick<Inbound, 'roles' | 'rolesUnknown'>>;
 };
 
 export type MessageHandling = {
@@ -70,6 +73,7 @@ export function createMessageHandling(ctx: MessageHandlingContext): MessageHandl
   const accepts = (message: Message): { route: InboxRoute | undefined } | undefined => {
     const botId = client.user?.id;
     if (!botId || message.author.bot || message.system) return undefined;
+    if (!fromServedGuild(ctx.communityGuildId, message.guildId)) return undefined;
     const channel = message.channel;
     if (channel.isDMBased()) {
       return { route: { conversationId: `dm:${channel.id}`, replyChannelId: channel.id, replyToId: message.id } };
@@ -131,7 +135,7 @@ export function createMessageHandling(ctx: MessageHandlingContext): MessageHandl
         displayName: message.member?.displayName ?? message.author.displayName,
         origin: originOf(message, route),
         text,
-        roles: isCommand && !stored ? await ctx.rolesOf({ userId: row.memberId, member: message.member, permissions: message.member?.permissions ?? null }) : [],
+        ...(isCommand && !stored ? await ctx.rolesOf({ userId: row.memberId, guildId: message.guildId }) : { roles: [] }),
       };
       let reply =
         stored ??

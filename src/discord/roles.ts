@@ -1,35 +1,45 @@
-import { type Client, type GuildMember, type APIInteractionGuildMember, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
+import { type Client, PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
+import type { Inbound } from '../core/types.ts';
 import { MENTOR_ROLE } from '../mentors/access.ts';
 
 export type RoleSettings = { guildId: string | undefined; mentorRoleId: string | undefined };
 
-type Caller = {
+/** Who is asking, and from which guild (null in a DM). */
+export type Caller = {
   userId: string;
-  member: GuildMember | APIInteractionGuildMember | null;
-  /** The caller's permissions in the channel, as Discord sent them with an interaction. */
-  permissions: Readonly<PermissionsBitField> | null;
+  guildId: string | null;
+  /** The permissions Discord computed for the caller, sent with an interaction from a guild. */
+  permissions?: Readonly<PermissionsBitField> | null;
 };
+
+export const NO_COMMUNITY_GUILD =
+  'Mentor commands are off: the bot has no community server to read mentor roles from. The operator sets DISCORD_GUILD_ID to that server’s id.';
 
 /**
  * The core roles of a Discord caller: `mentor` for the mentor role or Manage
- * Server. Read from what Discord sent, so it holds whatever the client showed;
- * in DMs, where Discord sends no member, the configured guild is asked.
+ * Server in the community's own guild (DISCORD_GUILD_ID), and only there.
+ * The guild an event came from never counts: whoever owns another server the
+ * bot is in is nobody here. An event from the community guild has just
+ * refreshed the member in the cache; from a DM the member is fetched afresh,
+ * so a role taken away counts at once.
  */
-export async function coreRoles(client: Client, settings: RoleSettings, caller: Caller): Promise<string[]> {
-  if (caller.member) return isMentor(caller.member, caller.permissions, settings) ? [MENTOR_ROLE] : [];
-  if (!settings.guildId) return [];
+export async function coreRoles(client: Client, settings: RoleSettings, caller: Caller): Promise<Pick<Inbound, 'roles' | 'rolesUnknown'>> {
+  if (!settings.guildId) return { roles: [], rolesUnknown: NO_COMMUNITY_GUILD };
+  const fromCommunity = caller.guildId === settings.guildId;
+  if (caller.guildId !== null && !fromCommunity) return { roles: [] };
   try {
     const guild = await client.guilds.fetch(settings.guildId);
-    const member = await guild.members.fetch(caller.userId);
-    return isMentor(member, member.permissions, settings) ? [MENTOR_ROLE] : [];
+    const member = await guild.members.fetch({ user: caller.userId, force: !fromCommunity });
+    const managesServer = member.permissions.has(PermissionFlagsBits.ManageGuild) || (fromCommunity && caller.permissions?.has(PermissionFlagsBits.ManageGuild) === true);
+    const mentor = managesServer || (settings.mentorRoleId !== undefined && member.roles.cache.has(settings.mentorRoleId));
+    return { roles: mentor ? [MENTOR_ROLE] : [] };
   } catch {
-    // Not in the guild (or it is unreachable): not a mentor.
-    return [];
+    // Not in the community guild (or it is unreachable): not a mentor.
+    return { roles: [] };
   }
 }
 
-function isMentor(member: GuildMember | APIInteractionGuildMember, permissions: Readonly<PermissionsBitField> | null, settings: RoleSettings): boolean {
-  if (permissions?.has(PermissionFlagsBits.ManageGuild)) return true;
-  if (!settings.mentorRoleId) return false;
-  return Array.isArray(member.roles) ? member.roles.includes(settings.mentorRoleId) : member.roles.cache.has(settings.mentorRoleId);
+/** Whether an event from this guild (null: a DM) is for Pivot: with a community guild set, no other guild's is. */
+export function fromServedGuild(communityGuildId: string | undefined, eventGuildId: string | null): boolean {
+  return eventGuildId === null || communityGuildId === undefined || eventGuildId === communityGuildId;
 }

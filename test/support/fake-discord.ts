@@ -99,6 +99,8 @@ export type FakeDiscord = {
   otherChannelId: string;
   /** Owner of the guild (a human user). */
   ownerUserId: string;
+  /** The second guild, when started with the `secondGuild` option. */
+  secondGuild: { guildId: string; channelId: string; ownerUserId: string } | undefined;
   /** Every REST call, in order (including failed, unauthorised and unknown ones). */
   calls: RestCall[];
   /**
@@ -138,8 +140,8 @@ export type FakeDiscord = {
     channelId?: string;
     dm?: boolean;
   }): Promise<{ id: string; token: string }>;
-  /** The guild roles and permissions (a bitfield string) a member has in interactions and member lookups. */
-  setMember(userId: string, settings: { roles: string[]; permissions?: string }): void;
+  /** The guild roles and permissions (a bitfield string) a member has in interactions and member lookups; `guildId` (default: the main guild) picks the guild. */
+  setMember(userId: string, settings: { roles: string[]; permissions?: string; guildId?: string }): void;
   /** Gateway: a button (component_type 2, default) or select-menu (pass componentType and values) interaction (type 3) on a message. */
   sendComponentInteraction(input: {
     userId: string;
@@ -203,6 +205,11 @@ export type StartFakeDiscordOptions = {
   rateLimit?: { perSecond: number };
   /** Guild roles besides @everyone (sent with GUILD_CREATE), to give members with setMember. */
   roles?: { id: string; name: string }[];
+  /**
+   * A second guild the bot is also in (someone else's server), owned by `ownerUserId`, with one text channel
+   * (`secondGuild.channelId`). Messages, interactions and threads work there as in the main guild.
+   */
+  secondGuild?: { ownerUserId: string };
   /**
    * How long a nonce sent with `enforce_nonce: true` keeps returning the message first created with it instead of
    * creating another (Discord: "a few minutes"; default 2 minutes).
@@ -294,6 +301,10 @@ const MEMBER_PERMISSIONS = [
   PermissionFlagsBits.UseApplicationCommands,
   PermissionFlagsBits.UseExternalEmojis,
 ]
+  .reduce((all, bit) => all | bit, 0n)
+  .toString();
+/** What Discord sends as a guild owner's permissions in an interaction: every one. */
+const ALL_PERMISSIONS = Object.values(PermissionFlagsBits)
   .reduce((all, bit) => all | bit, 0n)
   .toString();
 
@@ -484,6 +495,11 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   const channelId = nextSnowflake();
   const otherChannelId = nextSnowflake();
   const ownerUserId = nextSnowflake();
+  const second = options.secondGuild
+    ? { guildId: nextSnowflake(), channelId: nextSnowflake(), ownerUserId: options.secondGuild.ownerUserId }
+    : undefined;
+  const hostsGuild = (id: unknown): boolean => id === guildId || (second !== undefined && id === second.guildId);
+  const ownerOf = (id: unknown): string | undefined => (id === guildId ? ownerUserId : id === second?.guildId ? second?.ownerUserId : undefined);
   const startedAt = nowIso();
 
   const calls: RestCall[] = [];
@@ -529,14 +545,15 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     public_flags: 0,
   });
 
-  for (const [id, name, position] of [
-    [channelId, 'general', 0],
-    [otherChannelId, 'career-chat', 1],
+  for (const [id, name, position, inGuild] of [
+    [channelId, 'general', 0, guildId],
+    [otherChannelId, 'career-chat', 1, guildId],
+    ...(second ? [[second.channelId, 'lobby', 0, second.guildId] as const] : []),
   ] as const) {
     channels.set(id, {
       id,
       type: CHANNEL_TYPE.GuildText,
-      guild_id: guildId,
+      guild_id: inGuild,
       name,
       position,
       permission_overwrites: [],
@@ -549,9 +566,11 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     });
   }
 
+  /** Keyed by `${guildId}:${userId}`. */
   const memberSettings = new Map<string, { roles: string[]; permissions?: string }>();
-  const memberObject = (userId?: string): JsonObject => ({
-    roles: (userId && memberSettings.get(userId)?.roles) || [],
+  const settingsOf = (userId: string | undefined, inGuild: unknown = guildId) => (userId ? memberSettings.get(`${String(inGuild)}:${userId}`) : undefined);
+  const memberObject = (userId?: string, inGuild: unknown = guildId): JsonObject => ({
+    roles: settingsOf(userId, inGuild)?.roles || [],
     nick: null,
     avatar: null,
     joined_at: startedAt,
@@ -599,14 +618,14 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
 
   const guildChannel = (id: string): JsonObject => {
     const channel = channels.get(id);
-    if (!channel || channel.guild_id !== guildId) throw new Error(`fake-discord: ${id} is not a guild channel or thread`);
+    if (!channel || !hostsGuild(channel.guild_id)) throw new Error(`fake-discord: ${id} is not a guild channel or thread`);
     return channel;
   };
 
   const isThread = (channel: JsonObject): boolean =>
     channel.type === CHANNEL_TYPE.PublicThread || channel.type === CHANNEL_TYPE.PrivateThread || channel.type === 10;
 
-  const guildThreads = (): JsonObject[] => [...channels.values()].filter((c) => c.guild_id === guildId && isThread(c));
+  const guildThreads = (inGuild: unknown = guildId): JsonObject[] => [...channels.values()].filter((c) => c.guild_id === inGuild && isThread(c));
 
   const noteMessageInChannel = (channel: JsonObject, messageId: string): void => {
     channel.last_message_id = messageId;
@@ -655,13 +674,13 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     }
   };
 
-  const guildCreatePayload = (): JsonObject => ({
-    id: guildId,
-    name: 'Pivot Test Guild',
+  const guildCreatePayload = (id = guildId): JsonObject => ({
+    id,
+    name: id === guildId ? 'Pivot Test Guild' : 'Another Guild',
     icon: null,
     splash: null,
     discovery_splash: null,
-    owner_id: ownerUserId,
+    owner_id: ownerOf(id),
     afk_channel_id: null,
     afk_timeout: 300,
     verification_level: 0,
@@ -669,7 +688,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     explicit_content_filter: 0,
     roles: [
       {
-        id: guildId,
+        id,
         name: '@everyone',
         color: 0,
         hoist: false,
@@ -681,7 +700,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
         mentionable: false,
         flags: 0,
       },
-      ...(options.roles ?? []).map((role, i) => ({
+      ...((id === guildId && options.roles) || []).map((role, i) => ({
         id: role.id,
         name: role.name,
         color: 0,
@@ -699,7 +718,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     features: [],
     mfa_level: 0,
     application_id: null,
-    system_channel_id: channelId,
+    system_channel_id: id === guildId ? channelId : second?.channelId,
     system_channel_flags: 0,
     rules_channel_id: null,
     vanity_url_code: null,
@@ -719,8 +738,8 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     member_count: 2,
     voice_states: [],
     members: [{ ...memberObject(), user: botUser }],
-    channels: [...channels.values()].filter((c) => c.guild_id === guildId && !isThread(c)),
-    threads: guildThreads(),
+    channels: [...channels.values()].filter((c) => c.guild_id === id && !isThread(c)),
+    threads: guildThreads(id),
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -758,7 +777,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
           v: 10,
           user_settings: {},
           user: botUser,
-          guilds: [{ id: guildId, unavailable: true }],
+          guilds: [{ id: guildId, unavailable: true }, ...(second ? [{ id: second.guildId, unavailable: true }] : [])],
           session_id: logical.id,
           session_type: 'normal',
           resume_gateway_url: gatewayURL,
@@ -774,7 +793,9 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
         // Give @discordjs/ws time to finish handling READY before GUILD_CREATE arrives (see file comment).
         const timer = setTimeout(() => {
           pendingTimers.delete(timer);
-          void dispatchTo(session, 'GUILD_CREATE', guildCreatePayload()).then(markGuildsSent);
+          void dispatchTo(session, 'GUILD_CREATE', guildCreatePayload())
+            .then(() => (second ? dispatchTo(session, 'GUILD_CREATE', guildCreatePayload(second.guildId)) : undefined))
+            .then(markGuildsSent);
         }, 15);
         pendingTimers.add(timer);
         return;
@@ -893,10 +914,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
 
   const gatewayMessage = (message: JsonObject): JsonObject => {
     const channel = channels.get(String(message.channel_id));
-    const inGuild = channel?.guild_id === guildId;
+    const inGuild = hostsGuild(channel?.guild_id);
     return {
       ...message,
-      ...(inGuild ? { guild_id: guildId, member: memberObject() } : {}),
+      ...(inGuild ? { guild_id: channel?.guild_id, member: memberObject(optionalString(asObject(message.author).id), channel?.guild_id) } : {}),
       channel_type: channel?.type ?? CHANNEL_TYPE.GuildText,
     };
   };
@@ -1000,12 +1021,13 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     ownerId: string;
     type: number;
     autoArchiveDuration: number;
+    guildId?: unknown;
   }): JsonObject => {
     const created = nowIso();
     const thread: JsonObject = {
       id: input.id,
       type: input.type,
-      guild_id: guildId,
+      guild_id: input.guildId ?? guildId,
       parent_id: input.parentId,
       owner_id: input.ownerId,
       name: input.name,
@@ -1038,7 +1060,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     const parentId = ctx.params.channelId ?? '';
     const parent = channels.get(parentId);
     if (!parent) return unknownChannel();
-    if (parent.guild_id !== guildId || isThread(parent)) {
+    if (!hostsGuild(parent.guild_id) || isThread(parent)) {
       return apiError(400, 50024, 'Cannot execute action on this channel type');
     }
     const name = optionalString(ctx.body.name) ?? '';
@@ -1063,6 +1085,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       ownerId: botUserId,
       type,
       autoArchiveDuration: typeof ctx.body.auto_archive_duration === 'number' ? ctx.body.auto_archive_duration : 4320,
+      guildId: parent.guild_id,
     });
     if (fromMessage) {
       const message = messages.get(id);
@@ -1395,8 +1418,8 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     compileRoute('GET', '/oauth2/applications/@me', () => ({ status: 200, body: applicationObject() })),
     compileRoute('GET', '/guilds/:guildId/members/:userId', (ctx) => {
       const user = users.get(ctx.params.userId ?? '');
-      if (ctx.params.guildId !== guildId) return apiError(404, 10004, 'Unknown Guild');
-      return user ? { status: 200, body: { ...memberObject(ctx.params.userId), user } } : apiError(404, 10007, 'Unknown Member');
+      if (!hostsGuild(ctx.params.guildId)) return apiError(404, 10004, 'Unknown Guild');
+      return user ? { status: 200, body: { ...memberObject(ctx.params.userId, ctx.params.guildId), user } } : apiError(404, 10007, 'Unknown Member');
     }),
     compileRoute('GET', '/channels/:channelId', (ctx) => {
       const channel = channels.get(ctx.params.channelId ?? '');
@@ -1655,10 +1678,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   const sendGuildMessage: FakeDiscord['sendGuildMessage'] = async (input) => {
     const author = rememberUser(input.userId, input.username);
     const targetId = input.channelId ?? channelId;
-    guildChannel(targetId);
+    const target = guildChannel(targetId);
     const body: JsonObject = { content: input.mentionsBot ? `<@${botUserId}> ${input.content}` : input.content };
     if (input.replyToMessageId) {
-      body.message_reference = { message_id: input.replyToMessageId, channel_id: targetId, guild_id: guildId };
+      body.message_reference = { message_id: input.replyToMessageId, channel_id: targetId, guild_id: target.guild_id };
     }
     const message = buildMessage(body, { channelId: targetId, author });
     if (input.mentionsBot) message.mentions = [{ ...botUser, member: memberObject() }];
@@ -1690,6 +1713,8 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       channel = guildChannel(input.channelId ?? channelId);
     }
     const inGuild = !input.dm;
+    const interactionGuild = String(channel.guild_id ?? guildId);
+    const permissions = settingsOf(input.userId, interactionGuild)?.permissions ?? (ownerOf(interactionGuild) === input.userId ? ALL_PERMISSIONS : MEMBER_PERMISSIONS);
     const payload: JsonObject = {
       id,
       application_id: appId,
@@ -1706,10 +1731,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       attachment_size_limit: 10_485_760,
       ...(inGuild
         ? {
-            guild_id: guildId,
+            guild_id: interactionGuild,
             guild_locale: 'en-US',
-            guild: { id: guildId, locale: 'en-US', features: [] },
-            member: { ...memberObject(input.userId), user, permissions: memberSettings.get(input.userId)?.permissions ?? MEMBER_PERMISSIONS },
+            guild: { id: interactionGuild, locale: 'en-US', features: [] },
+            member: { ...memberObject(input.userId, interactionGuild), user, permissions },
           }
         : { user }),
     };
@@ -1718,7 +1743,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       token: interactionToken,
       type: input.type,
       channelId: String(channel.id),
-      guildId: inGuild ? guildId : undefined,
+      guildId: inGuild ? interactionGuild : undefined,
       user,
       acknowledgedWith: undefined,
       originalMessageId: undefined,
@@ -1773,7 +1798,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       component_type: componentType,
       ...(componentType === 2 ? {} : { values: input.values ?? [] }),
     };
-    payload.message = dm ? message : { ...message, guild_id: guildId };
+    payload.message = dm ? message : { ...message, guild_id: channel?.guild_id };
     record.sourceMessageId = input.messageId;
     interactionsByToken.set(record.token, record);
     await dispatch('INTERACTION_CREATE', payload, true);
@@ -1850,6 +1875,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     channelId,
     otherChannelId,
     ownerUserId,
+    secondGuild: second,
     calls,
     failNext(match, failure) {
       failures.push({ match, failure });
@@ -1865,7 +1891,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     sendDirectMessage,
     sendGuildMessage,
     sendInteraction,
-    setMember: (userId, settings) => void memberSettings.set(userId, settings),
+    setMember: (userId, { guildId: inGuild = guildId, ...settings }) => void memberSettings.set(`${inGuild}:${userId}`, settings),
     sendComponentInteraction,
     sendModalSubmit,
     createThread,

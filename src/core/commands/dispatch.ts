@@ -7,7 +7,7 @@ import { MAX_LINE_CHARS, MAX_QUESTION_CHARS } from '../limits.ts';
 import { pendingProposal, settleProposal } from '../../members/proposals.ts';
 import { UserFacingError } from '../errors.ts';
 import { stripInvisible } from '../sanitize.ts';
-import type { Inbound, Reply } from '../types.ts';
+import type { Inbound, Origin, Reply } from '../types.ts';
 import { parseCommandLine } from './parse-line.ts';
 import type { CommandRegistry, CoreDeps } from './registry.ts';
 
@@ -29,13 +29,24 @@ export async function handleLine(registry: CommandRegistry, deps: CoreDeps, inbo
       citations: [],
     };
   }
-  return withNotices(deps, inbound.memberId, await routeLine(registry, deps, { ...inbound, text }));
+  const reply = await routeLine(registry, deps, { ...inbound, text });
+  return seenOnlyByMember(inbound.origin) ? withNotices(deps, inbound.memberId, reply) : reply;
+}
+
+/**
+ * Whether a reply to a line from here is seen by the member alone (a DM, the
+ * local terminal chat). Elsewhere (a shared channel or thread) private notices
+ * are not attached: they wait for the member's next private reply.
+ */
+export function seenOnlyByMember(origin: Origin): boolean {
+  return origin.kind === 'dm' || origin.kind === 'terminal';
 }
 
 /**
  * Adds what is waiting for the member to the reply they are about to get:
  * mentors' notes, and word that check-ins stopped because their DMs are
- * closed. Every door (typed lines, slash commands) passes replies through it.
+ * closed. Private: call it only for a reply no one else can see (a DM, an
+ * ephemeral reply, the terminal chat); a notice taken here is not kept.
  */
 export function withNotices(deps: CoreDeps, memberId: string, reply: Reply): Reply {
   const notices = takeMentorNotes(deps.db, memberId, deps.now()).map((n) => `📝 Note from mentor ${n.mentorName}: ${n.text}`);
