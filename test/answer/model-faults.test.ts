@@ -124,7 +124,7 @@ const FAULTS: Fault[] = [
     attempts: 3,
   },
   { name: 'a socket destroyed mid-response, then success', responses: (ok) => [{ destroy: 'mid-body' }, ok], outcome: 'llm', attempts: 2 },
-  { name: 'a hang past the deadline', responses: () => [{ hang: true }], outcome: 'offline', attempts: 1, timeoutMs: 300 },
+  { name: 'a hang past the deadline', responses: () => [{ hang: true }], outcome: 'offline', attempts: 1, timeoutMs: 1500 },
   {
     name: 'a 200 with malformed JSON on every attempt',
     responses: () => Array.from({ length: 3 }, () => ({ raw: '{"id":"chatcmpl-1","choices":[{"message":{"content":"cut' })),
