@@ -8,7 +8,7 @@ import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 import { until } from '../support/wait.ts';
 
 // `npm start` as an operator runs it: in its own process group, stopped by a signal to the whole group
-// (Ctrl-C in a terminal, systemd's default stop), so npm, the launcher and Pivot all get it, and relay it.
+// (Ctrl-C in a terminal, systemd's default stop), so npm and Pivot both get it, and npm relays it to Pivot again.
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Child processes start slowly on a busy machine. */
@@ -85,6 +85,7 @@ describe('npm start, stopped by a signal to its process group', () => {
     await until(() => pivot.stderr().includes('shutting down'), 'the shutdown to start', CHILD_WAIT_MS);
     signalGroup(pivot, 'SIGTERM');
     expect(await pivot.exited).toEqual({ code: 0, signal: null });
+    expect(pivot.stderr()).toContain('already shutting down; signal ignored');
     expect(pivot.stderr()).toContain('shutting down with answers still in flight');
     expect(pivot.stderr()).toContain('database closed');
     expect(existsSync(`${databasePath}-wal`)).toBe(false);
