@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
 import { backupDatabase } from './cli/backup.ts';
+import { firstShutdownSignal, shutDown } from './cli/shutdown.ts';
 import { exportMember } from './members/export.ts';
 import { countMemberRows, forgetMember } from './members/forget.ts';
 import { startCheckinScheduler } from './checkins/scheduler.ts';
@@ -198,31 +199,27 @@ async function main(argv: string[]): Promise<number> {
 
 const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join(', ') : 'none');
 
-/** Runs the bot until SIGINT/SIGTERM, then stops taking events, lets answers finish and closes cleanly. */
+/** Runs the bot until SIGINT/SIGTERM, then stops taking events, lets answers finish and closes cleanly (see cli/shutdown.ts). */
 async function runDiscordBot(app: App, settings: NonNullable<App['config']['discord']>): Promise<void> {
   // Listen before logging in, so a signal during start-up still shuts down cleanly.
-  const signalled = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  const bot = await startBot(app, settings);
-  const scheduler = startCheckinScheduler(
-    app.core,
-    { deliver: discordCheckinDelivery(bot.client), post: discordDigestPoster(bot.client) },
-    app.config.checkinCron,
-  );
-  const retention = startRetentionSchedule(app.core, app.config.retentionDays);
+  const signalled = firstShutdownSignal(app.log);
+  const starting = startBot(app, settings);
+  // After a signal during start-up, a failing login is part of stopping, not an error to report.
+  starting.catch(() => undefined);
+  const bot = await Promise.race([starting, signalled.then(() => undefined)]);
+  const scheduler = bot
+    ? startCheckinScheduler(app.core, { deliver: discordCheckinDelivery(bot.client), post: discordDigestPoster(bot.client) }, app.config.checkinCron)
+    : undefined;
+  const retention = bot ? startRetentionSchedule(app.core, app.config.retentionDays) : undefined;
   const signal = await signalled;
   app.log.info({ signal }, 'shutting down');
-  scheduler.stop();
-  retention.stop();
-  try {
-    await bot.stop();
-  } catch (error) {
-    app.log.error({ err: String(error) }, 'error while stopping the bot');
-  } finally {
-    app.close();
-  }
+  scheduler?.stop();
+  retention?.stop();
+  await shutDown(app.log, {
+    // A bot still logging in is left to the exit: it has taken no events yet.
+    stop: async (budgetMs) => bot?.stop(budgetMs),
+    closeDatabase: () => app.close(),
+  });
 }
 
 main(process.argv.slice(2)).then(

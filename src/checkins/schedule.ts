@@ -20,7 +20,10 @@ export type Occurrence = {
  * does not exist that day (clocks jump forward) moves to just after the jump.
  */
 export function occurrenceFor(schedule: CheckinSchedule, now: Date): Occurrence {
-  const local = DateTime.fromJSDate(now, { zone: schedule.timezone });
+  return occurrenceInWeekOf(schedule, DateTime.fromJSDate(now, { zone: schedule.timezone }));
+}
+
+function occurrenceInWeekOf(schedule: CheckinSchedule, local: DateTime): Occurrence {
   const [hour, minute] = schedule.time.split(':').map(Number);
   const due = DateTime.fromObject(
     { weekYear: local.weekYear, weekNumber: local.weekNumber, weekday: schedule.weekday as WeekdayNumbers, hour, minute },
@@ -29,12 +32,50 @@ export function occurrenceFor(schedule: CheckinSchedule, now: Date): Occurrence 
   return { week: `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`, dueAt: due.toJSDate() };
 }
 
+/**
+ * The last check-in time at or before `now`: this week's, or last week's when
+ * this week's is still ahead (a Sunday 23:00 check-in, ticked at Monday 00:30).
+ * Weeks are stepped on the local calendar, so a clock change between them
+ * cannot skip one.
+ */
+export function latestOccurrence(schedule: CheckinSchedule, now: Date): Occurrence {
+  const local = DateTime.fromJSDate(now, { zone: schedule.timezone });
+  const thisWeek = occurrenceInWeekOf(schedule, local);
+  return thisWeek.dueAt.getTime() <= now.getTime() ? thisWeek : occurrenceInWeekOf(schedule, local.minus({ weeks: 1 }));
+}
+
+/** The first check-in time after `now`: this week's, or next week's (calendar weeks, not 7 × 24 hours). */
+export function nextOccurrence(schedule: CheckinSchedule, now: Date): Occurrence {
+  const local = DateTime.fromJSDate(now, { zone: schedule.timezone });
+  const thisWeek = occurrenceInWeekOf(schedule, local);
+  return thisWeek.dueAt.getTime() > now.getTime() ? thisWeek : occurrenceInWeekOf(schedule, local.plus({ weeks: 1 }));
+}
+
 export type Decision = { action: 'send' | 'miss'; week: string; dueAt: Date; lateMs: number } | undefined;
 
-/** Whether a schedule's check-in for the current week is due at `now`, and whether it is too late to send. */
+/**
+ * Whether the schedule's latest check-in is owed at `now`: sent when less
+ * than 24 hours late (measured in real time, so across a clock change or the
+ * end of the member's week too), recorded as missed when later. The caller
+ * claims the (member, week) key, so each week is handled once.
+ */
 export function decide(schedule: CheckinSchedule, now: Date): Decision {
-  const { week, dueAt } = occurrenceFor(schedule, now);
+  const { week, dueAt } = latestOccurrence(schedule, now);
   const lateMs = now.getTime() - dueAt.getTime();
   if (lateMs < 0) return undefined;
   return { action: lateMs < CATCH_UP_MS ? 'send' : 'miss', week, dueAt, lateMs };
+}
+
+/**
+ * `decide` for one instant, worked out once per distinct (weekday, time,
+ * timezone): a tick plans every schedule, most of them alike, and each
+ * timezone calculation is costly.
+ */
+export function decisionsAt(now: Date): (schedule: CheckinSchedule) => Decision {
+  const known = new Map<string, Decision>();
+  return (schedule) => {
+    const key = `${schedule.weekday} ${schedule.time} ${schedule.timezone}`;
+    if (!known.has(key)) known.set(key, decide(schedule, now));
+    return known.get(key);
+  };
 }

@@ -89,6 +89,19 @@ export function claimCheckin(db: Db, memberId: string, week: string, now: number
   }).immediate();
 }
 
+/**
+ * The (member, week) pairs among `weeks` that are settled (sent, missed, failed,
+ * undeliverable), as "member week" keys: the planner skips them without a
+ * write. A claim still "sending" is not settled, since it may be taken over.
+ */
+export function settledWeeks(db: Db, weeks: string[]): Set<string> {
+  if (weeks.length === 0) return new Set();
+  const rows = db.$client
+    .prepare(`SELECT member_id, week FROM checkin_deliveries WHERE status != 'sending' AND week IN (${weeks.map(() => '?').join(', ')})`)
+    .all(...weeks) as { member_id: string; week: string }[];
+  return new Set(rows.map((r) => `${r.member_id} ${r.week}`));
+}
+
 /** Records a week too late to send as missed; false when it was already handled. */
 export function recordMissedWeek(db: Db, memberId: string, week: string, now: number): boolean {
   return (

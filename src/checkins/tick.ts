@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { composeCheckin } from './content.ts';
-import { decide } from './schedule.ts';
-import { claimCheckin, enabledSchedules, finishWeek, markUndeliverable, recordMissedWeek } from './store.ts';
+import { decisionsAt } from './schedule.ts';
+import { claimCheckin, enabledSchedules, finishWeek, markUndeliverable, recordMissedWeek, settledWeeks } from './store.ts';
 
 export type DeliveryOutcome = 'sent' | 'undeliverable' | 'failed';
 
@@ -23,17 +23,23 @@ const DEFAULT_RETRY_DELAYS_MS = [1000, 4000];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * One planner tick: every enabled schedule whose check-in is due this week
- * and not yet handled is claimed (exactly once across processes), composed,
- * delivered with retries, and recorded. More than 24 h late: recorded as missed.
+ * One planner tick: every enabled schedule whose latest check-in (this week's,
+ * or last week's when this week's is still ahead) is not yet handled is
+ * claimed (exactly once across processes), composed, delivered with retries,
+ * and recorded. More than 24 h late: recorded as missed.
  */
 export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, now: Date, options: TickOptions = {}): Promise<TickReport> {
   const report: TickReport = { sent: [], skipped: [], failed: [] };
   const at = now.getTime();
   const work: { memberId: string; week: string }[] = [];
-  for (const schedule of enabledSchedules(deps.db)) {
-    const decision = decide(schedule, now);
-    if (!decision) continue;
+  const decideNow = decisionsAt(now);
+  const planned = enabledSchedules(deps.db).flatMap((schedule) => {
+    const decision = decideNow(schedule);
+    return decision ? [{ schedule, decision }] : [];
+  });
+  const settled = settledWeeks(deps.db, [...new Set(planned.map((p) => p.decision.week))]);
+  for (const { schedule, decision } of planned) {
+    if (settled.has(`${schedule.memberId} ${decision.week}`)) continue;
     if (decision.action === 'miss') {
       if (recordMissedWeek(deps.db, schedule.memberId, decision.week, at)) {
         report.skipped.push({ member: schedule.memberId, week: decision.week, reason: `missed: ${Math.round(decision.lateMs / 3_600_000)} h late` });

@@ -80,6 +80,8 @@ export const members = sqliteTable('members', {
   goal: text('goal'),
   /** The onboarding question waiting for an answer, or null when none is. */
   onboardingStep: text('onboarding_step'),
+  /** The conversation (DM, thread, terminal session) the set-up runs in: only a line there answers its question. */
+  onboardingConversationId: text('onboarding_conversation_id'),
   /** When Pivot first offered to set up the profile; it offers once. */
   onboardingOfferedAt: integer('onboarding_offered_at', { mode: 'timestamp_ms' }),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

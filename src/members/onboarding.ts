@@ -23,25 +23,30 @@ const nextOpen = (deps: CoreDeps, memberId: string, after?: ProfileField): Profi
   return PROFILE_FIELD_NAMES.slice(start).find((f) => profile?.[f] === null || profile?.[f] === undefined);
 };
 
-/** Starts or resumes the guided profile set-up at the first question not yet answered. */
-export function startOnboarding(deps: CoreDeps, memberId: string): Reply {
+/**
+ * Starts or resumes the guided profile set-up at the first question not yet
+ * answered, in this conversation: plain lines elsewhere stay questions.
+ */
+export function startOnboarding(deps: CoreDeps, memberId: string, conversationId: string): Reply {
   const step = nextOpen(deps, memberId);
   if (!step) {
     setOnboarding(deps.db, memberId, { step: null }, deps.now());
     return { text: 'Your profile is complete. /profile show shows it; /profile set changes a field.', citations: [] };
   }
-  setOnboarding(deps.db, memberId, { step, offeredAt: deps.now() }, deps.now());
+  setOnboarding(deps.db, memberId, { step, conversationId, offeredAt: deps.now() }, deps.now());
   return { text: `Let's set up your profile so I can tailor your plan. ${HINT}\n\n${QUESTIONS[step]}`, citations: [] };
 }
 
-export function isOnboarding(deps: CoreDeps, memberId: string): boolean {
-  return Boolean(getMember(deps.db, memberId)?.onboardingStep);
+/** Whether a set-up question waits for an answer in this conversation. */
+export function isOnboarding(deps: CoreDeps, memberId: string, conversationId: string): boolean {
+  const member = getMember(deps.db, memberId);
+  return Boolean(member?.onboardingStep) && member?.onboardingConversationId === conversationId;
 }
 
-/** Takes a plain line as the answer to the pending onboarding question. */
-export function answerOnboarding(deps: CoreDeps, memberId: string, line: string): Reply {
+/** Takes a plain line, in the set-up's conversation, as the answer to the pending question. */
+export function answerOnboarding(deps: CoreDeps, memberId: string, conversationId: string, line: string): Reply {
   const step = getMember(deps.db, memberId)?.onboardingStep as ProfileField | undefined;
-  if (!step) return startOnboarding(deps, memberId);
+  if (!step) return startOnboarding(deps, memberId, conversationId);
   const text = line.trim();
   if (/^(stop|later|quit|cancel)$/i.test(text)) {
     setOnboarding(deps.db, memberId, { step: null }, deps.now());

@@ -13,10 +13,17 @@ type MemberRow = {
   target_date: string | null;
   goal: string | null;
   onboarding_step: string | null;
+  onboarding_conversation_id: string | null;
   onboarding_offered_at: number | null;
 };
 
-export type MemberState = { id: string; profile: Profile; onboardingStep: string | null; onboardingOfferedAt: number | null };
+export type MemberState = {
+  id: string;
+  profile: Profile;
+  onboardingStep: string | null;
+  onboardingConversationId: string | null;
+  onboardingOfferedAt: number | null;
+};
 
 const COLUMN: Record<ProfileField, string> = {
   role: 'role',
@@ -47,6 +54,7 @@ export function getMember(db: Db, id: string): MemberState | undefined {
       goal: row.goal,
     },
     onboardingStep: row.onboarding_step,
+    onboardingConversationId: row.onboarding_conversation_id,
     onboardingOfferedAt: row.onboarding_offered_at,
   };
 }
@@ -81,9 +89,18 @@ export function updateProfile(db: Db, id: string, fields: Partial<Profile>, now:
   })();
 }
 
-export function setOnboarding(db: Db, id: string, patch: { step?: string | null; offeredAt?: number }, now: number): void {
+/** The pending set-up question and its conversation; a step of null ends the set-up (and forgets the conversation). */
+export function setOnboarding(
+  db: Db,
+  id: string,
+  patch: { step?: string | null; conversationId?: string; offeredAt?: number },
+  now: number,
+): void {
   ensureMember(db, id, now);
   if (patch.step !== undefined) db.$client.prepare('UPDATE members SET onboarding_step = ? WHERE id = ?').run(patch.step, id);
+  if (patch.step === null || patch.conversationId !== undefined) {
+    db.$client.prepare('UPDATE members SET onboarding_conversation_id = ? WHERE id = ?').run(patch.step === null ? null : patch.conversationId, id);
+  }
   if (patch.offeredAt !== undefined)
     db.$client.prepare('UPDATE members SET onboarding_offered_at = ? WHERE id = ?').run(patch.offeredAt, id);
 }

@@ -7,11 +7,12 @@ const mondayNine = (timezone: string) => ({ weekday: 1, time: '09:00', timezone 
 describe('when a check-in is due', () => {
   it('is due once the local weekday and time have passed in the current ISO week', () => {
     const s = mondayNine('Europe/London');
-    expect(decide(s, at('2026-11-30T08:59:00Z'))).toBeUndefined();
+    // Before this week's time, the latest check-in is last week's, long past.
+    expect(decide(s, at('2026-11-30T08:59:00Z'))).toMatchObject({ action: 'miss', week: '2026-W48' });
     expect(decide(s, at('2026-11-30T09:00:00Z'))).toMatchObject({ action: 'send', week: '2026-W49' });
     expect(decide(s, at('2026-12-03T12:00:00Z'))).toMatchObject({ action: 'miss', week: '2026-W49' });
     expect(decide(s, at('2026-12-06T23:59:00Z'))?.week).toBe('2026-W49');
-    expect(decide(s, at('2026-12-07T00:01:00Z'))).toBeUndefined();
+    expect(decide(s, at('2026-12-07T00:01:00Z'))).toMatchObject({ action: 'miss', week: '2026-W49' });
   });
 
   it('catches up when 3 hours late and records a miss when 30 hours late', () => {
@@ -31,7 +32,8 @@ describe('when a check-in is due', () => {
       const d = decide(s, new Date(t));
       if (d?.action === 'send') weeks.add(d.week);
     }
-    expect([...weeks]).toEqual(['2026-W12', '2026-W13', '2026-W14']);
+    // W11: Sunday 15 March 09:00 is 15 hours before the first instant looked at, so still sent.
+    expect([...weeks]).toEqual(['2026-W11', '2026-W12', '2026-W13', '2026-W14']);
   });
 
   it('handles a time that does not exist on the day clocks go forward (Europe/London 01:30)', () => {
@@ -51,11 +53,11 @@ describe('when a check-in is due', () => {
   it('uses the member’s own calendar week at UTC+13 and UTC−11', () => {
     const auckland = mondayNine('Pacific/Auckland');
     // Monday 09:00 in Auckland (UTC+13 in summer) is Sunday 20:00 UTC.
-    expect(decide(auckland, at('2026-11-29T19:59:00Z'))).toBeUndefined();
+    expect(decide(auckland, at('2026-11-29T19:59:00Z'))).toMatchObject({ action: 'miss', week: '2026-W48' });
     expect(decide(auckland, at('2026-11-29T20:00:00Z'))).toMatchObject({ action: 'send', week: '2026-W49' });
     const pagoPago = mondayNine('Pacific/Pago_Pago');
     // Monday 09:00 in Pago Pago (UTC−11) is Monday 20:00 UTC.
-    expect(decide(pagoPago, at('2026-11-30T19:59:00Z'))).toBeUndefined();
+    expect(decide(pagoPago, at('2026-11-30T19:59:00Z'))).toMatchObject({ action: 'miss', week: '2026-W48' });
     expect(decide(pagoPago, at('2026-11-30T20:00:00Z'))).toMatchObject({ action: 'send', week: '2026-W49' });
   });
 });

@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { occurrenceFor, WEEKDAYS } from '../../checkins/schedule.ts';
+import { nextOccurrence, WEEKDAYS } from '../../checkins/schedule.ts';
 import { getSchedule, saveSchedule } from '../../checkins/store.ts';
 import { isTimeZone } from '../../members/profile.ts';
 import { getMember } from '../../members/store.ts';
@@ -50,10 +51,11 @@ export const checkinCommand: CommandDefinition = {
       run: async ({ deps, inbound }) => {
         const schedule = getSchedule(deps.db, inbound.memberId);
         if (!schedule?.enabled) return { text: 'Check-ins are off. /checkin on day:monday time:09:00 turns them on.', citations: [] };
-        const now = new Date(deps.now());
-        let next = occurrenceFor(schedule, now).dueAt;
-        if (next.getTime() <= now.getTime()) next = occurrenceFor(schedule, new Date(now.getTime() + 7 * 86_400_000)).dueAt;
-        return { text: `Check-ins on: ${describe(schedule)}. Next: ${next.toISOString().replace('T', ' ').slice(0, 16)} UTC.`, citations: [] };
+        const next = DateTime.fromJSDate(nextOccurrence(schedule, new Date(deps.now())).dueAt, { zone: schedule.timezone });
+        return {
+          text: `Check-ins on: ${describe(schedule)}. Next: ${next.setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${schedule.timezone}).`,
+          citations: [],
+        };
       },
     },
   },

@@ -16,9 +16,10 @@ const NO = /^(n|no|nope|not yet|cancel)[.!]?$/i;
 
 /**
  * One line from a member. A line starting with "/" is always a command;
- * otherwise it answers a pending yes/no or onboarding question when there is
- * one, and is a question to the coach when not. Expected problems become the
- * reply; the caller's boundary handles anything else.
+ * otherwise it answers a pending yes/no, practice or set-up question of this
+ * conversation when there is one, and is a question to the coach when not.
+ * Expected problems become the reply; the caller's boundary handles anything
+ * else.
  */
 export async function handleLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inbound): Promise<Reply> {
   // Text enters here: whatever handles it next never sees invisible characters.
@@ -85,6 +86,8 @@ async function routeLine(registry: CommandRegistry, deps: CoreDeps, inbound: Inb
     }
     return answerPractice(deps, inbound, practice);
   }
-  if (isOnboarding(deps, inbound.memberId)) return answerOnboarding(deps, inbound.memberId, line);
+  if (isOnboarding(deps, inbound.memberId, inbound.origin.conversationId)) {
+    return answerOnboarding(deps, inbound.memberId, inbound.origin.conversationId, line);
+  }
   return answerQuestion(deps, inbound);
 }

@@ -40,7 +40,7 @@ export const profileCommand: CommandDefinition = {
     setup: {
       description: 'A few questions to set up your profile (skip any, resume later)',
       options: {},
-      run: async ({ deps, inbound }) => startOnboarding(deps, inbound.memberId),
+      run: async ({ deps, inbound }) => startOnboarding(deps, inbound.memberId, inbound.origin.conversationId),
     },
   },
 };

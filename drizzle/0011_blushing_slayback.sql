@@ -1,0 +1,1 @@
+ALTER TABLE `members` ADD `onboarding_conversation_id` text;
