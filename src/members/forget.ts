@@ -6,9 +6,10 @@ import { MEMBER_DATA } from './member-data.ts';
  * go, and rows of other people that name them keep their content under a
  * placeholder name. Returns the rows touched per table.
  *
- * The connection runs with `secure_delete`, so the freed space is zeroed; the
- * write-ahead log still holds the pages as they were until a checkpoint, so
- * one copies them back and empties the log at once.
+ * The connection runs with `secure_delete`, so the freed space is zeroed, but
+ * the write-ahead log (and the database file, until a checkpoint) still hold
+ * the pages as they were: a checkpoint copies the zeroed pages into the file
+ * and empties the log at once.
  */
 export function forgetMember(db: Db, memberId: string): Record<string, number> {
   const touched = eraseRows(db, memberId);
