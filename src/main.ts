@@ -58,6 +58,7 @@ export function createApp(options: AppOptions): App {
     limits: config.limits,
     log,
     now: options.now ?? Date.now,
+    coachChannelIds: config.discord?.coachChannelIds,
   };
   return { config, log, db, knowledge, core, commands: buildCommandRegistry(), close: () => db.$client.close() };
 }

@@ -22,6 +22,8 @@ export function openDatabase(path: string): Db {
   const sqlite = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   useWriteAheadLog(sqlite);
   sqlite.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, so erased member data cannot be read back from free pages.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('synchronous = NORMAL');
   beginTransactionsImmediately(sqlite);
   applyMigrations(sqlite);

@@ -236,7 +236,11 @@ export const groupMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.groupId, t.memberId] })],
 );
 
-/** One digest per group per ISO week, claimed before posting like check-ins. */
+/**
+ * One digest per group per ISO week, claimed before posting like check-ins.
+ * The digest's text is not kept: it names members and their progress, which
+ * erasure must not leave behind, and once posted it lives in the channel.
+ */
 export const groupDigests = sqliteTable(
   'group_digests',
   {
@@ -244,7 +248,6 @@ export const groupDigests = sqliteTable(
     groupId: integer('group_id').notNull(),
     week: text('week').notNull(),
     status: text('status', { enum: ['sending', 'sent', 'missed', 'failed'] }).notNull(),
-    text: text('text'),
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [uniqueIndex('group_digests_group_week').on(t.groupId, t.week)],

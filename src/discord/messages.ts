@@ -7,7 +7,7 @@ import type { KeyedQueue } from '../core/keyed-queue.ts';
 import type { Inbound, Origin } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
-import { deliverAnswer } from './answer-delivery.ts';
+import { deliverAnswer, deliverUnrecorded } from './answer-delivery.ts';
 import { logDiscordFailure, replyOrApology } from './errors.ts';
 import type { Inbox, InboxRoute, InboxRow } from './inbox.ts';
 import { NO_MENTIONS, type RenderedMessage, renderReply } from './render.ts';
@@ -110,7 +110,10 @@ export function createMessageHandling(ctx: MessageHandlingContext): MessageHandl
       }
       const route = row.route ?? (await startThread(message));
       if (!row.route) inbox.setRoute(messageId, route, now());
-      inbox.saveAnswer(messageId, await answer(row, message, route), now());
+      const parts = await answer(row, message, route);
+      // `/forget confirm:yes` erased the member's inbox rows, this one included: reply without recording anything again.
+      if (!inbox.get(messageId)) return deliverAfterErasure(row, route, parts);
+      inbox.saveAnswer(messageId, parts, now());
     }
     try {
       await deliverAnswer(client, inbox, messageId, { now, retryDelaysMs: ctx.retryDelaysMs });
@@ -119,6 +122,15 @@ export function createMessageHandling(ctx: MessageHandlingContext): MessageHandl
       inbox.finish(messageId, 'failed', now());
       ctx.owedApology.add(row.memberId);
       logDiscordFailure(log, error, { ...context, where: 'send reply' });
+    }
+  };
+
+  const deliverAfterErasure = async (row: InboxRow, route: InboxRoute, parts: RenderedMessage[]): Promise<void> => {
+    try {
+      await deliverUnrecorded(client, row.messageId, route, parts, { retryDelaysMs: ctx.retryDelaysMs });
+    } catch (error) {
+      ctx.owedApology.add(row.memberId);
+      logDiscordFailure(log, error, { messageId: row.messageId, memberId: row.memberId, where: 'send reply' });
     }
   };
 

@@ -30,8 +30,27 @@ export function findGroup(db: Db, place: string, name: string): StudyGroup | und
   return row ? toGroup(row) : undefined;
 }
 
-export function allGroups(db: Db): StudyGroup[] {
-  return (db.$client.prepare('SELECT * FROM study_groups').all() as GroupRow[]).map(toGroup);
+/** Groups with at least one member: a group everyone has left (or erased themselves from) posts nothing. */
+export function groupsWithMembers(db: Db): StudyGroup[] {
+  return (
+    db.$client.prepare('SELECT * FROM study_groups g WHERE EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id) ORDER BY g.id').all() as GroupRow[]
+  ).map(toGroup);
+}
+
+/** How many groups the member created that still exist. */
+export function groupsOwnedBy(db: Db, memberId: string): number {
+  return db.$client.prepare('SELECT count(*) FROM study_groups WHERE owner_id = ?').pluck().get(memberId) as number;
+}
+
+/** Deletes a group with its memberships and digest records; returns how many members it had. */
+export function deleteGroup(db: Db, groupId: number): number {
+  return db.$client.transaction(() => {
+    const members = db.$client.prepare('SELECT count(*) FROM group_members WHERE group_id = ?').pluck().get(groupId) as number;
+    db.$client.prepare('DELETE FROM group_members WHERE group_id = ?').run(groupId);
+    db.$client.prepare('DELETE FROM group_digests WHERE group_id = ?').run(groupId);
+    db.$client.prepare('DELETE FROM study_groups WHERE id = ?').run(groupId);
+    return members;
+  })();
 }
 
 export function createGroup(db: Db, group: Omit<StudyGroup, 'id'>, owner: { displayName: string }, now: number): StudyGroup {
@@ -87,8 +106,8 @@ export function claimDigest(db: Db, groupId: number, week: string, status: 'send
   );
 }
 
-export function finishDigest(db: Db, groupId: number, week: string, status: 'sent' | 'failed', text: string): void {
-  db.$client.prepare('UPDATE group_digests SET status = ?, text = ? WHERE group_id = ? AND week = ?').run(status, text, groupId, week);
+export function finishDigest(db: Db, groupId: number, week: string, status: 'sent' | 'failed'): void {
+  db.$client.prepare('UPDATE group_digests SET status = ? WHERE group_id = ? AND week = ?').run(status, groupId, week);
 }
 
 export function sentDigestWeeks(db: Db, groupId: number): string[] {

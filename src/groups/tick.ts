@@ -2,14 +2,15 @@ import { decide } from '../checkins/schedule.ts';
 import type { TickReport } from '../checkins/tick.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { composeDigest } from './digest.ts';
-import { allGroups, claimDigest, finishDigest, type StudyGroup } from './store.ts';
+import { claimDigest, finishDigest, type StudyGroup } from './store.ts';
+import { groupsThatPost } from './where.ts';
 
 /** Posts a digest to a group's channel (Discord: with a thread to discuss it; terminal: printed). */
 export type DigestPoster = (group: StudyGroup, text: string) => Promise<'sent' | 'failed'>;
 
 /** Weekly digests, due and claimed exactly like check-ins; reported as `group:<name>` entries. */
 export async function runGroupDigests(deps: CoreDeps, post: DigestPoster, now: Date, report: TickReport): Promise<void> {
-  for (const group of allGroups(deps.db)) {
+  for (const group of groupsThatPost(deps)) {
     const decision = decide(group, now);
     if (!decision) continue;
     const label = `group:${group.name}`;
@@ -22,7 +23,7 @@ export async function runGroupDigests(deps: CoreDeps, post: DigestPoster, now: D
     if (!claimDigest(deps.db, group.id, decision.week, 'sending', now.getTime())) continue;
     const text = composeDigest(deps, group, now.getTime());
     const outcome = await post(group, text).catch(() => 'failed' as const);
-    finishDigest(deps.db, group.id, decision.week, outcome, text);
+    finishDigest(deps.db, group.id, decision.week, outcome);
     if (outcome === 'sent') report.sent.push({ member: label, week: decision.week, text });
     else report.failed.push({ member: label, week: decision.week, reason: 'digest could not be posted' });
   }

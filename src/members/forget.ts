@@ -5,8 +5,27 @@ import { MEMBER_DATA } from './member-data.ts';
  * Erases everything stored about a member in one transaction: their own rows
  * go, and rows of other people that name them keep their content under a
  * placeholder name. Returns the rows touched per table.
+ *
+ * The connection runs with `secure_delete`, so the freed space is zeroed, but
+ * the write-ahead log (and the database file, until a checkpoint) still hold
+ * the pages as they were: a checkpoint copies the zeroed pages into the file
+ * and empties the log at once.
  */
 export function forgetMember(db: Db, memberId: string): Record<string, number> {
+  const touched = eraseRows(db, memberId);
+  truncateWriteAheadLog(db);
+  return touched;
+}
+
+/**
+ * Waits (up to the busy timeout) for other connections' reads to finish; if
+ * one still holds an old snapshot, later checkpoints overwrite the log instead.
+ */
+function truncateWriteAheadLog(db: Db): void {
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+function eraseRows(db: Db, memberId: string): Record<string, number> {
   const sqlite = db.$client;
   return sqlite.transaction(() => {
     const touched: Record<string, number> = {};

@@ -44,5 +44,9 @@ export const MEMBER_DATA: Record<string, MemberColumns> = {
   members: { label: 'profile', owned: 'id' },
 };
 
-/** Tables that hold no member data: the knowledge index, delivery records keyed by group, bookkeeping. */
+/**
+ * Tables that hold no member data: the knowledge index, bookkeeping, and
+ * digest records (group, week and status only: the digest text, which names
+ * members and their progress, is posted but never stored).
+ */
 export const NO_MEMBER_DATA = [/^knowledge_/, /^group_digests$/, /^__drizzle_migrations$/, /^sqlite_/];

@@ -4,7 +4,6 @@ export type AuditAction = 'mentees' | 'logs' | 'flagged' | 'note';
 
 export type Actor = { id: string; name: string };
 
-export type AuditEntry = { actorId: string; actorName: string; action: AuditAction; detail: string; at: number };
 
 /** Records that `actor` read or wrote something about a member. Call inside the transaction that reads. */
 export function recordAudit(db: Db, memberId: string, actor: Actor, action: AuditAction, detail: string, now: number): void {
@@ -13,15 +12,22 @@ export function recordAudit(db: Db, memberId: string, actor: Actor, action: Audi
     .run(memberId, actor.id, actor.name, action, detail, now);
 }
 
-/** The member's audit trail, newest first. */
-export function auditTrail(db: Db, memberId: string, limit = 20): AuditEntry[] {
+/** Every read (or note) of one kind by one mentor, counted: a mentor's later reads cannot push earlier ones out of view. */
+export type AuditGroup = { actorId: string; actorName: string; action: AuditAction; count: number; first: number; last: number; lastDetail: string };
+
+/** The member's whole audit trail, one entry per mentor and kind, most recent first. */
+export function auditSummary(db: Db, memberId: string): AuditGroup[] {
   return (
     db.$client
       .prepare(
-        'SELECT actor_id, actor_name, action, detail, created_at FROM audit_log WHERE member_id = ? ORDER BY id DESC LIMIT ?',
+        `WITH g AS (
+           SELECT actor_id, action, count(*) AS count, min(created_at) AS first, max(created_at) AS last, max(id) AS last_id
+           FROM audit_log WHERE member_id = ? GROUP BY actor_id, action)
+         SELECT g.actor_id, g.action, g.count, g.first, g.last, l.actor_name, l.detail
+         FROM g JOIN audit_log l ON l.id = g.last_id ORDER BY g.last_id DESC`,
       )
-      .all(memberId, limit) as { actor_id: string; actor_name: string; action: AuditAction; detail: string; created_at: number }[]
-  ).map((r) => ({ actorId: r.actor_id, actorName: r.actor_name, action: r.action, detail: r.detail, at: r.created_at }));
+      .all(memberId) as { actor_id: string; actor_name: string; action: AuditAction; count: number; first: number; last: number; detail: string }[]
+  ).map((r) => ({ actorId: r.actor_id, actorName: r.actor_name, action: r.action, count: r.count, first: r.first, last: r.last, lastDetail: r.detail }));
 }
 
 const WHAT: Record<AuditAction, string> = {
@@ -31,7 +37,11 @@ const WHAT: Record<AuditAction, string> = {
   note: 'left you a note',
 };
 
-export function describeAudit(entry: AuditEntry): string {
-  const when = new Date(entry.at).toISOString().slice(0, 16).replace('T', ' ');
-  return `${when} UTC: ${entry.actorName} ${WHAT[entry.action]} (${entry.detail})`;
+const minute = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+
+/** One read: "when UTC: who did what (detail)"; repeated reads: "first – last UTC: who did what n times (last: detail)". */
+export function describeAudit(group: AuditGroup): string {
+  const what = `${group.actorName} ${WHAT[group.action]}`;
+  if (group.count === 1) return `${minute(group.last)} UTC: ${what} (${group.lastDetail})`;
+  return `${minute(group.first)} – ${minute(group.last)} UTC: ${what} ${group.count} times (last: ${group.lastDetail})`;
 }

@@ -10,6 +10,8 @@ export type BotHarness = { fake: FakeDiscord; app: App; bot: Bot; openai?: FakeO
 export type BotHarnessOptions = {
   /** Answers through a loopback model instead of offline. */
   openai?: boolean;
+  /** More environment for the app (e.g. COACH_CHANNEL_IDS with a DISCORD_TOKEN); a function when it depends on the fake. */
+  env?: Record<string, string> | ((fake: FakeDiscord) => Record<string, string>);
   fake?: StartFakeDiscordOptions;
   /** Bot settings over the defaults; a function when they depend on the fake (its guild id). */
   settings?: Partial<BotSettings> | ((fake: FakeDiscord) => Partial<BotSettings>);
@@ -32,9 +34,10 @@ export function useBotHarness(): (options?: BotHarnessOptions) => Promise<BotHar
   return async (options = {}) => {
     const fake = await startFakeDiscord(options.fake);
     const openai = options.openai ? await startFakeOpenAi() : undefined;
+    const env = typeof options.env === 'function' ? options.env(fake) : (options.env ?? {});
     const app = openai
-      ? testApp({ OPENAI_BASE_URL: openai.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000' })
-      : testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
+      ? testApp({ OPENAI_BASE_URL: openai.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000', ...env })
+      : testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000', ...env }, { llm: null });
     const settings = typeof options.settings === 'function' ? options.settings(fake) : options.settings;
     const bot = await startBot(app, { token: fake.token, appId: fake.appId, apiURL: fake.apiURL, coachChannelIds: undefined, ...settings });
     harness = { fake, app, bot, openai };

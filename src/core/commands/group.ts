@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../../checkins/schedule.ts';
-import { createGroup, findGroup, groupMembers, joinGroup, leaveGroups, memberGroups } from '../../groups/store.ts';
+import { createGroup, deleteGroup, findGroup, groupMembers, groupsOwnedBy, joinGroup, leaveGroups, memberGroups } from '../../groups/store.ts';
+import { coachesIn } from '../../groups/where.ts';
+import { requireMentor } from '../../mentors/access.ts';
 import { isTimeZone } from '../../members/profile.ts';
 import { getMember } from '../../members/store.ts';
 import { UserFacingError } from '../errors.ts';
@@ -12,6 +14,19 @@ const nameOf = (inbound: Inbound) => (inbound.displayName ?? `member ${inbound.m
 const groupName = z.string().trim().min(2, { error: 'must be 2-40 characters' }).max(40, { error: 'must be 2-40 characters' }).regex(/^[\p{L}\p{N} _-]+$/u, { error: 'may use letters, digits, spaces, _ and -' });
 const onOff = z.enum(['on', 'off'], { error: 'must be on or off' });
 
+/** Groups one member may have created at a time; each posts a weekly digest and opens a thread, so more is spam. */
+export const MAX_GROUPS_PER_MEMBER = 3;
+
+/** Mentor status as every mentor command checks it. */
+function isMentor(inbound: Inbound): boolean {
+  try {
+    requireMentor(inbound);
+    return true;
+  } catch (error) {
+    if (error instanceof UserFacingError) return false;
+    throw error;
+  }
+}
 
 export const groupCommand: CommandDefinition = {
   name: 'group',
@@ -27,9 +42,15 @@ export const groupCommand: CommandDefinition = {
       },
       run: async ({ deps, inbound }, options) => {
         if (inbound.origin.kind === 'dm') throw new UserFacingError('Create a study group in the shared channel where it should meet, not in a DM.');
+        if (inbound.origin.kind === 'group' && !coachesIn(deps, inbound.origin.channelId ?? '')) {
+          throw new UserFacingError('Study groups meet only in the channels where I coach. Create it in one of those.');
+        }
         const place = placeOf(inbound);
         const name = String(options.name);
         if (findGroup(deps.db, place, name)) throw new UserFacingError(`A group called ${name} already exists here. /group join name:${name} joins it.`);
+        if (groupsOwnedBy(deps.db, inbound.memberId) >= MAX_GROUPS_PER_MEMBER) {
+          throw new UserFacingError(`You have created ${MAX_GROUPS_PER_MEMBER} study groups, the most one member may. /group delete name:… one of them first.`);
+        }
         const weekday = WEEKDAYS.indexOf((options.day as (typeof WEEKDAYS)[number] | undefined) ?? 'friday') + 1;
         const timezone = (options.timezone as string | undefined) ?? getMember(deps.db, inbound.memberId)?.profile.timezone ?? 'UTC';
         const group = createGroup(
@@ -61,6 +82,22 @@ export const groupCommand: CommandDefinition = {
       run: async ({ deps, inbound }) => {
         const left = leaveGroups(deps.db, placeOf(inbound), inbound.memberId);
         return { text: left.length ? `You left ${left.join(', ')}.` : 'You are not in a study group here.', citations: [] };
+      },
+    },
+    delete: {
+      description: 'Delete a study group here (its creator or a mentor)',
+      options: {
+        name: { description: 'Group name', schema: groupName, required: true },
+      },
+      run: async ({ deps, inbound }, options) => {
+        const group = findGroup(deps.db, placeOf(inbound), String(options.name));
+        if (!group) throw new UserFacingError(`No group called ${String(options.name)} here.`);
+        if (group.ownerId !== inbound.memberId && !isMentor(inbound)) {
+          throw new UserFacingError(`Only the member who created ${group.name}, or a mentor, can delete it.`);
+        }
+        const members = deleteGroup(deps.db, group.id);
+        deps.log.info({ memberId: inbound.memberId, groupId: group.id, members }, 'study group deleted');
+        return { text: `Deleted ${group.name} (${members} member${members === 1 ? '' : 's'}). Its digest stops.`, citations: [] };
       },
     },
     show: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditTrail, describeAudit } from '../../mentors/audit.ts';
+import { auditSummary, describeAudit } from '../../mentors/audit.ts';
 import { mentorsMayRead, setMentorConsent } from '../../mentors/consent.ts';
 import { countMemberRows } from '../../members/forget.ts';
 import { MEMBER_DATA } from '../../members/member-data.ts';
@@ -41,7 +41,7 @@ export const privacyCommand: CommandDefinition = {
         '',
         '**Who read what**',
       );
-      const trail = auditTrail(deps.db, inbound.memberId);
+      const trail = auditSummary(deps.db, inbound.memberId);
       lines.push(...(trail.length ? trail.map((e) => `- ${describeAudit(e)}`) : ['- nobody has read your data']));
       lines.push('', '/export sends you everything; /forget erases it.');
       return { text: lines.join('\n'), citations: [], visibility: 'private' };

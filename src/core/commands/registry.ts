@@ -3,7 +3,10 @@ import type { AnswerDeps } from '../../answer/answer.ts';
 import type { Inbound, Reply } from '../types.ts';
 
 /** Everything a command handler may use; built once by the composition root. */
-export type CoreDeps = AnswerDeps;
+export type CoreDeps = AnswerDeps & {
+  /** Shared channels the bot coaches in (COACH_CHANNEL_IDS); undefined: every channel it can see. */
+  coachChannelIds: string[] | undefined;
+};
 
 export type CommandContext = { deps: CoreDeps; inbound: Inbound };
 

@@ -1,0 +1,1 @@
+ALTER TABLE `group_digests` DROP COLUMN `text`;
