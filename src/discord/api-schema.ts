@@ -35,7 +35,13 @@ function asDiscordIssue(issue: ZodIssue, prefix: (string | number)[]): ApiIssue[
   const path = [...prefix, ...pathOf(issue.path)];
   switch (issue.code) {
     case 'invalid_union': {
-      const branch = likeliestBranch(issue.errors ?? []);
+      const branches = issue.errors ?? [];
+      const typeMismatch = (i: ZodIssue) => i.code === 'invalid_value' && i.path.length === 1 && i.path[0] === 'type';
+      if (branches.length > 0 && branches.every((b) => b.some(typeMismatch))) {
+        const types = branches.flatMap((b) => b.filter(typeMismatch).flatMap((i) => i.values ?? []));
+        return [{ path: [...path, 'type'], code: 'BASE_TYPE_CHOICES', message: `Value must be one of (${[...new Set(types)].join(', ')}).` }];
+      }
+      const branch = likeliestBranch(branches);
       if (branch.length === 0) return [{ path, code: 'BASE_TYPE_INVALID', message: 'Invalid value.' }];
       return branch.flatMap((inner) => asDiscordIssue(inner, path));
     }

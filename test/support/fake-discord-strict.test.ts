@@ -105,6 +105,7 @@ describe('the loopback Discord refuses what Discord refuses (Invalid Form Body)'
       [{ name: 'pick', description: 'Choices', options: [option({ choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })) })] }, ['1.options.0.choices']],
       [{ name: 'Resume', description: 'Upper case' }, ['1.name']],
       [{ name: 'silent' }, ['1.description']],
+      [{ name: 'odd', description: 'Unknown option type', options: [option({ type: 99 })] }, ['1.options.0.type']],
       [{ name: 'order', description: 'Order', options: [option({ name: 'a' }), option({ name: 'b', required: true })] }, ['1.options.1.required']],
     ];
     for (const [broken, fields] of cases) expectInvalid(await rest('PUT', path, [ask, broken]), fields);
