@@ -1,5 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import type { CommandRegistry } from '../core/commands/registry.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { commandListIssues, describeIssueLocation } from './commands/command-limits.ts';
 import { slashCommandDefinitions } from './commands/definitions.ts';
 
 export type RegistrationResult = {
@@ -37,9 +39,18 @@ function normalizeOptions(options: unknown[]): unknown[] {
   });
 }
 
+/** Discord refuses the whole list for one bad definition, so nothing is sent while any breaks its rules. */
+async function checkDefinitions(definitions: unknown[]): Promise<void> {
+  const issues = await commandListIssues(definitions);
+  if (issues.length === 0) return;
+  const lines = issues.map((issue) => `  ${describeIssueLocation(definitions, issue.path)}: ${issue.message} (${issue.code})`);
+  throw new UserFacingError(`Not registering: Discord would refuse these slash-command definitions.\n${lines.join('\n')}`);
+}
+
 /**
  * Overwrites the bot's slash commands with the registry's: in one guild when
  * an id is given (changes show at once, for development), globally otherwise.
+ * Definitions Discord would refuse stop it before any request (a UserFacingError).
  */
 export async function registerCommands(
   registry: CommandRegistry,
@@ -50,6 +61,7 @@ export async function registerCommands(
     ? Routes.applicationGuildCommands(settings.appId, settings.guildId)
     : Routes.applicationCommands(settings.appId);
   const wanted = slashCommandDefinitions(registry);
+  await checkDefinitions(wanted);
   const existing = (await rest.get(route)) as Existing[];
   await rest.put(route, { body: wanted });
   const before = new Map(existing.map((c) => [c.name, shape(c)]));

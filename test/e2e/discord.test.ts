@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCommandRegistry } from '../../src/core/commands/index.ts';
 import { runCheckinTick } from '../../src/checkins/tick.ts';
@@ -237,7 +238,42 @@ describe('pivot register-commands', () => {
     } finally {
       await fake.close();
     }
-  });
+  }, 90_000);
+
+  it('holds /resume rewrite to Discord\'s 6,000-character text option; longer CVs come as a file', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
+      const result = await runCliAsync(['register-commands', '--json'], env);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const resume = fake.commands(fake.guildId).find((c) => c.name === 'resume') as { options: { name: string; options: Record<string, unknown>[] }[] };
+      const rewrite = resume.options.find((o) => o.name === 'rewrite');
+      expect(rewrite?.options).toEqual([
+        expect.objectContaining({ name: 'bullet', type: 3, max_length: 6000 }),
+        expect.objectContaining({ name: 'bullet_file', type: 11 }),
+      ]);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
+
+  it('refuses a definition Discord would refuse with exit 2, naming command and option, before any request', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
+      const preload = join(import.meta.dirname, '../support/preload/broken-command-definition.ts');
+      const result = await runCliAsync(['register-commands', '--json'], env, '', [preload]);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('Not registering');
+      expect(result.stderr).toContain('/ask, option "topic", choices: Must be 25 or fewer in length.');
+      expect(fake.calls).toEqual([]);
+      expect(fake.commands(fake.guildId)).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 });
 
 describe('pivot run with DISCORD_TOKEN', () => {

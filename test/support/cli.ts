@@ -23,10 +23,14 @@ export function tempDir(prefix = 'pivot-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Like runCli, but without blocking this process, so a loopback fake here can answer the child. */
-export function runCliAsync(args: string[], env: Record<string, string> = {}, input = ''): Promise<CliResult> {
+/**
+ * Like runCli, but without blocking this process, so a loopback fake here can answer the child. `preload`: modules
+ * the child imports before the CLI (after tsx).
+ */
+export function runCliAsync(args: string[], env: Record<string, string> = {}, input = '', preload: string[] = []): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
+    const imports = preload.flatMap((path) => ['--import', path]);
+    const child = spawn(process.execPath, ['--import', 'tsx', ...imports, join(ROOT, 'src/cli.ts'), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     });

@@ -6,6 +6,10 @@
  * and `client.login(fake.token)`. `GET /api/v10/gateway/bot` hands out `ws://127.0.0.1:PORT`; @discordjs/ws connects to
  * it with `?v=10&encoding=json` (no transport compression unless zlib-sync is installed, which it is not here).
  *
+ * It is as strict as Discord about what the bot sends: every request body is checked against Discord's published
+ * schemas and the documented limits (`fake-discord-validation.ts`), and an invalid one is answered 400 "Invalid Form
+ * Body" (code 50035, the field named in `errors`) and changes nothing, in every test.
+ *
  * Known gotchas the fake takes care of:
  * - DM MESSAGE_CREATE carries `channel_type: 1`, otherwise discord.js cannot build the (partial) DM channel and drops it.
  * - GUILD_CREATE is sent a few ms after READY: @discordjs/ws handles frames asynchronously, and a GUILD_CREATE
@@ -23,6 +27,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { PermissionFlagsBits } from 'discord.js';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { checkFormBody } from './fake-discord-validation.ts';
 
 /**
  * One REST call the fake received. `path` is the route after `/api/v10`, URL-decoded and without the query string
@@ -232,7 +237,7 @@ type RequestContext = {
   after: (effect: () => Promise<void>) => void;
 };
 
-type Route = { method: string; segments: string[]; handler: (ctx: RequestContext) => Reply };
+type Route = { method: string; pattern: string; segments: string[]; handler: (ctx: RequestContext) => Reply };
 
 type InteractionRecord = {
   id: string;
@@ -278,7 +283,6 @@ const MAX_REPLAY = 5000;
 const API_PREFIX = '/api/v10';
 const SNOWFLAKE_LIKE = /^\d{5,25}$/;
 const DISCORD_EPOCH = 1_420_070_400_000n;
-const MAX_CONTENT_LENGTH = 2000;
 const CHANNEL_TYPE = { GuildText: 0, DM: 1, PublicThread: 11, PrivateThread: 12 } as const;
 const MESSAGE_FLAG = { HasThread: 1 << 5, Ephemeral: 1 << 6, Loading: 1 << 7 } as const;
 const CALLBACK = {
@@ -398,7 +402,7 @@ function writeReply(res: ServerResponse, reply: Reply): void {
 }
 
 function compileRoute(method: string, pattern: string, handler: Route['handler']): Route {
-  return { method, segments: pattern.split('/').filter(Boolean), handler };
+  return { method, pattern, segments: pattern.split('/').filter(Boolean), handler };
 }
 
 function matchRoute(routes: Route[], method: string, segments: string[]): { route: Route; params: Record<string, string> } | undefined {
@@ -426,51 +430,7 @@ function validateNewMessage(body: JsonObject, fileCount: number): Reply | undefi
     (Array.isArray(body.sticker_ids) && body.sticker_ids.length > 0) ||
     isObject(body.poll) ||
     fileCount > 0;
-  if (!hasAny) return apiError(400, 50006, 'Cannot send an empty message');
-  return validateContentLength(body);
-}
-
-function validateContentLength(body: JsonObject): Reply | undefined {
-  if (typeof body.content === 'string' && body.content.length > MAX_CONTENT_LENGTH) {
-    return invalidFormBody('content', 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_CONTENT_LENGTH} or fewer in length.`);
-  }
-  return undefined;
-}
-
-const COMMAND_NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
-
-function validateCommandOptions(options: unknown, field: string): Reply | undefined {
-  if (options === undefined) return undefined;
-  if (!Array.isArray(options)) return invalidFormBody(field, 'BASE_TYPE_LIST', 'Must be an array.');
-  for (const [index, option] of options.entries()) {
-    const o = asObject(option);
-    const name = optionalString(o.name) ?? '';
-    if (!COMMAND_NAME.test(name) || name !== name.toLowerCase()) {
-      return invalidFormBody(`${field}.${index}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-    }
-    const description = optionalString(o.description) ?? '';
-    if (description.length < 1 || description.length > 100) {
-      return invalidFormBody(`${field}.${index}.description`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-    }
-    const nested = validateCommandOptions(o.options, `${field}.${index}.options`);
-    if (nested) return nested;
-  }
-  return undefined;
-}
-
-function validateCommand(command: JsonObject, index: number): Reply | undefined {
-  const name = optionalString(command.name) ?? '';
-  const type = typeof command.type === 'number' ? command.type : 1;
-  if (type === 1 && (!COMMAND_NAME.test(name) || name !== name.toLowerCase())) {
-    return invalidFormBody(`${index}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-  }
-  if (type === 1) {
-    const description = optionalString(command.description) ?? '';
-    if (description.length < 1 || description.length > 100) {
-      return invalidFormBody(`${index}.description`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-    }
-  }
-  return validateCommandOptions(command.options, `${index}.options`);
+  return hasAny ? undefined : apiError(400, 50006, 'Cannot send an empty message');
 }
 
 function inferOptionType(value: string | number | boolean): number {
@@ -999,8 +959,6 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     if (asObject(message.author).id !== botUserId) {
       return apiError(403, 50005, 'Cannot edit a message authored by another user');
     }
-    const invalid = validateContentLength(ctx.body);
-    if (invalid) return invalid;
     applyEdit(message, ctx.body, true);
     recordBotMessage({
       channelId: String(message.channel_id),
@@ -1064,9 +1022,6 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
       return apiError(400, 50024, 'Cannot execute action on this channel type');
     }
     const name = optionalString(ctx.body.name) ?? '';
-    if (name.length < 1 || name.length > 100) {
-      return invalidFormBody('name', 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-    }
     let id = nextSnowflake();
     let type = typeof ctx.body.type === 'number' ? ctx.body.type : CHANNEL_TYPE.PrivateThread;
     if (fromMessage) {
@@ -1165,8 +1120,6 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
         if (!source) return apiError(400, 50035, 'Invalid Form Body: only component interactions can update a message');
         interaction.originalMessageId = String(source.id);
         if (type === CALLBACK.UpdateMessage) {
-          const invalid = validateContentLength(data);
-          if (invalid) return invalid;
           applyEdit(source, data, true);
           recordBotMessage({
             channelId: interaction.channelId,
@@ -1217,8 +1170,6 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     body: JsonObject,
     via: string,
   ): Reply => {
-    const invalid = validateContentLength(body);
-    if (invalid) return invalid;
     const wasLoading = (Number(message.flags ?? 0) & MESSAGE_FLAG.Loading) !== 0;
     applyEdit(message, body, !wasLoading);
     message.flags = Number(message.flags ?? 0) & ~MESSAGE_FLAG.Loading;
@@ -1340,10 +1291,6 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     const list = commandList(ctx);
     if (!list) return apiError(404, 10002, 'Unknown Application');
     if (!Array.isArray(ctx.rawBody)) return invalidFormBody('_', 'BASE_TYPE_LIST', 'Must be an array.');
-    for (const [index, command] of ctx.rawBody.entries()) {
-      const invalid = validateCommand(asObject(command), index);
-      if (invalid) return invalid;
-    }
     const previous = [...list];
     list.length = 0;
     for (const command of ctx.rawBody) {
@@ -1359,8 +1306,6 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   const postCommand = (ctx: RequestContext): Reply => {
     const list = commandList(ctx);
     if (!list) return apiError(404, 10002, 'Unknown Application');
-    const invalid = validateCommand(ctx.body, 0);
-    if (invalid) return invalid;
     const existed = list.some((c) => c.name === ctx.body.name);
     const command = storeCommand(list, ctx.body, ctx.params.guildId);
     return { status: existed ? 200 : 201, body: command };
@@ -1576,8 +1521,10 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     if (!reply && !isTokenlessRoute(segments) && req.headers.authorization !== `Bot ${token}`) {
       reply = apiError(401, 0, '401: Unauthorized');
     }
+    const matched = reply ? undefined : matchRoute(routes, method, segments);
+    // Discord checks every body against its schemas and limits; an invalid one changes nothing.
+    if (!reply && matched) reply = await checkFormBody(method, matched.route.pattern, parsed.body);
     if (!reply) {
-      const matched = matchRoute(routes, method, segments);
       reply = matched
         ? matched.route.handler({
             method,

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { z } from 'zod';
 import type { CommandAction, CommandRegistry, OptionSpec } from '../../core/commands/registry.ts';
+import { MAX_STRING_OPTION_LENGTH } from './command-limits.ts';
 
 type OptionJson = {
   type: ApplicationCommandOptionType;
@@ -34,7 +35,7 @@ export function optionJson(name: string, spec: OptionSpec): OptionJson {
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        choices: (schema.options ?? []).slice(0, 25).map((v) => ({ name: v, value: v })),
+        choices: (schema.options ?? []).map((v) => ({ name: v, value: v })),
       };
     case 'number': {
       const bounded = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
@@ -51,7 +52,9 @@ export function optionJson(name: string, spec: OptionSpec): OptionJson {
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
-        ...(schema.maxLength ? { max_length: schema.maxLength } : {}),
+        // Discord takes at most 6,000 characters in a text option; longer input (a whole CV) comes as a file
+        // where the option offers one, and the core still checks the option's own limit.
+        ...(schema.maxLength ? { max_length: Math.min(schema.maxLength, MAX_STRING_OPTION_LENGTH) } : {}),
         ...(spec.suggest ? { autocomplete: true } : {}),
       };
   }
