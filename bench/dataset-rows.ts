@@ -122,6 +122,11 @@ export function insertTurns(db: Db, spec: DatasetSpec, bar: Progress): void {
     `INSERT INTO turns (member_id, conversation_id, question, answer, chunk_ids, cited_ids, mode, model, prompt_tokens, completion_tokens, latency_ms, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Each model answer was a metered call: the limits and budgets walk these rows.
+  const modelCall = sql.prepare(
+    `INSERT INTO model_calls (member_id, purpose, model, status, prompt_tokens, completion_tokens, estimated, created_at)
+     VALUES (?, 'answer', 'gpt-4o-mini', 'answered', ?, ?, 0, ?)`,
+  );
   const threadOf: string[] = [];
   const threadLeft: number[] = [];
   let threads = 0;
@@ -148,6 +153,10 @@ export function insertTurns(db: Db, spec: DatasetSpec, bar: Progress): void {
       return rnd() < 0.5 ? `${line} [${pick(retrieved)}]` : line;
     }).join(' ');
     const llm = rnd() < 0.8;
+    const promptTokens = llm ? 900 + Math.floor(rnd() * 600) : 0;
+    const completionTokens = llm ? 150 + Math.floor(rnd() * 200) : 0;
+    const latencyMs = llm ? 800 + Math.floor(rnd() * 3000) : 2;
+    const createdAt = Math.floor(start + ((t + rnd()) / spec.turns) * span);
     insert.run(
       memberId(m),
       conversation,
@@ -157,11 +166,12 @@ export function insertTurns(db: Db, spec: DatasetSpec, bar: Progress): void {
       JSON.stringify(retrieved.slice(0, 2)),
       llm ? 'llm' : 'offline',
       llm ? 'gpt-4o-mini' : null,
-      llm ? 900 + Math.floor(rnd() * 600) : 0,
-      llm ? 150 + Math.floor(rnd() * 200) : 0,
-      llm ? 800 + Math.floor(rnd() * 3000) : 2,
-      Math.floor(start + ((t + rnd()) / spec.turns) * span),
+      promptTokens,
+      completionTokens,
+      latencyMs,
+      createdAt,
     );
+    if (llm) modelCall.run(memberId(m), promptTokens, completionTokens, createdAt);
     if (t % 1000 === 0) bar.update(t);
   }
   bar.finish();

@@ -10,7 +10,7 @@ import { DATASET_NOW, type DatasetSpec, insertMembers, insertTurns } from './dat
 import { progress } from './progress.ts';
 
 /** Bump when the rows the generator writes change, so stale datasets are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export const FULL_DATASET: DatasetSpec = { members: 10_000, turns: 1_000_000 };
 export const QUICK_DATASET: DatasetSpec = { members: 1_000, turns: 50_000 };

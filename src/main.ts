@@ -8,6 +8,7 @@ import { type Db, openDatabase } from './db/client.ts';
 import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './knowledge/index-store.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './knowledge/load.ts';
 import { createOpenAiLlm, type Llm } from './llm/client.ts';
+import { createMeteredLlm } from './llm/metered.ts';
 import { loadQuestionBank } from './interview/bank.ts';
 import { PROPOSE_MILESTONE_TOOL } from './members/proposals.ts';
 import { loadRoadmaps } from './members/roadmap.ts';
@@ -46,7 +47,10 @@ export function createApp(options: AppOptions): App {
     log.debug({ chunks: knowledge.chunks }, 'knowledge index up to date');
   }
   const prompts = loadPrompts();
-  const llm = options.llm === undefined ? (config.llm ? createOpenAiLlm(config.llm) : undefined) : (options.llm ?? undefined);
+  const endpoint = options.llm === undefined ? (config.llm ? createOpenAiLlm(config.llm) : undefined) : (options.llm ?? undefined);
+  const now = options.now ?? Date.now;
+  // Commands get only the metered gateway, so no model call escapes the limits or the usage records.
+  const llm = endpoint && createMeteredLlm({ llm: endpoint, db, limits: config.limits, now });
   const core: CoreDeps = {
     db,
     turns: createTurnStore(db),
@@ -57,7 +61,7 @@ export function createApp(options: AppOptions): App {
     outputGuard: createOutputGuard(modelInstructions(prompts, [PROPOSE_MILESTONE_TOOL])),
     limits: config.limits,
     log,
-    now: options.now ?? Date.now,
+    now,
     coachChannelIds: config.discord?.coachChannelIds,
   };
   return { config, log, db, knowledge, core, commands: buildCommandRegistry(), close: () => db.$client.close() };

@@ -4,7 +4,8 @@ import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { extractConcepts } from '../knowledge/query.ts';
 import { type Retrieval, retrieve, type SearchHit } from '../knowledge/search.ts';
-import { type ChatMessage, type Completion, type Llm, LlmFailure, type ToolCall } from '../llm/client.ts';
+import { type ChatMessage, type Completion, LlmFailure, type ToolCall } from '../llm/client.ts';
+import { type MeteredLlm, ModelRateLimited } from '../llm/metered.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
@@ -23,7 +24,8 @@ export type AnswerDeps = {
   turns: TurnStore;
   roadmaps: Roadmaps;
   interviews: InterviewQuestion[];
-  llm: Llm | undefined;
+  /** Every model call goes through it: limited, budgeted and recorded per member. */
+  llm: MeteredLlm | undefined;
   prompts: PromptTemplates;
   /** Runs over everything a model writes before a member sees or we store it. */
   outputGuard: OutputGuard;
@@ -78,19 +80,15 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   };
 
   if (!deps.llm) return finish(deps, inbound, question, started, offline());
-  const dayStart = new Date(started).setUTCHours(0, 0, 0, 0);
-  if (deps.turns.tokensUsedSince(inbound.memberId, dayStart) >= deps.limits.dailyTokens) {
-    const notice = `You have used today's model budget (${deps.limits.dailyTokens.toLocaleString('en-GB')} tokens), so this answer comes straight from the guides. It resets at 00:00 UTC.`;
-    return finish(deps, inbound, question, started, offline(notice));
-  }
 
   let completion: Completion;
   try {
     const summary = memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), started);
-    completion = await deps.llm.complete(buildMessages(deps.prompts, question, hits, history, summary), {
+    completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'answer' }, buildMessages(deps.prompts, question, hits, history, summary), {
       tools: member?.profile.track ? [PROPOSE_MILESTONE_TOOL] : undefined,
     });
   } catch (error) {
+    if (error instanceof ModelRateLimited) return { text: error.message, citations: [] };
     deps.log.warn({ err: describeError(error), model: deps.llm.model }, 'model call failed; answering offline');
     return finish(deps, inbound, question, started, offline(modelFallbackNotice(error)));
   }

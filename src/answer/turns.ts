@@ -26,7 +26,6 @@ export type TurnStore = {
   recent(conversationId: string, limit: number): PastTurn[];
   /** When the member's questions since `sinceMs` were asked, oldest first (for rate limits). */
   questionTimesSince(memberId: string, sinceMs: number): number[];
-  tokensUsedSince(memberId: string, sinceMs: number): number;
   store(turn: NewTurn): number;
 };
 
@@ -38,11 +37,6 @@ export function createTurnStore(db: Db): TurnStore {
   const times = sqlite
     .prepare('SELECT created_at FROM turns WHERE member_id = ? AND created_at >= ? ORDER BY created_at')
     .pluck();
-  const tokens = sqlite
-    .prepare(
-      'SELECT coalesce(sum(prompt_tokens + completion_tokens), 0) FROM turns WHERE member_id = ? AND created_at >= ?',
-    )
-    .pluck();
   const insert = sqlite.prepare(
     `INSERT INTO turns (member_id, conversation_id, question, answer, chunk_ids, cited_ids, mode, model,
                         prompt_tokens, completion_tokens, latency_ms, created_at)
@@ -52,7 +46,6 @@ export function createTurnStore(db: Db): TurnStore {
   return {
     recent: (conversationId, limit) => (recent.all(conversationId, limit) as PastTurn[]).reverse(),
     questionTimesSince: (memberId, sinceMs) => times.all(memberId, sinceMs) as number[],
-    tokensUsedSince: (memberId, sinceMs) => tokens.get(memberId, sinceMs) as number,
     store: (turn) =>
       Number(
         insert.run({

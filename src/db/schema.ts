@@ -322,3 +322,26 @@ export const discordInbox = sqliteTable(
   },
   (t) => [index('discord_inbox_status_idx').on(t.status, t.receivedAt), index('discord_inbox_received_idx').on(t.receivedAt)],
 );
+
+/**
+ * One call to the language model on a member's behalf, from any command. The
+ * per-minute limit and the daily token budget are counted from these rows.
+ * The row is written before the call (with the prompt's estimated tokens), so
+ * a call in flight already counts, then settled with the tokens it used.
+ */
+export const modelCalls = sqliteTable(
+  'model_calls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    memberId: text('member_id').notNull(),
+    purpose: text('purpose', { enum: ['answer', 'interview-frame', 'practice-score', 'resume-rewrite', 'resume-summary'] }).notNull(),
+    model: text('model').notNull(),
+    status: text('status', { enum: ['pending', 'answered', 'failed'] }).notNull(),
+    promptTokens: integer('prompt_tokens').notNull(),
+    completionTokens: integer('completion_tokens').notNull(),
+    /** A count the endpoint left out or gave as unusable (negative, not a number) was estimated from the text. */
+    estimated: integer('estimated', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('model_calls_member_time_idx').on(t.memberId, t.createdAt), index('model_calls_created_idx').on(t.createdAt)],
+);

@@ -6,6 +6,7 @@ import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { retrieve } from '../knowledge/search.ts';
 import { LlmFailure } from '../llm/client.ts';
+import { ModelRateLimited } from '../llm/metered.ts';
 import { tokenize } from '../knowledge/query.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
@@ -38,7 +39,7 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
   if (deps.llm) {
     try {
       const chunks = formatExcerpts(hits);
-      const completion = await deps.llm.complete([
+      const completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'interview-frame' }, [
         { role: 'system', content: deps.prompts.system },
         {
           role: 'user',
@@ -51,6 +52,7 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
       if (checked.text) return { ...checked, mode: 'llm', model: completion.model, usage: completion.usage };
       throw new LlmFailure('empty', 'nothing left after the citation check');
     } catch (error) {
+      if (error instanceof ModelRateLimited) return { text: error.message, citations: [] };
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'framing by model failed; answering offline');
       notice = modelFallbackNotice(error);
     }

@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { fillTemplate } from '../answer/prompts.ts';
+import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
@@ -72,6 +73,7 @@ export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: 
   const projects = listProjects(deps.db, inbound.memberId).map((p) => p.name);
   let feedback: PracticeFeedback | undefined;
   let mode: 'llm' | 'offline' = 'offline';
+  let notice: string | undefined;
   if (deps.llm) {
     const member = getMember(deps.db, inbound.memberId);
     const prompt = fillTemplate(deps.prompts.interviewScore, {
@@ -84,16 +86,19 @@ export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: 
       answer,
     });
     try {
-      const completion = await deps.llm.complete([{ role: 'user', content: prompt }]);
+      const completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'practice-score' }, [{ role: 'user', content: prompt }]);
       feedback = parseModelFeedback(completion.text);
       if (feedback) mode = 'llm';
     } catch (error) {
+      // Nothing is stored: the question stays open for the answer to be sent again.
+      if (error instanceof ModelRateLimited) return { text: error.message, citations: [] };
+      if (error instanceof ModelBudgetSpent) notice = budgetSpentNotice(error.dailyTokens, 'this answer is scored offline by a heuristic');
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'practice scoring by model failed; using the heuristic');
     }
   }
   feedback ??= scoreOffline(question, answer, projects);
   const formatted = formatFeedback(feedback, mode === 'offline');
-  const text = mode === 'llm' ? deps.outputGuard.check(formatted).text : formatted;
+  const text = mode === 'llm' ? deps.outputGuard.check(formatted).text : [notice, formatted].filter(Boolean).join('\n\n');
   deps.db.$client
     .prepare("UPDATE practice_sessions SET status = 'answered', answer = ?, scores = ?, feedback = ?, mode = ?, answered_at = ? WHERE id = ?")
     .run(answer, JSON.stringify(feedback.scores), text, mode, deps.now(), session.id);

@@ -11,19 +11,29 @@ export type ToolSpec = {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 };
 
+export type TokenUsage = { promptTokens: number; completionTokens: number };
+
+/** A model's answer with the tokens it used, as the metered gateway (`metered.ts`) hands it to commands. */
 export type Completion = {
   text: string;
   toolCalls: ToolCall[];
   model: string;
-  usage: { promptTokens: number; completionTokens: number };
+  usage: TokenUsage;
 };
+
+/**
+ * What an endpoint answered. Usage is as reported: a count the endpoint left
+ * out, or sent as something other than a non-negative number, is undefined.
+ */
+export type ModelReply = Omit<Completion, 'usage'> & { usage: Partial<TokenUsage> };
 
 /**
  * Why a model call gave no usable answer: the deadline passed (or the server
  * asked us to wait past it), the endpoint kept failing, or it answered with
- * nothing. Callers answer offline and can say which.
+ * nothing; or (from the metered gateway) the member's daily token budget is
+ * spent. Callers answer offline and can say which.
  */
-export type LlmFailureReason = 'deadline' | 'unavailable' | 'empty';
+export type LlmFailureReason = 'deadline' | 'unavailable' | 'empty' | 'budget';
 
 export class LlmFailure extends Error {
   constructor(
@@ -36,11 +46,14 @@ export class LlmFailure extends Error {
   }
 }
 
-/** What the core needs from a language model; the OpenAI SDK is one implementation. */
+/**
+ * A language model endpoint; the OpenAI SDK is one implementation. Commands
+ * never hold one: they get the metered gateway (`metered.ts`) that wraps it.
+ */
 export interface Llm {
   readonly model: string;
   /** Rejects (with an LlmFailure from this implementation) when no usable answer came before the deadline. */
-  complete(messages: ChatMessage[], options?: { tools?: ToolSpec[] }): Promise<Completion>;
+  complete(messages: ChatMessage[], options?: { tools?: ToolSpec[] }): Promise<ModelReply>;
 }
 
 export type LlmConfig = {

@@ -13,8 +13,15 @@ const completionBody = z.object({
       }),
     }),
   ),
-  usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullish(),
+  // Read leniently: a usage block in an odd shape is no reason to discard the answer; the gateway estimates instead.
+  usage: z.unknown().optional(),
 });
+
+/** A reported token count, if it is one: a finite number, not negative. */
+function tokenCount(usage: unknown, key: string): number | undefined {
+  const value = typeof usage === 'object' && usage !== null ? (usage as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
 
 export type ReadCompletion =
   | {
@@ -22,7 +29,8 @@ export type ReadCompletion =
       text: string;
       toolCalls: { name: string; argumentsJson: string }[];
       model: string | undefined;
-      usage: { promptTokens: number; completionTokens: number };
+      /** As reported; a count that is missing or not a non-negative number is undefined. */
+      usage: { promptTokens: number | undefined; completionTokens: number | undefined };
     }
   /** A well-formed reply that says nothing: no choices, or a choice with neither text nor a call. */
   | { kind: 'empty' }
@@ -45,8 +53,8 @@ export function readCompletion(body: unknown, toolsOffered: boolean): ReadComple
     toolCalls,
     model: parsed.data.model || undefined,
     usage: {
-      promptTokens: parsed.data.usage?.prompt_tokens ?? 0,
-      completionTokens: parsed.data.usage?.completion_tokens ?? 0,
+      promptTokens: tokenCount(parsed.data.usage, 'prompt_tokens'),
+      completionTokens: tokenCount(parsed.data.usage, 'completion_tokens'),
     },
   };
 }

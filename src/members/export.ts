@@ -33,6 +33,7 @@ export function exportMember(db: Db, roadmaps: Roadmaps, memberId: string) {
     proposals: all('SELECT milestone_id, status, created_at FROM proposals WHERE member_id = ? ORDER BY id'),
     changes: all('SELECT kind, undo, undone_at, created_at FROM state_changes WHERE member_id = ? ORDER BY id'),
     discordMessages: all('SELECT message_id, channel_id, status, turn_id, received_at FROM discord_inbox WHERE member_id = ? ORDER BY received_at'),
+    modelCalls: all('SELECT purpose, model, status, prompt_tokens, completion_tokens, estimated, created_at FROM model_calls WHERE member_id = ? ORDER BY id'),
   };
   const projects = listProjects(db, memberId);
   const done = doneMilestones(db, memberId);
@@ -77,6 +78,7 @@ export function exportMember(db: Db, roadmaps: Roadmaps, memberId: string) {
     proposals: sections.proposals.map(plain),
     changes: sections.changes.map(plain),
     discordMessages: sections.discordMessages.map(plain),
+    modelCalls: sections.modelCalls.map((c) => ({ ...plain(c), estimated: c.estimated === 1 })),
   };
 }
 

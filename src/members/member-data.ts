@@ -22,6 +22,7 @@ const FORMER = 'a former member';
 export const MEMBER_DATA: Record<string, MemberColumns> = {
   feedback: { label: 'answer ratings', owned: 'member_id' },
   turns: { label: 'questions and answers', owned: 'member_id' },
+  model_calls: { label: 'model calls and the tokens each used', owned: 'member_id' },
   proposals: { label: 'suggested changes', owned: 'member_id' },
   practice_sessions: { label: 'interview practice answers', owned: 'member_id' },
   checkin_deliveries: { label: 'weekly check-ins', owned: 'member_id' },

@@ -6,11 +6,18 @@ const DAY_MS = 86_400_000;
 /** Rows deleted per statement, so a first purge of a large backlog never holds the write lock for long. */
 const BATCH = 2000;
 
-/** Deletes turns (and their feedback, by cascade) created before `now - days`; returns how many went. */
+/** Tables whose rows expire by age: turns (and their feedback, by cascade) and the record of model calls. */
+const EXPIRING = ['turns', 'model_calls'] as const;
+
+/** Deletes turns and model-call records created before `now - days`; returns how many turns went. */
 export function purgeExpiredTurns(db: Db, now: number, days: number): number {
-  const cutoff = now - days * DAY_MS;
+  const [turns = 0] = EXPIRING.map((table) => purgeOlderThan(db, table, now - days * DAY_MS));
+  return turns;
+}
+
+function purgeOlderThan(db: Db, table: (typeof EXPIRING)[number], cutoff: number): number {
   const remove = db.$client.prepare(
-    'DELETE FROM turns WHERE id IN (SELECT id FROM turns WHERE created_at < ? ORDER BY created_at LIMIT ?)',
+    `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE created_at < ? ORDER BY created_at LIMIT ?)`,
   );
   let total = 0;
   for (;;) {

@@ -3,6 +3,7 @@ import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { retrieve } from '../knowledge/search.ts';
+import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { rewriteOffline, splitBullets } from './bullets.ts';
@@ -50,10 +51,11 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
   const advice = retrieve(deps.db, 'rewrite resume cv bullets for ml roles wording outcome', 3).hits;
   let draft: string | undefined;
   let mode: 'llm' | 'offline' = 'offline';
+  let notice: string | undefined;
   if (deps.llm) {
     try {
       const member = getMember(deps.db, inbound.memberId);
-      const completion = await deps.llm.complete([
+      const completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'resume-rewrite' }, [
         {
           role: 'user',
           content: fillTemplate(deps.prompts.resumeRewrite, {
@@ -66,6 +68,8 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
       draft = guardedDraft(deps, completion.text);
       mode = 'llm';
     } catch (error) {
+      if (error instanceof ModelRateLimited) return { text: error.message, citations: [] };
+      if (error instanceof ModelBudgetSpent) notice = budgetSpentNotice(error.dailyTokens, 'these bullets are rewritten offline');
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'resume rewrite by model failed; rewriting offline');
     }
   }
@@ -74,7 +78,7 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
   const note = guardNote(guarded.replaced);
   const lead = mode === 'offline' ? 'Rewritten from the guides’ advice (offline mode: wording rules, no model):' : 'Rewritten for ML roles:';
   const sources = advice.length ? `\n\nAdvice from: ${advice.map((h) => `${h.title} (${h.sources.join(', ')})`).join(' · ')}` : '';
-  return { text: `${lead}\n\n${guarded.text}${note ? `\n\n${note}` : ''}${sources}`, citations: [], mode };
+  return { text: `${notice ? `${notice}\n\n` : ''}${lead}\n\n${guarded.text}${note ? `\n\n${note}` : ''}${sources}`, citations: [], mode };
 }
 
 /** A two-to-three-line profile summary from the stored profile, under the same guard. */
@@ -92,16 +96,21 @@ export async function resumeSummary(deps: CoreDeps, inbound: Inbound): Promise<R
     'Brings the reliability, data and deployment habits ML teams need to ship models.',
   ].join('\n');
   let mode: 'llm' | 'offline' = 'offline';
+  let notice: string | undefined;
   if (deps.llm) {
     try {
-      const completion = await deps.llm.complete([{ role: 'user', content: fillTemplate(deps.prompts.resumeSummary, { facts: draft }) }]);
+      const completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'resume-summary' }, [
+        { role: 'user', content: fillTemplate(deps.prompts.resumeSummary, { facts: draft }) },
+      ]);
       draft = guardedDraft(deps, completion.text);
       mode = 'llm';
     } catch (error) {
+      if (error instanceof ModelRateLimited) return { text: error.message, citations: [] };
+      if (error instanceof ModelBudgetSpent) notice = budgetSpentNotice(error.dailyTokens, 'this summary comes from the offline template');
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'summary by model failed; using the template');
     }
   }
   const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, []));
   const note = guardNote(guarded.replaced);
-  return { text: `${guarded.text}${note ? `\n\n${note}` : ''}`, citations: [], mode };
+  return { text: `${notice ? `${notice}\n\n` : ''}${guarded.text}${note ? `\n\n${note}` : ''}`, citations: [], mode };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { Reply } from '../../src/core/types.ts';
 import { createOpenAiLlm } from '../../src/llm/client.ts';
+import { createMeteredLlm } from '../../src/llm/metered.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, testApp } from '../support/app.ts';
 import { type Responder, startFakeOpenAi } from '../support/fake-openai.ts';
@@ -165,7 +166,8 @@ function useModelPath(path: ModelPath) {
   return async (fault: Fault) => {
     const fake = await startFakeOpenAi();
     try {
-      const llm = createOpenAiLlm({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'coach-model', timeoutMs: fault.timeoutMs ?? 4000, retryBaseMs: 10 });
+      const endpoint = createOpenAiLlm({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'coach-model', timeoutMs: fault.timeoutMs ?? 4000, retryBaseMs: 10 });
+      const llm = createMeteredLlm({ llm: endpoint, db: app.db, limits: app.core.limits, now: app.core.now });
       const deps = { ...app.core, llm };
       const member = `member-${++members}`;
       const say = (text: string) => handleLine(app.commands, deps, inbound(text, member, `dm:${member}`));

@@ -106,6 +106,10 @@ function expectNoUnconfirmedChange(changes: TableChange[], testCase: InjectionCa
     if (table === 'turns') {
       expect(removed, 'turns: an earlier turn changed').toEqual([]);
       for (const row of rowsOf(added)) expect(row.member_id).toBe(attacker);
+    } else if (table === 'model_calls') {
+      // Every model call is recorded, for the member who made it.
+      expect(removed, 'model_calls: an earlier record changed').toEqual([]);
+      for (const row of rowsOf(added)) expect(row.member_id).toBe(attacker);
     } else if (table === 'proposals') {
       for (const row of rowsOf(removed)) expect(row.status, 'proposals: only a pending one may change').toBe('pending');
       for (const row of rowsOf(added)) expect(['pending', 'declined'], 'proposals: applied without a yes').toContain(row.status);

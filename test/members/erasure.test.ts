@@ -13,7 +13,10 @@ import { forgetMember } from '../../src/members/forget.ts';
 import { MEMBER_DATA, NO_MEMBER_DATA } from '../../src/members/member-data.ts';
 import { createProposal } from '../../src/members/proposals.ts';
 import { terminalDigests, terminalOutbox } from '../../src/terminal/outbox.ts';
+import { createOpenAiLlm } from '../../src/llm/client.ts';
+import { createMeteredLlm } from '../../src/llm/metered.ts';
 import { testApp } from '../support/app.ts';
+import { startFakeOpenAi } from '../support/fake-openai.ts';
 import { tempDir } from '../support/cli.ts';
 
 const ANA = 'ana-7f3q9';
@@ -36,6 +39,19 @@ async function say(memberId: string, text: string, origin = dm(memberId), roles:
   return handleLine(app.commands, app.core, message);
 }
 
+/** One CV rewrite by the (loopback) model, so the member has a model-call record. */
+async function rewriteWithModel(memberId: string) {
+  const fake = await startFakeOpenAi();
+  try {
+    fake.respondWith({ text: '- Built a payments API in Go' });
+    const endpoint = createOpenAiLlm({ apiKey: 'sk-test', baseURL: fake.baseURL, model: 'coach-model', timeoutMs: 4000 });
+    const llm = createMeteredLlm({ llm: endpoint, db: app.db, limits: app.core.limits, now: app.core.now });
+    await handleLine(app.commands, { ...app.core, llm }, { memberId, origin: dm(memberId), text: '/resume rewrite bullet:"Built a payments API in Go"' });
+  } finally {
+    await fake.close();
+  }
+}
+
 /** Every kind of row there is, for both members, written through the commands members use. */
 async function populate() {
   for (const [id, other] of [
@@ -51,6 +67,7 @@ async function populate() {
     const second = app.core.roadmaps.milestones('ml-platform')[1]?.id ?? '';
     createProposal(app.db, app.core.roadmaps, { memberId: id, conversationId: `dm:${id}`, argumentsJson: JSON.stringify({ milestone_id: second }), now: clock });
     await say(id, '/interview practice', { kind: 'dm', conversationId: `practice:${id}` });
+    await rewriteWithModel(id);
     await say(id, '/checkin on day:monday time:09:00');
     await say(id, '/privacy mentors:on');
     await say(id, id === ANA ? '/group create name:alpha' : '/group join name:alpha share:on', channel);
@@ -109,6 +126,7 @@ describe('export', () => {
       audit_log: data.audit.length + data.asMentor.reads.length,
       study_groups: data.groupsCreated.length,
       discord_inbox: data.discordMessages.length,
+      model_calls: data.modelCalls.length,
     };
     expect(Object.keys(exported).sort()).toEqual(Object.keys(MEMBER_DATA).sort());
     for (const [table, n] of Object.entries(exported)) expect(n, table).toBe(rowsNaming(table, ANA));
