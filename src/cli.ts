@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
+import { memberIdArgument } from './cli/member-arg.ts';
 import { backupDatabase } from './cli/backup.ts';
 import { exportMember } from './members/export.ts';
 import { countMemberRows, forgetMember } from './members/forget.ts';
@@ -86,8 +87,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'chat': {
       const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, roles: { type: 'string' } } });
-      const memberId = (values.member ?? 'local').trim();
-      if (!memberId) throw new UserFacingError('--member needs an id.');
+      const memberId = memberIdArgument(values.member ?? 'local');
       const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
       await withApp((app) => runTerminalChat(app, { memberId, roles }));
       return 0;
@@ -116,8 +116,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, json: { type: 'boolean' } } });
-      const memberId = values.member?.trim();
-      if (!memberId) throw new UserFacingError('Usage: pivot export --member ID [--json]');
+      const memberId = memberIdArgument(values.member, 'Usage: pivot export --member ID [--json]');
       await withApp((app) => {
         const data = exportMember(app.db, app.core.roadmaps, memberId);
         if (!data) throw new UserFacingError(`Nothing is stored about member ${memberId}.`);
@@ -131,8 +130,7 @@ async function main(argv: string[]): Promise<number> {
         strict: true,
         options: { member: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
       });
-      const memberId = values.member?.trim();
-      if (!memberId) throw new UserFacingError('Usage: pivot forget --member ID --yes [--json]');
+      const memberId = memberIdArgument(values.member, 'Usage: pivot forget --member ID --yes [--json]');
       await withApp((app) => {
         if (!values.yes) {
           const total = Object.values(countMemberRows(app.db, memberId)).reduce((a, b) => a + b, 0);
