@@ -15,6 +15,7 @@ import { terminalDigests, terminalOutbox } from './terminal/outbox.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseOpenError } from './db/open-errors.ts';
 import { UserFacingError } from './core/errors.ts';
 import { KnowledgeFormatError } from './knowledge/chunk.ts';
 import { createLogger } from './log.ts';
@@ -56,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const withApp = async (work: (app: App) => Promise<void> | void) => {
-    const app = createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks') });
+    const app = createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks'), onDatabaseLost: stopOnLostDatabase });
     try {
       await work(app);
     } finally {
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       if (config.discord) {
-        await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks') }), config.discord);
+        await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks'), onDatabaseLost: stopOnLostDatabase }), config.discord);
         return 0;
       }
       await withApp((app) => {
@@ -194,6 +195,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Nothing can be stored any more: answering on would lose every write, so the process stops here. */
+function stopOnLostDatabase(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
 const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join(', ') : 'none');
 
 /** Runs the bot until SIGINT/SIGTERM, then stops taking events, lets answers finish and closes cleanly. */
@@ -232,7 +239,7 @@ main(process.argv.slice(2)).then(
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof UserFacingError) {
+    } else if (error instanceof ConfigError || error instanceof UserFacingError || error instanceof DatabaseOpenError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof KnowledgeFormatError) {
