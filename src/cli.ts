@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { type App, createApp } from './main.ts';
 import { parseAskArgs, runAsk } from './cli/ask.ts';
+import { memberIdArgument } from './cli/member-arg.ts';
 import { backupDatabase } from './cli/backup.ts';
 import { firstShutdownSignal, shutDown } from './cli/shutdown.ts';
 import { exportMember } from './members/export.ts';
@@ -15,6 +16,7 @@ import { terminalDigests, terminalOutbox } from './terminal/outbox.ts';
 import { terminalProgress } from './cli/progress.ts';
 import { parseSearchArgs, runSearch } from './cli/search.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseOpenError } from './db/open-errors.ts';
 import { UserFacingError } from './core/errors.ts';
 import { KnowledgeFormatError } from './knowledge/chunk.ts';
 import { createLogger } from './log.ts';
@@ -56,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const withApp = async (work: (app: App) => Promise<void> | void) => {
-    const app = createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks') });
+    const app = createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks'), onDatabaseLost: stopOnLostDatabase });
     try {
       await work(app);
     } finally {
@@ -67,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       if (config.discord) {
-        await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks') }), config.discord);
+        await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks'), onDatabaseLost: stopOnLostDatabase }), config.discord);
         return 0;
       }
       await withApp((app) => {
@@ -87,8 +89,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'chat': {
       const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, roles: { type: 'string' } } });
-      const memberId = (values.member ?? 'local').trim();
-      if (!memberId) throw new UserFacingError('--member needs an id.');
+      const memberId = memberIdArgument(values.member ?? 'local');
       const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
       await withApp((app) => runTerminalChat(app, { memberId, roles }));
       return 0;
@@ -117,8 +118,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, json: { type: 'boolean' } } });
-      const memberId = values.member?.trim();
-      if (!memberId) throw new UserFacingError('Usage: pivot export --member ID [--json]');
+      const memberId = memberIdArgument(values.member, 'Usage: pivot export --member ID [--json]');
       await withApp((app) => {
         const data = exportMember(app.db, app.core.roadmaps, memberId);
         if (!data) throw new UserFacingError(`Nothing is stored about member ${memberId}.`);
@@ -132,8 +132,7 @@ async function main(argv: string[]): Promise<number> {
         strict: true,
         options: { member: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
       });
-      const memberId = values.member?.trim();
-      if (!memberId) throw new UserFacingError('Usage: pivot forget --member ID --yes [--json]');
+      const memberId = memberIdArgument(values.member, 'Usage: pivot forget --member ID --yes [--json]');
       await withApp((app) => {
         if (!values.yes) {
           const total = Object.values(countMemberRows(app.db, memberId)).reduce((a, b) => a + b, 0);
@@ -197,6 +196,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Nothing can be stored any more: answering on would lose every write, so the process stops here. */
+function stopOnLostDatabase(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
 const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join(', ') : 'none');
 
 /** Runs the bot until SIGINT/SIGTERM, then stops taking events, lets answers finish and closes cleanly (see cli/shutdown.ts). */
@@ -231,7 +236,7 @@ main(process.argv.slice(2)).then(
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || error instanceof UserFacingError) {
+    } else if (error instanceof ConfigError || error instanceof UserFacingError || error instanceof DatabaseOpenError) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof KnowledgeFormatError) {

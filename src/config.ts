@@ -11,7 +11,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   KNOWLEDGE_DIR: z.string().trim().min(1, 'must not be empty').optional(),
   OPENAI_API_KEY: z.string().trim().min(1).optional(),
-  OPENAI_BASE_URL: z.url({ error: 'must be a URL such as http://localhost:11434/v1' }).optional(),
+  OPENAI_BASE_URL: httpUrl('http://localhost:11434/v1').optional(),
   OPENAI_MODEL: z.string().trim().min(1, 'must not be empty').default('gpt-4o-mini'),
   OPENAI_TIMEOUT_MS: wholeNumber(100, 300_000).default(30_000),
   MEMBER_MESSAGES_PER_MINUTE: wholeNumber(1, 1000).default(6),
@@ -29,25 +29,41 @@ export const configSchema = z.object({
     .trim()
     .refine((v) => cron.validate(v), { error: 'must be a cron expression such as "* * * * *" (every minute)' })
     .default('* * * * *'),
-  DISCORD_API_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api' }).optional(),
+  DISCORD_API_URL: httpUrl('http://127.0.0.1:8080/api').optional(),
   MENTOR_ROLE_ID: snowflake().optional(),
   RETENTION_DAYS: wholeNumber(1, 36_500).default(365),
-}).superRefine((c, ctx) => {
-  if (c.DISCORD_TOKEN && !c.DISCORD_APP_ID) {
-    ctx.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'is required when DISCORD_TOKEN is set (the application id from the developer portal)' });
-  }
 });
+
+/**
+ * Rules between variables. They are checked on the raw values, apart from the
+ * schema, because zod skips an object's refinements once any field is bad, and
+ * then the operator would meet this problem only on the next run.
+ */
+function crossFieldProblems(present: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (present.DISCORD_TOKEN && !present.DISCORD_APP_ID) {
+    problems.push('DISCORD_APP_ID: is required when DISCORD_TOKEN is set (the application id from the developer portal)');
+  }
+  return problems;
+}
+
+function httpUrl(example: string) {
+  return z.url({ protocol: /^https?$/, error: `must be an http:// or https:// URL such as ${example}` });
+}
 
 function snowflake() {
   return z.string().trim().regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
 }
 
+/** Plain decimal digits only: `Number()` would read `0x10` as 16 and `1e3` as 1000. */
 function wholeNumber(min: number, max: number) {
-  return z.coerce
-    .number({ error: `must be a whole number from ${min} to ${max}` })
-    .int({ error: `must be a whole number from ${min} to ${max}` })
-    .min(min, { error: `must be a whole number from ${min} to ${max}` })
-    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^[+-]?\d+$/, { error: message })
+    .transform(Number)
+    .pipe(z.number().int({ error: message }).min(min, { error: message }).max(max, { error: message }));
 }
 
 export type Config = {
@@ -93,14 +109,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   // Empty strings in .env files mean "not set", as in most dotenv tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(present);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = issue.path.length ? String(issue.path[0]) : '(environment)';
-      const given = SECRET_VARIABLES.has(name) ? undefined : env[name];
-      return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
-    });
-    throw new ConfigError(problems);
-  }
+  const problems = (result.error?.issues ?? []).map((issue) => {
+    const name = issue.path.length ? String(issue.path[0]) : '(environment)';
+    const given = SECRET_VARIABLES.has(name) ? undefined : env[name];
+    return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${given}")`}`;
+  });
+  problems.push(...crossFieldProblems(present));
+  // One bad list (COACH_CHANNEL_IDS) yields the same problem once per item: say it once.
+  if (!result.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const c = result.data;
   const llmConfigured = c.OPENAI_API_KEY !== undefined || c.OPENAI_BASE_URL !== undefined;
   return {

@@ -4,7 +4,9 @@ import { createTurnStore } from './answer/turns.ts';
 import { buildCommandRegistry } from './core/commands/index.ts';
 import type { CommandRegistry, CoreDeps } from './core/commands/registry.ts';
 import type { Config } from './config.ts';
-import { type Db, openDatabase } from './db/client.ts';
+import type { Db } from './db/client.ts';
+import { watchDatabaseFile } from './db/file-watch.ts';
+import { openDatabaseOrExplain } from './db/open-errors.ts';
 import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './knowledge/index-store.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './knowledge/load.ts';
 import { createOpenAiLlm, type Llm } from './llm/client.ts';
@@ -32,12 +34,21 @@ export type AppOptions = {
   /** Replaces the configured model (tests, benchmarks); `null` forces offline answers. */
   llm?: Llm | null;
   now?: () => number;
+  /** Told if the database file is deleted or replaced while the app runs (not watched without it). */
+  onDatabaseLost?: (message: string) => void;
 };
 
 /** The composition root: builds everything once and hands it to whoever needs it. */
 export function createApp(options: AppOptions): App {
   const { config, log } = options;
-  const db = openDatabase(config.databasePath);
+  const db = openDatabaseOrExplain(config.databasePath);
+  const { onDatabaseLost } = options;
+  const watch =
+    onDatabaseLost && config.databasePath !== ':memory:'
+      ? watchDatabaseFile(config.databasePath, (why) =>
+          onDatabaseLost(`The database file ${config.databasePath} ${why} while Pivot was running; stopping, since nothing written now would be kept. Restore it from a backup and start Pivot again.`),
+        )
+      : undefined;
   const knowledgeDir = config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
   const started = performance.now();
   const knowledge = ensureKnowledgeIndex(db, knowledgeDir, options.onIndexProgress);
@@ -64,5 +75,9 @@ export function createApp(options: AppOptions): App {
     now,
     coachChannelIds: config.discord?.coachChannelIds,
   };
-  return { config, log, db, knowledge, core, commands: buildCommandRegistry(), close: () => db.$client.close() };
+  return { config, log, db, knowledge, core, commands: buildCommandRegistry(), close: () => {
+      watch?.stop();
+      db.$client.close();
+    },
+  };
 }

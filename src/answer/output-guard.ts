@@ -1,5 +1,5 @@
 import { stripInvisible } from '../core/sanitize.ts';
-import { type FoldedWord, foldedWords } from './fold-words.ts';
+import { type FoldedWord, foldedWords, type KnownWords } from './fold-words.ts';
 
 /** A run this long shared with our instructions is a copy of them, not a coincidence. */
 export const LEAK_MIN_WORDS = 12;
@@ -42,6 +42,7 @@ export function createOutputGuard(instructions: string[], minWords = LEAK_MIN_WO
       shingles.add(window.join(' '));
     }
   }
+  const known: KnownWords = { has: (key) => vocabulary.has(key), maxLength: Math.max(0, ...[...vocabulary].map((key) => key.length)) };
 
   const leakedFlags = (words: FoldedWord[]): Uint8Array => {
     const leaked = new Uint8Array(words.length);
@@ -59,7 +60,7 @@ export function createOutputGuard(instructions: string[], minWords = LEAK_MIN_WO
   return {
     check(modelText) {
       const text = capLength(stripInvisible(modelText).trim());
-      const words = foldedWords(text);
+      const words = foldedWords(text, known);
       const leaked = leakedFlags(words);
       const leakedWords = leaked.reduce((sum, flag) => sum + flag, 0);
       if (leakedWords === 0) return { text, leakedWords, meaningful: true };

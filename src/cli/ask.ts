@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { answerQuestion } from '../answer/answer.ts';
 import { UserFacingError } from '../core/errors.ts';
+import { memberIdArgument } from './member-arg.ts';
 import type { Reply } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { renderForTerminal } from '../terminal/render.ts';
@@ -19,8 +20,7 @@ export function parseAskArgs(args: string[]): AskOptions {
       strict: true,
       options: { member: { type: 'string' }, json: { type: 'boolean' } },
     });
-    const memberId = (values.member ?? 'local').trim();
-    if (!memberId) throw new UserFacingError('--member needs an id.');
+    const memberId = memberIdArgument(values.member ?? 'local');
     return { question: positionals.join(' '), memberId, json: values.json ?? false };
   } catch (error) {
     if (error instanceof UserFacingError) throw error;

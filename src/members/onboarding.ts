@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Reply } from '../core/types.ts';
-import { PROFILE_FIELDS, PROFILE_FIELD_NAMES, type ProfileField } from './profile.ts';
+import { DECIMAL_RULE, isNonDecimalForNumber } from '../core/decimal.ts';
+import { PROFILE_FIELDS, PROFILE_FIELD_NAMES, type ProfileField, pastTargetProblem } from './profile.ts';
 import { getMember, setOnboarding, updateProfile } from './store.ts';
 
 const QUESTIONS: Record<ProfileField, string> = {
@@ -54,9 +55,14 @@ export function answerOnboarding(deps: CoreDeps, memberId: string, conversationI
   }
   if (!/^skip$/i.test(text)) {
     const parsed = PROFILE_FIELDS[step].safeParse(text);
-    if (!parsed.success) {
-      return { text: `${step}: ${parsed.error.issues[0]?.message ?? 'not valid'}. ${QUESTIONS[step]}`, citations: [] };
-    }
+    const problem = !parsed.success
+      ? (parsed.error.issues[0]?.message ?? 'not valid')
+      : isNonDecimalForNumber(PROFILE_FIELDS[step], text)
+        ? DECIMAL_RULE
+        : step === 'target'
+          ? pastTargetProblem(String(parsed.data), deps.now())
+          : undefined;
+    if (!parsed.success || problem) return { text: `${step}: ${problem}. ${QUESTIONS[step]}`, citations: [] };
     updateProfile(deps.db, memberId, { [step]: parsed.data }, deps.now());
   }
   const next = nextOpen(deps, memberId, step);

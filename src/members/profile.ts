@@ -33,6 +33,12 @@ export const PROFILE_FIELDS = {
   goal: z.string().trim().min(3, { error: 'must be at least 3 characters' }).max(300, { error: 'must be at most 300 characters' }),
 } as const;
 
+/** A target month before the current one (UTC) is a typo or stale: the plan cannot aim at it. */
+export function pastTargetProblem(target: string, now: number): string | undefined {
+  const current = new Date(now).toISOString().slice(0, 7);
+  return target < current ? `must not be in the past (this month is ${current})` : undefined;
+}
+
 export type ProfileField = keyof typeof PROFILE_FIELDS;
 export const PROFILE_FIELD_NAMES = Object.keys(PROFILE_FIELDS) as ProfileField[];
 

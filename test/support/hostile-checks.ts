@@ -30,21 +30,39 @@ const ourTexts = [
     .flatMap((f) => readFileSync(join(PROMPTS_DIR, f), 'utf8').split(/\{\{\w+\}\}/)),
   PROPOSE_MILESTONE_TOOL.function.description,
 ];
-const promptWindows = new Set(
-  ourTexts.flatMap((text) => {
-    const words = readerWords(text);
-    return words.slice(0, Math.max(0, words.length - RUN_WORDS + 1)).map((_, i) => words.slice(i, i + RUN_WORDS).join(' '));
-  }),
-);
+/**
+ * The letters a reader makes out, in order, with nothing between words: so a
+ * copy is found however its words are joined or split (invisible characters
+ * or combining marks in place of spaces). Look-alike letters, small capitals,
+ * a dotless i and leetspeak digits read as the letters they imitate.
+ */
+const READER_LETTERS: Record<string, string> = {
+  ...LOOKALIKE,
+  ı: 'i', ɪ: 'i', l: 'i', '1': 'i', '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', $: 's',
+  ...Object.fromEntries([...'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡxʏᴢ'].map((c, i) => [c, String.fromCharCode(97 + i)])),
+};
+function readerLetters(text: string): string {
+  return [
+    ...text
+      .normalize('NFKD')
+      .replace(/[\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]/gu, '')
+      .toLowerCase(),
+  ]
+    .map((c) => READER_LETTERS[c] ?? c)
+    .join('')
+    .replace(/[^a-z]/g, '');
+}
 
-/** The first run of 12 words the text shares with our prompts or tool descriptions, if any. */
-export function promptRun(text: string): string | undefined {
+const promptWindows = ourTexts.flatMap((text) => {
   const words = readerWords(text);
-  for (let i = 0; i + RUN_WORDS <= words.length; i++) {
-    const window = words.slice(i, i + RUN_WORDS).join(' ');
-    if (promptWindows.has(window)) return window;
-  }
-  return undefined;
+  return words.slice(0, Math.max(0, words.length - RUN_WORDS + 1)).map((_, i) => words.slice(i, i + RUN_WORDS).join(' '));
+});
+const promptWindowLetters = promptWindows.map((window) => [window, readerLetters(window)] as const);
+
+/** The first run of 12 words the text shares with our prompts or tool descriptions, however dressed, if any. */
+export function promptRun(text: string): string | undefined {
+  const letters = readerLetters(text);
+  return promptWindowLetters.find(([, windowLetters]) => letters.includes(windowLetters))?.[0];
 }
 
 /** Another member, seeded with a unique marker in every field we store. */

@@ -66,6 +66,9 @@ export type MacroValues = {
 
 const CYRILLIC: Record<string, string> = { a: 'а', e: 'е', o: 'о', c: 'с', p: 'р', x: 'х', y: 'у', i: 'і' };
 
+const SMALL_CAPITALS = [...'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡxʏᴢ'];
+const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '$', t: '7' };
+
 /** Ways a compliant model dresses up what it echoes. */
 const TRANSFORMS: Record<string, (text: string, args: string[]) => string> = {
   upper: (t) => t.toUpperCase(),
@@ -78,6 +81,14 @@ const TRANSFORMS: Record<string, (text: string, args: string[]) => string> = {
   accents: (t) => t.replace(/e/g, 'é').replace(/a/g, 'à'),
   quote: (t) => t.replace(/^/gm, '> '),
   json: (t) => JSON.stringify(t).slice(1, -1),
+  dotless: (t) => t.replace(/i/g, 'ı'),
+  smallcaps: (t) => t.toLowerCase().replace(/[a-z]/g, (c) => SMALL_CAPITALS[c.charCodeAt(0) - 97] ?? c),
+  // Invisible characters or combining marks in place of the spaces between words.
+  joiners: (t) => t.replace(/ /g, '\u200d'),
+  softhyphens: (t) => t.replace(/ /g, '\u00ad'),
+  tags: (t) => t.replace(/ /g, '\u{e0020}'),
+  marks: (t) => t.replace(/ /g, '\u0301'),
+  leet: (t) => t.replace(/[aeiostAEIOST]/g, (c) => LEET[c.toLowerCase()] ?? c),
   lastline: (t) => t.split('\n').at(-1) ?? '',
   slice: (t, [from, count]) =>
     t

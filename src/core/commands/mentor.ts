@@ -3,6 +3,7 @@ import { requireMentor } from '../../mentors/access.ts';
 import { addMentorNote } from '../../mentors/notes.ts';
 import { type FlaggedTurn, type LoggedTurn, listMentees, readFlagged, readMemberLog, requireConsent } from '../../mentors/review.ts';
 import { progressBar } from '../../members/progress.ts';
+import { isMemberId, MEMBER_ID_RULE } from '../member-id.ts';
 import { cleanQuestion } from '../sanitize.ts';
 import type { CommandDefinition, OptionSpec } from './registry.ts';
 
@@ -16,7 +17,7 @@ const memberOption: OptionSpec = {
     .string()
     .trim()
     .transform((v) => v.replace(/^<@!?([\w.-]+)>$/, '$1'))
-    .pipe(z.string().regex(/^[\w.-]{1,64}$/, { error: 'must be a member id or a mention such as <@123456789012345678>' })),
+    .refine(isMemberId, { error: `must be ${MEMBER_ID_RULE}, or a mention such as <@123456789012345678>` }),
   required: true,
 };
 

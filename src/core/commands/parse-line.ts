@@ -1,3 +1,4 @@
+import { DECIMAL_RULE, isNonDecimalForNumber } from '../decimal.ts';
 import { UserFacingError } from '../errors.ts';
 import { type CommandAction, type CommandDefinition, type CommandRegistry, findAction } from './registry.ts';
 
@@ -18,13 +19,18 @@ const CURLY = '[“”"]((?:[^"“”\\\\]|\\\\[\\s\\S])*)[“”"]';
 const TOKEN = new RegExp(`(${KEY}):(?:${STRAIGHT}|${CURLY})|(${KEY}):(\\S*)|(?:${STRAIGHT}|${CURLY})|(\\S+)`, 'gu');
 
 const unescapeQuotes = (text: string) => text.replace(/\\([\s\S])/g, '$1');
+const OPENING_QUOTE = /^["“”]/;
 
+/** Splits the line into tokens; a quote opened and never closed is refused rather than kept as part of a value. */
 function tokenizeLine(rest: string): Token[] {
   return [...rest.matchAll(TOKEN)].map((m) => {
     if (m[1] !== undefined) return { key: m[1].toLowerCase(), value: unescapeQuotes(m[2] ?? m[3] ?? '') };
-    if (m[4] !== undefined) return { key: m[4].toLowerCase(), value: m[5] ?? '' };
     if (m[6] !== undefined || m[7] !== undefined) return { value: unescapeQuotes(m[6] ?? m[7] ?? '') };
-    return { value: m[8] ?? '' };
+    const unquoted = m[4] !== undefined ? (m[5] ?? '') : (m[8] ?? '');
+    if (OPENING_QUOTE.test(unquoted)) {
+      throw new UserFacingError(`A quote is opened and never closed: ${quoted(m[0])}. Close it after the value, e.g. role:"Backend engineer".`);
+    }
+    return m[4] !== undefined ? { key: m[4].toLowerCase(), value: unquoted } : { value: unquoted };
   });
 }
 
@@ -112,8 +118,9 @@ export function validateOptions(
       continue;
     }
     const result = spec.schema.safeParse(value.trim());
-    if (result.success) options[key] = result.data;
-    else problems.push(`${key}: ${result.error.issues.map((i) => i.message).join('; ')} (got "${quoted(value.trim())}")`);
+    if (!result.success) problems.push(`${key}: ${result.error.issues.map((i) => i.message).join('; ')} (got "${quoted(value.trim())}")`);
+    else if (isNonDecimalForNumber(spec.schema, value)) problems.push(`${key}: ${DECIMAL_RULE} (got "${quoted(value.trim())}")`);
+    else options[key] = result.data;
   }
   if (problems.length > 0) {
     throw new UserFacingError(`${problems.join('\n')}\nUsage: ${usageOf(command, subcommand)}`);

@@ -1,4 +1,4 @@
-import { PROFILE_DESCRIPTIONS, PROFILE_FIELD_NAMES, PROFILE_FIELDS, type Profile } from '../../members/profile.ts';
+import { PROFILE_DESCRIPTIONS, PROFILE_FIELD_NAMES, PROFILE_FIELDS, type Profile, pastTargetProblem } from '../../members/profile.ts';
 import { startOnboarding } from '../../members/onboarding.ts';
 import { getMember, updateProfile } from '../../members/store.ts';
 import { UserFacingError } from '../errors.ts';
@@ -32,6 +32,8 @@ export const profileCommand: CommandDefinition = {
         if (Object.keys(fields).length === 0) {
           throw new UserFacingError(`Give at least one field: ${PROFILE_FIELD_NAMES.map((f) => `${f}:`).join(' ')}`);
         }
+        const pastTarget = fields.target ? pastTargetProblem(fields.target, deps.now()) : undefined;
+        if (pastTarget) throw new UserFacingError(`target: ${pastTarget} (got "${fields.target}")`);
         updateProfile(deps.db, inbound.memberId, fields, deps.now());
         const profile = getMember(deps.db, inbound.memberId)?.profile;
         return { text: `Updated ${Object.keys(fields).join(', ')}. /undo reverses it.\n\n${formatProfile(profile)}`, citations: [] };
