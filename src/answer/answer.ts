@@ -3,7 +3,7 @@ import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { extractConcepts } from '../knowledge/query.ts';
-import { type Retrieval, retrieve, type SearchHit } from '../knowledge/search.ts';
+import type { SearchHit } from '../knowledge/search.ts';
 import { type ChatMessage, type Completion, type Llm, LlmFailure, type ToolCall } from '../llm/client.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
@@ -15,6 +15,7 @@ import { checkCitations } from './citations.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
 import { composeOfflineAnswer } from './offline.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
+import { routeQuestion } from './route.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
 
@@ -32,14 +33,11 @@ export type AnswerDeps = {
   now: () => number;
 };
 
-const CONTEXT_CHUNKS = 5;
 /** The excerpts sent to the model stop here (at least three are always sent), keeping prompts under ~1,500 tokens. */
 const CONTEXT_CHARS = 3300;
 const MIN_CONTEXT_CHUNKS = 3;
 const HISTORY_TURNS = 3;
 const HISTORY_ANSWER_CHARS = 300;
-/** A question this short is probably a follow-up ("and in the US?"): search with the previous one too. */
-const FOLLOW_UP_MAX_WORDS = 6;
 const MINUTE_MS = 60_000;
 
 export const ASK_HELP =
@@ -64,12 +62,13 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   if (limited) return { text: limited, citations: [] };
 
   const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
-  const retrieval = retrieveWithFollowUp(deps.db, question, history);
-  if (!retrieval.inScope || retrieval.hits.length === 0) {
+  const route = routeQuestion(deps.db, question, history.at(-1)?.question);
+  if (route.kind === 'off-topic') {
     const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
     return finish(deps, inbound, question, started, { text, citations: [], hits: [], mode: 'offline' });
   }
 
+  const { retrieval } = route;
   const hits = retrieval.hits;
   const member = getMember(deps.db, inbound.memberId);
   const offline = (notice?: string) => {
@@ -134,21 +133,6 @@ function firstValidProposal(deps: AnswerDeps, inbound: Inbound, calls: ToolCall[
     if (proposal) return proposal;
   }
   return undefined;
-}
-
-/**
- * Questions, not chunk text, decide the search. A short follow-up ("and in
- * the US?") borrows the previous question, unless on its own it is about
- * something the guides never mention: "what about sourdough?" after a salary
- * question is a new, uncovered topic, not a salary question.
- */
-function retrieveWithFollowUp(db: AnswerDeps['db'], question: string, history: PastTurn[]): Retrieval {
-  const previous = history.at(-1)?.question;
-  const words = question.split(/\s+/).filter(Boolean).length;
-  const own = retrieve(db, question, CONTEXT_CHUNKS);
-  if (!previous || words > FOLLOW_UP_MAX_WORDS) return own;
-  const offTopic = own.concepts.length > 0 && !own.inScope;
-  return offTopic ? own : retrieve(db, `${previous} ${question}`, CONTEXT_CHUNKS);
 }
 
 function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): string | undefined {
