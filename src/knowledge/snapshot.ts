@@ -7,7 +7,7 @@ const BM25_WEIGHTS = [0, 6, 3, 1] as const;
 /** Distinct terms whose matches are kept in memory; members reuse the same few hundred words. */
 const TERM_CACHE_LIMIT = 5000;
 
-export type IndexedChunk = { id: string; title: string; sources: string[]; tags: string[]; body: string };
+export type IndexedChunk = { id: string; title: string; sources: string[]; tags: string[]; asks: string[]; body: string };
 export type TermMatch = { id: string; score: number };
 
 /**
@@ -37,14 +37,14 @@ export function indexSnapshot(db: Db): IndexSnapshot {
   return snapshot;
 }
 
-type ChunkRow = { id: string; title: string; sources: string; tags: string; body: string };
+type ChunkRow = { id: string; title: string; sources: string; tags: string; asks: string; body: string };
 
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
-  const rows = db.$client.prepare('SELECT id, title, sources, tags, body FROM knowledge_chunks').all() as ChunkRow[];
+  const rows = db.$client.prepare('SELECT id, title, sources, tags, asks, body FROM knowledge_chunks').all() as ChunkRow[];
   const chunks = new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, title: r.title, sources: JSON.parse(r.sources) as string[], tags: JSON.parse(r.tags) as string[], body: r.body },
+      { id: r.id, title: r.title, sources: JSON.parse(r.sources) as string[], tags: JSON.parse(r.tags) as string[], asks: JSON.parse(r.asks) as string[], body: r.body },
     ]),
   );
   const termQuery = db.$client.prepare(
