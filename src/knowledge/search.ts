@@ -14,6 +14,12 @@ export type SearchHit = {
 
 /** How much the other synonyms a chunk uses add to its best one. */
 const EXTRA_SYNONYM_WEIGHT = 0.25;
+/** A synonym the member did not type counts at most this share of a typed word. */
+const SYNONYM_SHARE = 0.6;
+/** A chunk without the question's rarest matched word keeps this share of its other words' score. */
+const MISSES_RAREST = 0.7;
+/** Hits scoring under this share of the best one are left out of the context. */
+const RELATIVE_CUTOFF = 0.45;
 /** Score multiplier for chunks from a guide the question names. */
 const NAMED_SOURCE_BOOST = 1.5;
 
@@ -44,7 +50,7 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
   const concepts = extractConcepts(question, (word) => index.correct(word));
   if (concepts.length === 0) return { hits: [], inScope: false, concepts };
   const { chunkCount } = index;
-  const totals = new Map<string, number>();
+  const perConcept: { idf: number; topical: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
   let matchedTopicalConcepts = 0;
   let unmatchedConcepts = 0;
@@ -59,7 +65,7 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
     const writtenIdf = Math.max(0, ...perTerm.filter((t) => t.written).map((t) => t.idf));
     const best = new Map<string, { max: number; sum: number }>();
     for (const term of perTerm) {
-      const factor = term.written ? 1 : Math.min(1, writtenIdf / term.idf);
+      const factor = term.written ? 1 : SYNONYM_SHARE * Math.min(1, writtenIdf / term.idf);
       for (const row of term.rows) {
         const score = row.score * factor;
         const entry = best.get(row.id) ?? { max: 0, sum: 0 };
@@ -71,10 +77,28 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
     if (best.size === 0) unmatchedConcepts++;
     const topical = best.size > 0 && best.size <= chunkCount * GENERIC_CONCEPT_SHARE;
     if (topical) matchedTopicalConcepts++;
+    const scores = new Map<string, number>();
     for (const [id, { max, sum }] of best) {
-      totals.set(id, (totals.get(id) ?? 0) + max + EXTRA_SYNONYM_WEIGHT * (sum - max));
+      scores.set(id, max + EXTRA_SYNONYM_WEIGHT * (sum - max));
       if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
     }
+    perConcept.push({ idf: writtenIdf, topical: topical && !concept.frame, scores });
+  }
+  // The question's rarest topical word ("CV", "Kaggle", "PhD") names the
+  // topic: the other words add at most as much as a chunk's match on it (or a
+  // share of themselves where the chunk lacks it), so generic words ("how
+  // long", "worth it") cannot lift a chunk that barely mentions the topic.
+  const rarest = perConcept.filter((c) => c.topical && concepts.length > 1).sort((a, b) => b.idf - a.idf)[0];
+  const totals = new Map<string, number>();
+  const others = new Map<string, number>();
+  for (const c of perConcept)
+    for (const [id, score] of c.scores) {
+      if (c === rarest) totals.set(id, (totals.get(id) ?? 0) + score);
+      else others.set(id, (others.get(id) ?? 0) + score);
+    }
+  for (const [id, rest] of others) {
+    const lead = totals.get(id) ?? 0;
+    totals.set(id, rarest ? lead + Math.min(rest, Math.max(lead, MISSES_RAREST * rest)) : lead + rest);
   }
   const named = mentionedSources(question);
   if (named.length > 0) {
@@ -83,9 +107,9 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
       if (fromNamed) totals.set(id, score * NAMED_SOURCE_BOOST);
     }
   }
-  const ranked = [...totals.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, Math.min(Math.max(1, k), MAX_K));
+  const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const floor = (sorted[0]?.[1] ?? 0) * RELATIVE_CUTOFF;
+  const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
   const top = ranked[0]?.[0];
   // Out of scope: the question uses at least as many words the knowledge base
   // never does as topical words it does, and the best chunk shares at most one.

@@ -2,8 +2,8 @@ import type { Db } from '../db/client.ts';
 import { buildVocabulary, matchExpression } from './query.ts';
 import { correctionsFor } from './spelling.ts';
 
-/** Column weights for bm25(): chunk_id (unindexed), title, tags, body. */
-const BM25_WEIGHTS = [0, 6, 3, 1] as const;
+/** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
+const BM25_WEIGHTS = [0, 4, 3, 2, 1] as const;
 /** Distinct terms whose matches are kept in memory; members reuse the same few hundred words. */
 const TERM_CACHE_LIMIT = 5000;
 
@@ -52,7 +52,7 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
        FROM knowledge_fts WHERE knowledge_fts MATCH ?`,
   );
   const termCache = new Map<string, TermMatch[]>();
-  const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.tags} ${r.body}`));
+  const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.asks} ${r.tags} ${r.body}`));
   const corrections = new Map<string, string | undefined>();
   return {
     hash,
