@@ -2,7 +2,6 @@ import type { Db } from '../db/client.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
-import { extractConcepts } from '../knowledge/query.ts';
 import type { SearchHit } from '../knowledge/search.ts';
 import { type ChatMessage, type Completion, type Llm, LlmFailure, type ToolCall } from '../llm/client.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
@@ -56,13 +55,14 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
       citations: [],
     };
   }
-  // Nothing but emoji, mentions or filler words is not a question yet.
-  if (extractConcepts(question).length === 0) return { text: ASK_HELP, citations: [] };
-  const limited = rateLimitMessage(deps, inbound.memberId, started);
-  if (limited) return { text: limited, citations: [] };
-
+  // Nothing left once mentions and invisible characters are gone: not a question yet.
+  if (!question) return { text: ASK_HELP, citations: [] };
   const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
   const route = routeQuestion(deps.db, question, history.at(-1)?.question);
+  // Small talk and "what do you mean?" need no guide and no model, and are not stored as questions.
+  if (route.kind === 'small-talk' || route.kind === 'clarify') return { text: route.text, citations: [], mode: 'offline' };
+  const limited = rateLimitMessage(deps, inbound.memberId, started);
+  if (limited) return { text: limited, citations: [] };
   if (route.kind === 'off-topic') {
     const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
     return finish(deps, inbound, question, started, { text, citations: [], hits: [], mode: 'offline' });
@@ -71,9 +71,11 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   const { retrieval } = route;
   const hits = retrieval.hits;
   const member = getMember(deps.db, inbound.memberId);
+  const uncovered = uncoveredNote(route.uncovered);
   const offline = (notice?: string) => {
     const checked = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
-    return { ...checked, text: notice ? `${notice}\n\n${checked.text}` : checked.text, hits, mode: 'offline' as const };
+    const text = [notice, uncovered, checked.text].filter(Boolean).join('\n\n');
+    return { ...checked, text, hits, mode: 'offline' as const };
   };
 
   if (!deps.llm) return finish(deps, inbound, question, started, offline());
@@ -107,7 +109,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     const proposalLine = proposal ? `Shall I mark **${proposal.title}** (\`${proposal.milestoneId}\`) as done? Answer yes or no.` : '';
     return finish(deps, inbound, question, started, {
       ...checked,
-      text: [checked.text || 'Well done on that progress.', proposalLine].filter(Boolean).join('\n\n'),
+      text: [uncovered, checked.text || 'Well done on that progress.', proposalLine].filter(Boolean).join('\n\n'),
       proposal,
       hits,
       mode: 'llm',
@@ -133,6 +135,12 @@ function firstValidProposal(deps: AnswerDeps, inbound: Inbound, calls: ToolCall[
     if (proposal) return proposal;
   }
   return undefined;
+}
+
+/** Said plainly when a question raises something the guides touch only indirectly ("am I too old?"). */
+function uncoveredNote(topics: string[]): string | undefined {
+  if (topics.length === 0) return undefined;
+  return `The guides do not speak to ${topics.join(' or ')} directly, so I cannot tell you what they would say about that. Here is what they do say that bears on it:`;
 }
 
 function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): string | undefined {

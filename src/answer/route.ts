@@ -1,38 +1,48 @@
 import type { Db } from '../db/client.ts';
+import { extractConcepts, tokenize } from '../knowledge/query.ts';
+import { checkScope } from '../knowledge/scope.ts';
 import { type Retrieval, retrieve } from '../knowledge/search.ts';
+import { indexSnapshot } from '../knowledge/snapshot.ts';
+import { detectSmallTalk, SMALL_TALK_REPLIES } from './small-talk.ts';
 
 /** Chunks searched per question; the answer sends at most these to the model. */
 export const CONTEXT_CHUNKS = 5;
-/** A question this short is probably a follow-up ("and in the US?"): search with the previous one too. */
+/** A question this short, after an earlier one, is searched as a follow-up of it. */
 const FOLLOW_UP_MAX_WORDS = 6;
+/** How a follow-up opens ("and in the US?", "what about remote?"): it needs an earlier question. */
+const FOLLOW_UP_OPENING = /^(and|what about|how about|what if|also|or|but|same|vs|versus|compared|then)\b/;
+
+export const CLARIFY_TEXT =
+  'I am not sure what that follows on from. Could you ask the whole question? For example "What do ML engineers earn in the US?" or "Are there remote ML jobs in Europe?"';
 
 /** What to do with a member's line, decided before any model is called. */
 export type Route =
+  | { kind: 'small-talk'; text: string }
+  | { kind: 'clarify'; text: string }
   | { kind: 'off-topic' }
-  | { kind: 'answer'; retrieval: Retrieval };
+  /** `uncovered`: career matters the question raises that the guides speak to only indirectly ("age"). */
+  | { kind: 'answer'; retrieval: Retrieval; uncovered: string[] };
 
 /**
- * Decides how a question is answered: from the guides (with the chunks to
- * use) or with the "not covered" reply. `previous` is the conversation's last
- * question, for follow-ups. The answer pipeline and the retrieval eval both
- * call this, so the eval measures what members get.
+ * Decides how a line is answered: small talk in character, a request to
+ * clarify a follow-up with nothing to follow, the "not covered" reply, or an
+ * answer from the guides with the chunks to use. `previous` is the
+ * conversation's last question. The answer pipeline (with or without a
+ * model) and the retrieval eval both call this, so the eval measures what
+ * members get.
  */
 export function routeQuestion(db: Db, question: string, previous?: string): Route {
-  const retrieval = retrieveWithFollowUp(db, question, previous);
-  if (!retrieval.inScope || retrieval.hits.length === 0) return { kind: 'off-topic' };
-  return { kind: 'answer', retrieval };
-}
-
-/**
- * Questions, not chunk text, decide the search. A short follow-up ("and in
- * the US?") borrows the previous question, unless on its own it is about
- * something the guides never mention: "what about sourdough?" after a salary
- * question is a new, uncovered topic, not a salary question.
- */
-function retrieveWithFollowUp(db: Db, question: string, previous: string | undefined): Retrieval {
-  const words = question.split(/\s+/).filter(Boolean).length;
-  const own = retrieve(db, question, CONTEXT_CHUNKS);
-  if (!previous || words > FOLLOW_UP_MAX_WORDS) return own;
-  const offTopic = own.concepts.length > 0 && !own.inScope;
-  return offTopic ? own : retrieve(db, `${previous} ${question}`, CONTEXT_CHUNKS);
+  const smallTalk = detectSmallTalk(question);
+  if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
+  const index = indexSnapshot(db);
+  const scope = checkScope(question, index);
+  if (!scope.inScope) return { kind: 'off-topic' };
+  const words = tokenize(question);
+  const short = words.length <= FOLLOW_UP_MAX_WORDS;
+  const opensAsFollowUp = FOLLOW_UP_OPENING.test(words.join(' '));
+  if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
+  if (extractConcepts(question).length === 0) return { kind: 'clarify', text: CLARIFY_TEXT };
+  const retrieval = retrieve(db, question, CONTEXT_CHUNKS, previous && short ? previous : undefined);
+  if (retrieval.hits.length === 0) return { kind: 'off-topic' };
+  return { kind: 'answer', retrieval, uncovered: scope.indirect };
 }

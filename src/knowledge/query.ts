@@ -2,7 +2,7 @@ import { SOURCE_ALIASES } from './sources.ts';
 import { QUESTION_FRAMES, SYNONYM_GROUPS } from './synonyms.ts';
 
 /** Words that carry no topic; dropping them keeps chatty questions from matching chatty chunks. */
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   `a about above after again all am an and any are as at be been being both but by can could did do does doing
    don down during each few for from further get got had has have having he her here hers him his how i i'd i'm
    if in into is it its itself just ll me might more most my myself no nor not now of off on once only or other
@@ -11,7 +11,8 @@ const STOPWORDS = new Set(
    you your yours s t m d re ve im id ive youre dont doesnt isnt hey hi hello thanks thank please pls anyone
    someone something thing things kind sort bit lot lots also still even maybe like want wanna gonna think know
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
-   actually basically literally u ur r good great decent nice`
+   actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
+   cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest`
     .split(/\s+/)
     .filter(Boolean),
 );

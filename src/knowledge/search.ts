@@ -18,6 +18,8 @@ const EXTRA_SYNONYM_WEIGHT = 0.25;
 const SYNONYM_SHARE = 0.6;
 /** A chunk without the question's rarest matched word keeps this share of its other words' score. */
 const MISSES_RAREST = 0.7;
+/** A follow-up's borrowed ideas (from the previous question) weigh this share of its own words. */
+const CONTEXT_SHARE = 0.5;
 /** Hits scoring under this share of the best one are left out of the context. */
 const RELATIVE_CUTOFF = 0.45;
 /** Score multiplier for chunks from a guide the question names. */
@@ -45,12 +47,21 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
   return retrieve(db, question, k).hits;
 }
 
-export function retrieve(db: Db, question: string, k = 5): Retrieval {
+/**
+ * `context` is the conversation's previous question, for a follow-up ("and
+ * in the US?"): its ideas join the search at a share of the weight, and the
+ * follow-up's own words name the topic.
+ */
+export function retrieve(db: Db, question: string, k = 5, context?: string): Retrieval {
   const index = indexSnapshot(db);
-  const concepts = extractConcepts(question, (word) => index.correct(word));
+  const correct = (word: string) => index.correct(word);
+  const own = extractConcepts(question, correct);
+  const ownKeys = new Set(own.map((c) => c.terms.join('|')));
+  const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
+  const concepts = [...own, ...borrowed];
   if (concepts.length === 0) return { hits: [], inScope: false, concepts };
   const { chunkCount } = index;
-  const perConcept: { idf: number; topical: boolean; scores: Map<string, number> }[] = [];
+  const perConcept: { idf: number; topical: boolean; own: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
   let matchedTopicalConcepts = 0;
   let unmatchedConcepts = 0;
@@ -78,17 +89,19 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
     const topical = best.size > 0 && best.size <= chunkCount * GENERIC_CONCEPT_SHARE;
     if (topical) matchedTopicalConcepts++;
     const scores = new Map<string, number>();
+    const weight = borrowed.includes(concept) ? CONTEXT_SHARE : 1;
     for (const [id, { max, sum }] of best) {
-      scores.set(id, max + EXTRA_SYNONYM_WEIGHT * (sum - max));
+      scores.set(id, weight * (max + EXTRA_SYNONYM_WEIGHT * (sum - max)));
       if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
     }
-    perConcept.push({ idf: writtenIdf, topical: topical && !concept.frame, scores });
+    perConcept.push({ idf: writtenIdf, topical: topical && !concept.frame, own: own.includes(concept), scores });
   }
   // The question's rarest topical word ("CV", "Kaggle", "PhD") names the
   // topic: the other words add at most as much as a chunk's match on it (or a
   // share of themselves where the chunk lacks it), so generic words ("how
   // long", "worth it") cannot lift a chunk that barely mentions the topic.
-  const rarest = perConcept.filter((c) => c.topical && concepts.length > 1).sort((a, b) => b.idf - a.idf)[0];
+  const candidates = perConcept.filter((c) => c.topical && concepts.length > 1);
+  const rarest = [...candidates].sort((a, b) => Number(b.own) - Number(a.own) || b.idf - a.idf)[0];
   const totals = new Map<string, number>();
   const others = new Map<string, number>();
   for (const c of perConcept)

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { buildVocabulary, matchExpression } from './query.ts';
+import { buildVocabulary, lightStem, matchExpression } from './query.ts';
 import { correctionsFor } from './spelling.ts';
 
 /** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
@@ -21,6 +21,10 @@ export type IndexSnapshot = {
   chunks: ReadonlyMap<string, IndexedChunk>;
   /** The knowledge base's word closest to a misspelt one, if any (memoised: scanning the vocabulary is slow). */
   correct(word: string): string | undefined;
+  /** Whether the knowledge base uses the word (or a form or likely spelling of it). */
+  knows(word: string): boolean;
+  /** Whether the word (or its likely spelling) is a topic word: found, but in at most 30 % of chunks. */
+  topical(word: string): boolean;
   matchesOf(term: string): TermMatch[];
 };
 
@@ -54,6 +58,7 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   const termCache = new Map<string, TermMatch[]>();
   const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.asks} ${r.tags} ${r.body}`));
   const corrections = new Map<string, string | undefined>();
+  const stems = new Set([...vocabulary].map(lightStem));
   return {
     hash,
     chunkCount: chunks.size,
@@ -65,6 +70,14 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
       if (corrections.size >= TERM_CACHE_LIMIT) corrections.clear();
       corrections.set(word, found);
       return found;
+    },
+    knows(word) {
+      return vocabulary.has(word) || stems.has(lightStem(word)) || this.correct(word) !== undefined;
+    },
+    topical(word) {
+      // A spelling correction is a guess: it helps find chunks, not prove the topic.
+      const found = vocabulary.has(word) || stems.has(lightStem(word)) ? this.matchesOf(word).length : 0;
+      return found > 0 && found <= chunks.size * 0.3;
     },
     matchesOf(term) {
       const hit = termCache.get(term);
