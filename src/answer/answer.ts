@@ -56,7 +56,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     };
   }
   // Nothing left once mentions and invisible characters are gone: not a question yet.
-  if (!question) return { text: ASK_HELP, citations: [] };
+  if (!question.replace(/@(everyone|here)\b/g, '').trim()) return { text: ASK_HELP, citations: [] };
   const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
   const route = routeQuestion(deps.db, question, history.at(-1)?.question);
   // Small talk and "what do you mean?" need no guide and no model, and are not stored as questions.

@@ -15,6 +15,10 @@ const FOLLOW_UP_OPENING = /^(and|what about|how about|what if|also|or|but|same|v
 export const CLARIFY_TEXT =
   'I am not sure what that follows on from. Could you ask the whole question? For example "What do ML engineers earn in the US?" or "Are there remote ML jobs in Europe?"';
 
+/** A line with nothing to search (emoji, filler words) that is not small talk either. */
+export const NOT_A_QUESTION_TEXT =
+  'Ask me a question about moving from backend development into ML engineering, for example "How long does the switch take?" or "What do ML engineers earn in the UK?".';
+
 /** What to do with a member's line, decided before any model is called. */
 export type Route =
   | { kind: 'small-talk'; text: string }
@@ -41,7 +45,7 @@ export function routeQuestion(db: Db, question: string, previous?: string): Rout
   const short = words.length <= FOLLOW_UP_MAX_WORDS;
   const opensAsFollowUp = FOLLOW_UP_OPENING.test(words.join(' '));
   if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
-  if (extractConcepts(question).length === 0) return { kind: 'clarify', text: CLARIFY_TEXT };
+  if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
   const retrieval = retrieve(db, question, CONTEXT_CHUNKS, previous && short ? previous : undefined);
   if (retrieval.hits.length === 0) return { kind: 'off-topic' };
   return { kind: 'answer', retrieval, uncovered: scope.indirect };
