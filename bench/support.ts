@@ -1,7 +1,7 @@
 // Shared by the benchmarks: the labelled questions, a seeded random source and percentiles.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EvalCase } from '../src/knowledge/evaluate.ts';
+import type { EvalCase } from '../src/answer/evaluate.ts';
 import { PACKAGE_ROOT } from '../src/paths.ts';
 
 /** The questions of a fixture in test/fixtures (default: the labelled retrieval set). */

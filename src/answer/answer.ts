@@ -2,8 +2,7 @@ import type { Db } from '../db/client.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
-import { extractConcepts } from '../knowledge/query.ts';
-import { type Retrieval, retrieve, type SearchHit } from '../knowledge/search.ts';
+import type { SearchHit } from '../knowledge/search.ts';
 import { type ChatMessage, type Completion, LlmFailure, type ToolCall } from '../llm/client.ts';
 import { type MeteredLlm, ModelRateLimited } from '../llm/metered.ts';
 import type { InterviewQuestion } from '../interview/bank.ts';
@@ -16,6 +15,7 @@ import { checkCitations } from './citations.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
 import { composeOfflineAnswer } from './offline.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
+import { routeQuestion } from './route.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
 
@@ -34,14 +34,11 @@ export type AnswerDeps = {
   now: () => number;
 };
 
-const CONTEXT_CHUNKS = 5;
 /** The excerpts sent to the model stop here (at least three are always sent), keeping prompts under ~1,500 tokens. */
 const CONTEXT_CHARS = 3300;
 const MIN_CONTEXT_CHUNKS = 3;
 const HISTORY_TURNS = 3;
 const HISTORY_ANSWER_CHARS = 300;
-/** A question this short is probably a follow-up ("and in the US?"): search with the previous one too. */
-const FOLLOW_UP_MAX_WORDS = 6;
 const MINUTE_MS = 60_000;
 
 export const ASK_HELP =
@@ -60,23 +57,27 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
       citations: [],
     };
   }
-  // Nothing but emoji, mentions or filler words is not a question yet.
-  if (extractConcepts(question).length === 0) return { text: ASK_HELP, citations: [] };
+  // Nothing left once mentions and invisible characters are gone: not a question yet.
+  if (!question.replace(/@(everyone|here)\b/g, '').trim()) return { text: ASK_HELP, citations: [] };
+  const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
+  const route = routeQuestion(deps.db, question, history.at(-1)?.question);
+  // Small talk and "what do you mean?" need no guide and no model, and are not stored as questions.
+  if (route.kind === 'small-talk' || route.kind === 'clarify') return { text: route.text, citations: [], mode: 'offline' };
   const limited = rateLimitMessage(deps, inbound.memberId, started);
   if (limited) return { text: limited, citations: [] };
-
-  const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
-  const retrieval = retrieveWithFollowUp(deps.db, question, history);
-  if (!retrieval.inScope || retrieval.hits.length === 0) {
+  if (route.kind === 'off-topic') {
     const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
     return finish(deps, inbound, question, started, { text, citations: [], hits: [], mode: 'offline' });
   }
 
+  const { retrieval } = route;
   const hits = retrieval.hits;
   const member = getMember(deps.db, inbound.memberId);
+  const uncovered = uncoveredNote(route.uncovered);
   const offline = (notice?: string) => {
     const checked = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
-    return { ...checked, text: notice ? `${notice}\n\n${checked.text}` : checked.text, hits, mode: 'offline' as const };
+    const text = [notice, uncovered, checked.text].filter(Boolean).join('\n\n');
+    return { ...checked, text, hits, mode: 'offline' as const };
   };
 
   if (!deps.llm) return finish(deps, inbound, question, started, offline());
@@ -106,7 +107,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     const proposalLine = proposal ? `Shall I mark **${proposal.title}** (\`${proposal.milestoneId}\`) as done? Answer yes or no.` : '';
     return finish(deps, inbound, question, started, {
       ...checked,
-      text: [checked.text || 'Well done on that progress.', proposalLine].filter(Boolean).join('\n\n'),
+      text: [uncovered, checked.text || 'Well done on that progress.', proposalLine].filter(Boolean).join('\n\n'),
       proposal,
       hits,
       mode: 'llm',
@@ -134,19 +135,10 @@ function firstValidProposal(deps: AnswerDeps, inbound: Inbound, calls: ToolCall[
   return undefined;
 }
 
-/**
- * Questions, not chunk text, decide the search. A short follow-up ("and in
- * the US?") borrows the previous question, unless on its own it is about
- * something the guides never mention: "what about sourdough?" after a salary
- * question is a new, uncovered topic, not a salary question.
- */
-function retrieveWithFollowUp(db: AnswerDeps['db'], question: string, history: PastTurn[]): Retrieval {
-  const previous = history.at(-1)?.question;
-  const words = question.split(/\s+/).filter(Boolean).length;
-  const own = retrieve(db, question, CONTEXT_CHUNKS);
-  if (!previous || words > FOLLOW_UP_MAX_WORDS) return own;
-  const offTopic = own.concepts.length > 0 && !own.inScope;
-  return offTopic ? own : retrieve(db, `${previous} ${question}`, CONTEXT_CHUNKS);
+/** Said plainly when a question raises something the guides touch only indirectly ("am I too old?"). */
+function uncoveredNote(topics: string[]): string | undefined {
+  if (topics.length === 0) return undefined;
+  return `The guides do not speak to ${topics.join(' or ')} directly, so I cannot tell you what they would say about that. Here is what they do say that bears on it:`;
 }
 
 function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): string | undefined {

@@ -12,6 +12,8 @@ export const knowledgeChunks = sqliteTable('knowledge_chunks', {
   title: text('title').notNull(),
   tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
   sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
+  /** Member-style questions the chunk answers, ranked as their own field. */
+  asks: text('asks', { mode: 'json' }).$type<string[]>().notNull().default([]),
   body: text('body').notNull(),
 });
 

@@ -41,13 +41,13 @@ export function ensureKnowledgeIndex(db: Db, dir: string, onProgress?: IndexProg
 
 function writeIndex(db: Db, chunks: Chunk[], hash: string, onProgress?: IndexProgress): void {
   const sqlite = db.$client;
-  const insertFts = sqlite.prepare('INSERT INTO knowledge_fts (chunk_id, title, tags, body) VALUES (?, ?, ?, ?)');
+  const insertFts = sqlite.prepare('INSERT INTO knowledge_fts (chunk_id, title, asks, tags, body) VALUES (?, ?, ?, ?, ?)');
   db.transaction((tx) => {
     tx.delete(knowledgeChunks).run();
     sqlite.prepare('DELETE FROM knowledge_fts').run();
     chunks.forEach((chunk, i) => {
       tx.insert(knowledgeChunks).values(chunk).run();
-      insertFts.run(chunk.id, chunk.title, chunk.tags.join(', '), searchableText(chunk.body));
+      insertFts.run(chunk.id, chunk.title, chunk.asks.join('\n'), chunk.tags.join(', '), searchableText(chunk.body));
       onProgress?.(i + 1, chunks.length);
     });
     tx.insert(knowledgeState)

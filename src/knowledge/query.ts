@@ -1,8 +1,8 @@
 import { SOURCE_ALIASES } from './sources.ts';
-import { SYNONYM_GROUPS } from './synonyms.ts';
+import { QUESTION_FRAMES, SYNONYM_GROUPS } from './synonyms.ts';
 
 /** Words that carry no topic; dropping them keeps chatty questions from matching chatty chunks. */
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   `a about above after again all am an and any are as at be been being both but by can could did do does doing
    don down during each few for from further get got had has have having he her here hers him his how i i'd i'm
    if in into is it its itself just ll me might more most my myself no nor not now of off on once only or other
@@ -11,7 +11,8 @@ const STOPWORDS = new Set(
    you your yours s t m d re ve im id ive youre dont doesnt isnt hey hi hello thanks thank please pls anyone
    someone something thing things kind sort bit lot lots also still even maybe like want wanna gonna think know
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
-   actually basically literally u ur r good great decent nice`
+   actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
+   cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -35,6 +36,8 @@ export type Concept = {
   terms: string[];
   /** The terms the member actually wrote; the others are synonyms and count for a little less. */
   written: string[];
+  /** A question frame ("how long", "worth it"): qualifies the topic, never names it. */
+  frame?: boolean;
 };
 
 const phraseOf = (entry: string) => tokenize(entry).join(' ');
@@ -58,7 +61,7 @@ export const stemPhrase = (phrase: string) => phrase.split(' ').map(lightStem).j
  * not by term, stops a word with many synonyms from outweighing the rest.
  * Returns [] when nothing searchable is left (emoji, stopwords).
  */
-type PreparedGroup = { terms: string[]; key: string; entries: { phrase: string; needle: string; stems: string[] }[] };
+type PreparedGroup = { terms: string[]; key: string; frame: boolean; entries: { phrase: string; needle: string; stems: string[] }[] };
 let groupsCache: PreparedGroup[] | undefined;
 
 /** The synonym table tokenised and stemmed once, not on every question. */
@@ -69,6 +72,7 @@ function preparedGroups(): PreparedGroup[] {
     return {
       terms,
       key: terms.join('|'),
+      frame: QUESTION_FRAMES.has(phrases[0] ?? ''),
       entries: phrases.map((phrase) => {
         const stemmed = stemPhrase(phrase);
         return { phrase, needle: ` ${stemmed} `, stems: stemmed.split(' ') };
@@ -93,10 +97,10 @@ export function extractConcepts(question: string, correct?: (word: string) => st
     if (used.length === 0) continue;
     for (const e of used) for (const w of e.stems) covered.add(w);
     const written = used.map((e) => e.phrase);
-    const { terms, key } = group;
+    const { terms, key, frame } = group;
     if (!seen.has(key)) {
       seen.add(key);
-      concepts.push({ terms, written });
+      concepts.push({ terms, written, frame });
     }
   }
   concepts.push(...durationConcepts(tokens));
@@ -164,7 +168,7 @@ function durationConcepts(tokens: string[]): Concept[] {
     if (total % 7 === 0 && total <= 180) terms.add(span(total / 7, 'week'));
     if (total <= 180) terms.add(span(total, 'day'));
     if (total % 360 === 0) terms.add(span(total / 360, 'year'));
-    concepts.push({ terms: [...terms], written: [...terms].slice(0, 1) });
+    concepts.push({ terms: [...terms], written: [...terms].slice(0, 1), frame: true });
   });
   return concepts;
 }

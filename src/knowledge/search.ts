@@ -14,6 +14,14 @@ export type SearchHit = {
 
 /** How much the other synonyms a chunk uses add to its best one. */
 const EXTRA_SYNONYM_WEIGHT = 0.25;
+/** A synonym the member did not type counts at most this share of a typed word. */
+const SYNONYM_SHARE = 0.6;
+/** A chunk without the question's rarest matched word keeps this share of its other words' score. */
+const MISSES_RAREST = 0.7;
+/** A follow-up's borrowed ideas (from the previous question) weigh this share of its own words. */
+const CONTEXT_SHARE = 0.5;
+/** Hits scoring under this share of the best one are left out of the context. */
+const RELATIVE_CUTOFF = 0.45;
 /** Score multiplier for chunks from a guide the question names. */
 const NAMED_SOURCE_BOOST = 1.5;
 
@@ -39,12 +47,21 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
   return retrieve(db, question, k).hits;
 }
 
-export function retrieve(db: Db, question: string, k = 5): Retrieval {
+/**
+ * `context` is the conversation's previous question, for a follow-up ("and
+ * in the US?"): its ideas join the search at a share of the weight, and the
+ * follow-up's own words name the topic.
+ */
+export function retrieve(db: Db, question: string, k = 5, context?: string): Retrieval {
   const index = indexSnapshot(db);
-  const concepts = extractConcepts(question, (word) => index.correct(word));
+  const correct = (word: string) => index.correct(word);
+  const own = extractConcepts(question, correct);
+  const ownKeys = new Set(own.map((c) => c.terms.join('|')));
+  const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
+  const concepts = [...own, ...borrowed];
   if (concepts.length === 0) return { hits: [], inScope: false, concepts };
   const { chunkCount } = index;
-  const totals = new Map<string, number>();
+  const perConcept: { idf: number; topical: boolean; own: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
   let matchedTopicalConcepts = 0;
   let unmatchedConcepts = 0;
@@ -59,7 +76,7 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
     const writtenIdf = Math.max(0, ...perTerm.filter((t) => t.written).map((t) => t.idf));
     const best = new Map<string, { max: number; sum: number }>();
     for (const term of perTerm) {
-      const factor = term.written ? 1 : Math.min(1, writtenIdf / term.idf);
+      const factor = term.written ? 1 : SYNONYM_SHARE * Math.min(1, writtenIdf / term.idf);
       for (const row of term.rows) {
         const score = row.score * factor;
         const entry = best.get(row.id) ?? { max: 0, sum: 0 };
@@ -71,10 +88,30 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
     if (best.size === 0) unmatchedConcepts++;
     const topical = best.size > 0 && best.size <= chunkCount * GENERIC_CONCEPT_SHARE;
     if (topical) matchedTopicalConcepts++;
+    const scores = new Map<string, number>();
+    const weight = borrowed.includes(concept) ? CONTEXT_SHARE : 1;
     for (const [id, { max, sum }] of best) {
-      totals.set(id, (totals.get(id) ?? 0) + max + EXTRA_SYNONYM_WEIGHT * (sum - max));
+      scores.set(id, weight * (max + EXTRA_SYNONYM_WEIGHT * (sum - max)));
       if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
     }
+    perConcept.push({ idf: writtenIdf, topical: topical && !concept.frame, own: own.includes(concept), scores });
+  }
+  // The question's rarest topical word ("CV", "Kaggle", "PhD") names the
+  // topic: the other words add at most as much as a chunk's match on it (or a
+  // share of themselves where the chunk lacks it), so generic words ("how
+  // long", "worth it") cannot lift a chunk that barely mentions the topic.
+  const candidates = perConcept.filter((c) => c.topical && concepts.length > 1);
+  const rarest = [...candidates].sort((a, b) => Number(b.own) - Number(a.own) || b.idf - a.idf)[0];
+  const totals = new Map<string, number>();
+  const others = new Map<string, number>();
+  for (const c of perConcept)
+    for (const [id, score] of c.scores) {
+      if (c === rarest) totals.set(id, (totals.get(id) ?? 0) + score);
+      else others.set(id, (others.get(id) ?? 0) + score);
+    }
+  for (const [id, rest] of others) {
+    const lead = totals.get(id) ?? 0;
+    totals.set(id, rarest ? lead + Math.min(rest, Math.max(lead, MISSES_RAREST * rest)) : lead + rest);
   }
   const named = mentionedSources(question);
   if (named.length > 0) {
@@ -83,9 +120,9 @@ export function retrieve(db: Db, question: string, k = 5): Retrieval {
       if (fromNamed) totals.set(id, score * NAMED_SOURCE_BOOST);
     }
   }
-  const ranked = [...totals.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, Math.min(Math.max(1, k), MAX_K));
+  const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const floor = (sorted[0]?.[1] ?? 0) * RELATIVE_CUTOFF;
+  const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
   const top = ranked[0]?.[0];
   // Out of scope: the question uses at least as many words the knowledge base
   // never does as topical words it does, and the best chunk shares at most one.

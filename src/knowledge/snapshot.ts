@@ -1,13 +1,13 @@
 import type { Db } from '../db/client.ts';
-import { buildVocabulary, matchExpression } from './query.ts';
+import { buildVocabulary, lightStem, matchExpression } from './query.ts';
 import { correctionsFor } from './spelling.ts';
 
-/** Column weights for bm25(): chunk_id (unindexed), title, tags, body. */
-const BM25_WEIGHTS = [0, 6, 3, 1] as const;
+/** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
+const BM25_WEIGHTS = [0, 4, 3, 2, 1] as const;
 /** Distinct terms whose matches are kept in memory; members reuse the same few hundred words. */
 const TERM_CACHE_LIMIT = 5000;
 
-export type IndexedChunk = { id: string; title: string; sources: string[]; tags: string[]; body: string };
+export type IndexedChunk = { id: string; title: string; sources: string[]; tags: string[]; asks: string[]; body: string };
 export type TermMatch = { id: string; score: number };
 
 /**
@@ -21,6 +21,10 @@ export type IndexSnapshot = {
   chunks: ReadonlyMap<string, IndexedChunk>;
   /** The knowledge base's word closest to a misspelt one, if any (memoised: scanning the vocabulary is slow). */
   correct(word: string): string | undefined;
+  /** Whether the knowledge base uses the word (or a form or likely spelling of it). */
+  knows(word: string): boolean;
+  /** Whether the word (or its likely spelling) is a topic word: found, but in at most 30 % of chunks. */
+  topical(word: string): boolean;
   matchesOf(term: string): TermMatch[];
 };
 
@@ -37,14 +41,14 @@ export function indexSnapshot(db: Db): IndexSnapshot {
   return snapshot;
 }
 
-type ChunkRow = { id: string; title: string; sources: string; tags: string; body: string };
+type ChunkRow = { id: string; title: string; sources: string; tags: string; asks: string; body: string };
 
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
-  const rows = db.$client.prepare('SELECT id, title, sources, tags, body FROM knowledge_chunks').all() as ChunkRow[];
+  const rows = db.$client.prepare('SELECT id, title, sources, tags, asks, body FROM knowledge_chunks').all() as ChunkRow[];
   const chunks = new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, title: r.title, sources: JSON.parse(r.sources) as string[], tags: JSON.parse(r.tags) as string[], body: r.body },
+      { id: r.id, title: r.title, sources: JSON.parse(r.sources) as string[], tags: JSON.parse(r.tags) as string[], asks: JSON.parse(r.asks) as string[], body: r.body },
     ]),
   );
   const termQuery = db.$client.prepare(
@@ -52,8 +56,9 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
        FROM knowledge_fts WHERE knowledge_fts MATCH ?`,
   );
   const termCache = new Map<string, TermMatch[]>();
-  const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.tags} ${r.body}`));
+  const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.asks} ${r.tags} ${r.body}`));
   const corrections = new Map<string, string | undefined>();
+  const stems = new Set([...vocabulary].map(lightStem));
   return {
     hash,
     chunkCount: chunks.size,
@@ -65,6 +70,14 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
       if (corrections.size >= TERM_CACHE_LIMIT) corrections.clear();
       corrections.set(word, found);
       return found;
+    },
+    knows(word) {
+      return vocabulary.has(word) || stems.has(lightStem(word)) || this.correct(word) !== undefined;
+    },
+    topical(word) {
+      // A spelling correction is a guess: it helps find chunks, not prove the topic.
+      const found = vocabulary.has(word) || stems.has(lightStem(word)) ? this.matchesOf(word).length : 0;
+      return found > 0 && found <= chunks.size * 0.3;
     },
     matchesOf(term) {
       const hit = termCache.get(term);

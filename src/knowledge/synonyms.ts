@@ -70,3 +70,23 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['impress', 'impressive', 'stand out', 'convincing', 'convince', 'credible', 'credibility', 'hiring manager'],
   ['engineer', 'eng', 'engineering', 'engineers'],
 ];
+
+/**
+ * Groups that frame a question rather than name its topic ("how long",
+ * "worth it"): they qualify whatever the rarest topic word is, so they never
+ * decide the topic themselves. Keyed by each group's first entry.
+ */
+export const QUESTION_FRAMES: ReadonlySet<string> = new Set([
+  'how long',
+  'worth it',
+  'how many',
+  'must know',
+  'start',
+  'hard',
+  'benefits',
+  'impress',
+  'years',
+  'hours',
+  'week',
+  'month',
+]);

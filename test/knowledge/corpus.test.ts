@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_MAX_WORDS, CHUNK_MIN_WORDS, countWords } from '../../src/knowledge/chunk.ts';
+import type { EvalCase } from '../../src/answer/evaluate.ts';
 import { chunkFiles, DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from '../../src/knowledge/load.ts';
 import { SOURCES } from '../../src/knowledge/sources.ts';
 
@@ -23,13 +24,19 @@ describe('the shipped knowledge base', () => {
     }
   });
 
-  it('is labelled by an evaluation set whose ids all exist', () => {
-    const cases = JSON.parse(readFileSync(new URL('../fixtures/retrieval-eval.json', import.meta.url), 'utf8')) as {
-      question: string;
-      expected: string[];
-    }[];
-    expect(cases.length).toBeGreaterThanOrEqual(40);
+  it('is labelled by an evaluation set, split in two, whose ids all exist', () => {
+    const read = (name: string) =>
+      JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as EvalCase[];
+    const cases = [...read('retrieval-eval.json'), ...read('retrieval-holdout.json')];
+    const ofKind = (kind: string) => cases.filter((c) => (c.kind ?? 'answer') === kind);
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    expect(ofKind('off-topic').length).toBeGreaterThanOrEqual(25);
+    expect(ofKind('small-talk').length).toBeGreaterThanOrEqual(15);
+    expect(ofKind('follow-up').filter((c) => c.previous).length).toBeGreaterThanOrEqual(15);
     const ids = new Set(chunks.map((c) => c.id));
-    for (const c of cases) for (const id of c.expected) expect(ids.has(id), `${id} in "${c.question}"`).toBe(true);
+    for (const c of [...ofKind('answer'), ...ofKind('follow-up').filter((f) => f.previous)]) {
+      expect(c.expected?.length, c.question).toBeGreaterThan(0);
+      for (const id of c.expected ?? []) expect(ids.has(id), `${id} in "${c.question}"`).toBe(true);
+    }
   });
 });

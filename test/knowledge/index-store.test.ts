@@ -7,7 +7,7 @@ import { searchKnowledge } from '../../src/knowledge/search.ts';
 import { tempDir } from '../support/cli.ts';
 
 const chunk = (heading: string, word: string) =>
-  `## ${heading}\nsources: uk-guide\ntags: ${word}\n\n${Array.from({ length: 70 }, () => word).join(' ')}\n`;
+  `## ${heading}\nsources: uk-guide\ntags: ${word}\nasks: ${word}? | what about ${word}? | ${word} again?\n\n${Array.from({ length: 70 }, () => word).join(' ')}\n`;
 
 function knowledgeDir() {
   const dir = tempDir();

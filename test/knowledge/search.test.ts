@@ -13,7 +13,7 @@ const topFiles = (question: string, k = 3) => searchKnowledge(db, question, k).m
 describe('searchKnowledge over the shipped knowledge base', () => {
   it('returns best-first hits with strictly ordered scores', () => {
     const hits = searchKnowledge(db, 'what salary can I expect as a junior ML engineer in the UK?', 5);
-    expect(hits).toHaveLength(5);
+    expect(hits.length).toBeGreaterThanOrEqual(2);
     const scores = hits.map((h) => h.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(hits[0]?.text).toMatch(/£/);
@@ -36,6 +36,27 @@ describe('searchKnowledge over the shipped knowledge base', () => {
 
   it('finds the interview chunks for interview questions', () => {
     expect(topFiles('how do I explain my career change in an interview?')).toContain('interviews');
+  });
+
+  it('lets the rarest word decide the topic: a CV question is about the CV, not the timeline', () => {
+    const hits = searchKnowledge(db, 'How long should my CV be?', 5);
+    expect(hits[0]?.id).toBe('resume/cv-layout-and-skills-section-for-ml');
+    expect(hits[0]?.text).toMatch(/two pages/i);
+    const resume = hits.filter((h) => /\bCV\b/.test(h.text)).length;
+    expect(resume).toBeGreaterThan(hits.length / 2);
+  });
+
+  it('does not let a synonym outweigh the word typed: "is kaggle worth it" finds Kaggle', () => {
+    const hits = searchKnowledge(db, 'is kaggle worth it', 5);
+    expect(hits[0]?.text).toMatch(/Kaggle/);
+    expect(hits.filter((h) => /Kaggle/.test(h.text)).length).toBeGreaterThanOrEqual(Math.min(3, hits.length));
+    expect(hits.map((h) => h.id)).not.toContain('why-switch/is-backend-to-ml-realistic');
+  });
+
+  it('keeps the context small: weak hits far below the best one are left out', () => {
+    const hits = searchKnowledge(db, 'should i negotiate my first ml offer', 5);
+    const best = hits[0]?.score ?? 0;
+    expect(hits.every((h) => h.score >= best * 0.45)).toBe(true);
   });
 
   it('returns nothing for text with no searchable words', () => {

@@ -1,0 +1,52 @@
+import type { Db } from '../db/client.ts';
+import { extractConcepts, tokenize } from '../knowledge/query.ts';
+import { checkScope } from '../knowledge/scope.ts';
+import { type Retrieval, retrieve } from '../knowledge/search.ts';
+import { indexSnapshot } from '../knowledge/snapshot.ts';
+import { detectSmallTalk, SMALL_TALK_REPLIES } from './small-talk.ts';
+
+/** Chunks searched per question; the answer sends at most these to the model. */
+export const CONTEXT_CHUNKS = 5;
+/** A question this short, after an earlier one, is searched as a follow-up of it. */
+const FOLLOW_UP_MAX_WORDS = 6;
+/** How a follow-up opens ("and in the US?", "what about remote?"): it needs an earlier question. */
+const FOLLOW_UP_OPENING = /^(and|what about|how about|what if|also|or|but|same|vs|versus|compared|then)\b/;
+
+export const CLARIFY_TEXT =
+  'I am not sure what that follows on from. Could you ask the whole question? For example "What do ML engineers earn in the US?" or "Are there remote ML jobs in Europe?"';
+
+/** A line with nothing to search (emoji, filler words) that is not small talk either. */
+export const NOT_A_QUESTION_TEXT =
+  'Ask me a question about moving from backend development into ML engineering, for example "How long does the switch take?" or "What do ML engineers earn in the UK?".';
+
+/** What to do with a member's line, decided before any model is called. */
+export type Route =
+  | { kind: 'small-talk'; text: string }
+  | { kind: 'clarify'; text: string }
+  | { kind: 'off-topic' }
+  /** `uncovered`: career matters the question raises that the guides speak to only indirectly ("age"). */
+  | { kind: 'answer'; retrieval: Retrieval; uncovered: string[] };
+
+/**
+ * Decides how a line is answered: small talk in character, a request to
+ * clarify a follow-up with nothing to follow, the "not covered" reply, or an
+ * answer from the guides with the chunks to use. `previous` is the
+ * conversation's last question. The answer pipeline (with or without a
+ * model) and the retrieval eval both call this, so the eval measures what
+ * members get.
+ */
+export function routeQuestion(db: Db, question: string, previous?: string): Route {
+  const smallTalk = detectSmallTalk(question);
+  if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
+  const index = indexSnapshot(db);
+  const scope = checkScope(question, index);
+  if (!scope.inScope) return { kind: 'off-topic' };
+  const words = tokenize(question);
+  const short = words.length <= FOLLOW_UP_MAX_WORDS;
+  const opensAsFollowUp = FOLLOW_UP_OPENING.test(words.join(' '));
+  if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
+  if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
+  const retrieval = retrieve(db, question, CONTEXT_CHUNKS, previous && short ? previous : undefined);
+  if (retrieval.hits.length === 0) return { kind: 'off-topic' };
+  return { kind: 'answer', retrieval, uncovered: scope.indirect };
+}

@@ -1,0 +1,63 @@
+import { STOPWORDS, tokenize } from './query.ts';
+
+/**
+ * Words that make a question a career-switch question whatever else it
+ * mentions: with one of them, words the guides never use ("visa", "45")
+ * do not make it off-topic.
+ */
+const CAREER_TERMS = new Set(
+  `career careers job jobs role roles position switch switching transition transitioning pivot pivoting change changer
+   hire hired hiring hirable employable employer employers recruiter recruiters interview interviews interviewing
+   cv cvs resume resumes salary salaries pay paid earn earning income offer offers promotion promoted
+   skill skills learn study studying course courses certificate certification degree phd masters bootcamp
+   portfolio project projects backend developer developers dev devs engineer engineers engineering mle mles swe
+   team teams company companies apply applying application applications work working workplace
+   remote industry profession professional colleague colleagues manager boss senior junior mid level prep prepare
+   practise practice`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Career matters the guides touch only indirectly: answered with what they do say, and plainly what they do not. */
+export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[] }[] = [
+  { label: 'age', words: ['old', 'older', 'age', 'aged', 'ageism', 'young', 'younger', 'late', '40s', '50s', '60s'] },
+  { label: 'visas and immigration', words: ['visa', 'visas', 'sponsor', 'sponsorship', 'immigration', 'relocate', 'relocation', 'permit'] },
+  { label: 'burnout and stress', words: ['burnout', 'burnt', 'burned', 'stress', 'stressful', 'stressed', 'exhausted', 'overwhelmed'] },
+  { label: 'family commitments', words: ['kids', 'children', 'family', 'parent', 'parents', 'baby', 'childcare'] },
+  { label: 'confidence and impostor feelings', words: ['imposter', 'impostor', 'confidence', 'anxious', 'anxiety', 'scared', 'afraid'] },
+];
+
+const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
+
+/** Everyday words the guides happen not to use, in a question full of their topics, do not make it off-topic. */
+const TOPICAL_PER_UNKNOWN = 2;
+
+export type ScopeCheck = {
+  /** Content words the knowledge base never uses (after spelling correction). */
+  unknown: string[];
+  /** The question uses a career-switch word. */
+  career: boolean;
+  /** Labels of the indirect topics the question raises ("age"). */
+  indirect: string[];
+  /**
+   * False when the question is about something else: it uses words the
+   * guides never do, no career word, and few of the guides' topic words.
+   */
+  inScope: boolean;
+};
+
+/**
+ * The scope gate's first side: a question with content words the guides
+ * have never used, no career-switch word and few of the guides' own topic
+ * words is about something else ("best laptop for deep learning", "a poem
+ * about kubernetes"). A topic word is one found in at most 30 % of chunks.
+ */
+export function checkScope(question: string, corpus: { knows(word: string): boolean; topical(word: string): boolean }): ScopeCheck {
+  const words = [...new Set(tokenize(question).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
+  const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w));
+  const unknown = words.filter((w) => !corpus.knows(w));
+  const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length;
+  const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w))).map((t) => t.label);
+  const inScope = career || unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length;
+  return { unknown, career, indirect, inScope };
+}
