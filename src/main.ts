@@ -11,6 +11,7 @@ import { createOpenAiLlm, type Llm } from './llm/client.ts';
 import { loadQuestionBank } from './interview/bank.ts';
 import { PROPOSE_MILESTONE_TOOL } from './members/proposals.ts';
 import { loadRoadmaps } from './members/roadmap.ts';
+import { loadResumeVocabulary } from './resume/vocabulary.ts';
 import type { Logger } from './log.ts';
 import { join } from 'node:path';
 
@@ -52,6 +53,7 @@ export function createApp(options: AppOptions): App {
     turns: createTurnStore(db),
     roadmaps: loadRoadmaps(join(knowledgeDir, 'roadmaps')),
     interviews: loadQuestionBank(join(knowledgeDir, 'interview-questions.json')),
+    resumeVocabulary: loadResumeVocabulary(knowledgeDir),
     llm,
     prompts,
     outputGuard: createOutputGuard(modelInstructions(prompts, [PROPOSE_MILESTONE_TOOL])),

@@ -17,7 +17,10 @@ function memberFacts(deps: CoreDeps, memberId: string, input: string[]): string[
   const projects = listProjects(deps.db, memberId);
   return [
     ...input,
-    ...Object.values(profile ?? {}).filter((v): v is string | number => v !== null).map(String),
+    // The track is where the member is heading, not work they have done: it vouches for nothing.
+    ...Object.entries(profile ?? {})
+      .filter(([key, v]) => key !== 'track' && v !== null)
+      .map(([, v]) => String(v)),
     ...projects.flatMap((p) => [p.name, p.summary ?? '', p.url ?? '']),
   ];
 }
@@ -70,7 +73,7 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
     }
   }
   draft ??= bullets.map(rewriteOffline).join('\n');
-  const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, bullets));
+  const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, bullets), deps.resumeVocabulary);
   const note = guardNote(guarded.replaced);
   const lead = mode === 'offline' ? 'Rewritten from the guides’ advice (offline mode: wording rules, no model):' : 'Rewritten for ML roles:';
   const sources = advice.length ? `\n\nAdvice from: ${advice.map((h) => `${h.title} (${h.sources.join(', ')})`).join(' · ')}` : '';
@@ -101,7 +104,7 @@ export async function resumeSummary(deps: CoreDeps, inbound: Inbound): Promise<R
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'summary by model failed; using the template');
     }
   }
-  const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, []));
+  const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, []), deps.resumeVocabulary);
   const note = guardNote(guarded.replaced);
   return { text: `${guarded.text}${note ? `\n\n${note}` : ''}`, citations: [], mode };
 }
