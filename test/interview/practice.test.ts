@@ -79,6 +79,42 @@ describe('practice in the terminal chat (offline)', () => {
   });
 });
 
+describe('framing by question type (issue 18)', () => {
+  let app: App;
+  beforeEach(() => {
+    app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
+  });
+  afterEach(() => app.close());
+  const say = async (text: string) => (await handleLine(app.commands, app.core, inbound(text, 'jav', 'terminal:jav'))).text;
+
+  it('frames a behavioural question as a story from the member’s own stack, attributing no tool they did not name', async () => {
+    await say('/profile set role:"Java developer" years:8 stack:"Java, Spring Boot" track:applied-ml');
+    const reply = await say('/interview frame question:"Tell me about a time you handled a production incident"');
+    expect(reply).toContain('(a behavioural question)');
+    expect(reply).toMatch(/the situation, your task, the actions you took yourself, and the result/);
+    expect(reply).toContain('Your story: one situation from your own work (8 years as Java developer with Java, Spring Boot)');
+    expect(reply).not.toMatch(/NumPy|pandas|scikit-learn|TensorFlow|PyTorch/);
+    expect(reply).not.toMatch(/Move toward ML, not away from backend/);
+  });
+
+  it('frames "no PhD" as an objection with evidence, and no CV advice leaks in', async () => {
+    const reply = await say('/interview frame question:"You have no PhD. Why should we hire you over an ML graduate?"');
+    expect(reply).toContain('(an objection to answer with evidence)');
+    expect(reply).toMatch(/without apologising, then move to evidence/);
+    expect(reply).not.toMatch(/two pages|\bCV\b|résumé/i);
+  });
+
+  it('gives motivation, system design and technical questions their own openings', async () => {
+    const openings = new Set<string>();
+    for (const q of ['Why ML engineering rather than backend?', 'Design a real-time fraud detection system', 'Explain the bias-variance trade-off']) {
+      const reply = await say(`/interview frame question:"${q}"`);
+      openings.add(reply.split('\n').slice(1, 3).join('\n'));
+      expect(reply, q).not.toMatch(/two pages|\bPhD\b/);
+    }
+    expect(openings.size).toBe(3);
+  });
+});
+
 describe('offline scores that can be trusted (issue 18)', () => {
   const question = (id: string) => {
     const q = bank.find((x) => x.id === id);
