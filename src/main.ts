@@ -14,6 +14,7 @@ import { createMeteredLlm } from './llm/metered.ts';
 import { loadQuestionBank } from './interview/bank.ts';
 import { PROPOSE_MILESTONE_TOOL } from './members/proposals.ts';
 import { loadRoadmaps } from './members/roadmap.ts';
+import { loadResumeVocabulary } from './resume/vocabulary.ts';
 import type { Logger } from './log.ts';
 import { join } from 'node:path';
 
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions): App {
     turns: createTurnStore(db),
     roadmaps: loadRoadmaps(join(knowledgeDir, 'roadmaps')),
     interviews: loadQuestionBank(join(knowledgeDir, 'interview-questions.json')),
+    resumeVocabulary: loadResumeVocabulary(knowledgeDir),
     llm,
     prompts,
     outputGuard: createOutputGuard(modelInstructions(prompts, [PROPOSE_MILESTONE_TOOL])),

@@ -9,6 +9,7 @@ import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
+import type { ResumeVocabulary } from '../resume/vocabulary.ts';
 import { doneMilestones, getMember, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
@@ -24,6 +25,8 @@ export type AnswerDeps = {
   turns: TurnStore;
   roadmaps: Roadmaps;
   interviews: InterviewQuestion[];
+  /** The honesty guard's vocabulary (knowledge/resume-vocabulary.json). */
+  resumeVocabulary: ResumeVocabulary;
   /** Every model call goes through it: limited, budgeted and recorded per member. */
   llm: MeteredLlm | undefined;
   prompts: PromptTemplates;

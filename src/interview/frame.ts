@@ -11,13 +11,15 @@ import { tokenize } from '../knowledge/query.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import type { InterviewQuestion } from './bank.ts';
+import { ADVICE, bridgeFor, guideLinesFor, TYPE_LABEL } from './frame-advice.ts';
+import { GUIDE_QUERY, type QuestionType, questionType, TOPICS_FOR } from './question-type.ts';
 
 /** The bank question closest in wording to the member's, for its pitfalls. */
-function closestQuestion(bank: InterviewQuestion[], text: string): InterviewQuestion | undefined {
+function closestQuestion(bank: InterviewQuestion[], text: string, type: QuestionType): InterviewQuestion | undefined {
   const words = new Set(tokenize(text).filter((w) => w.length > 3));
   let best: InterviewQuestion | undefined;
   let bestScore = 0;
-  for (const q of bank) {
+  for (const q of bank.filter((x) => TOPICS_FOR[type].includes(x.topic))) {
     const score = tokenize(q.question).filter((w) => words.has(w)).length;
     if (score > bestScore) {
       best = q;
@@ -29,7 +31,8 @@ function closestQuestion(bank: InterviewQuestion[], text: string): InterviewQues
 
 /** How a career changer should frame an interview question: toward ML, bridged from their real work, cited. */
 export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: string): Promise<Reply> {
-  const retrieval = retrieve(deps.db, `${question} interview career change`, 5);
+  const type = questionType(question);
+  const retrieval = retrieve(deps.db, `${question} ${GUIDE_QUERY[type]}`, 5);
   const hits = retrieval.hits;
   const member = getMember(deps.db, inbound.memberId);
   const projects = listProjects(deps.db, inbound.memberId);
@@ -58,19 +61,16 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
     }
   }
   const p = member?.profile;
-  const bridge = p?.role
-    ? `Your bridge: ${p.years !== null ? `${p.years} years as ` : ''}${p.role}${p.stack ? ` with ${p.stack}` : ''}. Name one system you ran in production and what it taught you about reliability, data and scale, then the ML work you are doing now${projects.length ? ` (${projects.map((x) => x.name).join(', ')})` : ' ([your project])'}.`
-    : 'Your bridge: name your backend role and years, one production system you ran, and the ML project you are building now ([your project]). /profile set stores these so I can fill them in.';
-  const pitfalls = closestQuestion(deps.interviews, question)?.avoid ?? [];
-  const guides = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
+  const facts = [question, ...Object.entries(p ?? {}).filter(([k, v]) => k !== 'track' && v !== null).map(([, v]) => String(v)), ...projects.flatMap((x) => [x.name, x.summary ?? ''])];
+  const pitfalls = closestQuestion(deps.interviews, question, type)?.avoid ?? [];
+  const guides = checkCitations(guideLinesFor(type, composeOfflineAnswer(retrieval.concepts, hits), facts, deps.resumeVocabulary), hits);
   const text = [
     ...(notice ? [notice, ''] : []),
-    `Framing "${question}":`,
-    'Move toward ML, not away from backend: say what draws you to ML work and how your backend years make you better at it.',
-    bridge,
+    `Framing "${question}" (${TYPE_LABEL[type]}):`,
+    ...ADVICE[type],
+    bridgeFor(type, p, projects.map((x) => x.name)),
     ...(pitfalls.length ? [`Avoid: ${pitfalls.join('; ')}.`] : []),
-    '',
-    guides.text,
+    ...(guides.text ? ['', guides.text] : []),
   ].join('\n');
   return { text, citations: guides.citations, mode: 'offline' };
 }

@@ -6,7 +6,7 @@ import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import type { InterviewQuestion, Topic } from './bank.ts';
-import { CRITERIA, formatFeedback, type PracticeFeedback, parseModelFeedback, scoreOffline } from './score.ts';
+import { CRITERIA, checkModelFeedback, formatFeedback, type PracticeFeedback, parseModelFeedback, scoreOffline } from './score.ts';
 
 const RECENT_QUESTIONS = 12;
 
@@ -71,6 +71,7 @@ export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: 
   if (!question) return { text: 'That practice question is no longer in the bank; /interview practice asks a new one.', citations: [] };
   const answer = inbound.text.trim();
   const projects = listProjects(deps.db, inbound.memberId).map((p) => p.name);
+  const heuristic = scoreOffline(question, answer, projects);
   let feedback: PracticeFeedback | undefined;
   let mode: 'llm' | 'offline' = 'offline';
   let notice: string | undefined;
@@ -87,8 +88,11 @@ export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: 
     });
     try {
       const completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'practice-score' }, [{ role: 'user', content: prompt }]);
-      feedback = parseModelFeedback(completion.text);
-      if (feedback) mode = 'llm';
+      const parsed = parseModelFeedback(completion.text);
+      if (parsed) {
+        feedback = checkModelFeedback(parsed, heuristic, answer);
+        mode = 'llm';
+      }
     } catch (error) {
       // Nothing is stored: the question stays open for the answer to be sent again.
       if (error instanceof ModelRateLimited) return { text: error.message, citations: [] };
@@ -96,7 +100,7 @@ export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: 
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'practice scoring by model failed; using the heuristic');
     }
   }
-  feedback ??= scoreOffline(question, answer, projects);
+  feedback ??= heuristic;
   const formatted = formatFeedback(feedback, mode === 'offline');
   const text = mode === 'llm' ? deps.outputGuard.check(formatted).text : [notice, formatted].filter(Boolean).join('\n\n');
   deps.db.$client

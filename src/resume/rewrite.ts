@@ -6,8 +6,9 @@ import { retrieve } from '../knowledge/search.ts';
 import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
-import { rewriteOffline, splitBullets } from './bullets.ts';
-import { guardNote, guardRewrite } from './guard.ts';
+import { splitBullets } from './bullets.ts';
+import { type GuardResult, guardNote, guardRewrite } from './guard.ts';
+import { rewriteOffline } from './offline-rewrite.ts';
 
 export const MAX_RESUME_CHARS = 20_000;
 const MAX_BULLETS = 30;
@@ -18,7 +19,10 @@ function memberFacts(deps: CoreDeps, memberId: string, input: string[]): string[
   const projects = listProjects(deps.db, memberId);
   return [
     ...input,
-    ...Object.values(profile ?? {}).filter((v): v is string | number => v !== null).map(String),
+    // The track is where the member is heading, not work they have done: it vouches for nothing.
+    ...Object.entries(profile ?? {})
+      .filter(([key, v]) => key !== 'track' && v !== null)
+      .map(([, v]) => String(v)),
     ...projects.flatMap((p) => [p.name, p.summary ?? '', p.url ?? '']),
   ];
 }
@@ -73,10 +77,18 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'resume rewrite by model failed; rewriting offline');
     }
   }
-  draft ??= bullets.map(rewriteOffline).join('\n');
-  const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, bullets));
+  const facts = memberFacts(deps, inbound.memberId, bullets);
+  let guarded: GuardResult;
+  if (draft !== undefined) guarded = guardRewrite(draft, facts, deps.resumeVocabulary);
+  else {
+    // Offline, each bullet is followed by the reason for its rewrite: our advice, so only the bullets are guarded.
+    const offline = bullets.map(rewriteOffline);
+    const lines = guardRewrite(offline.map((r) => r.line).join('\n'), facts, deps.resumeVocabulary);
+    const rewritten = lines.text.split('\n');
+    guarded = { text: offline.map((r, i) => `${rewritten[i] ?? r.line}\n${r.why}`).join('\n'), replaced: lines.replaced };
+  }
   const note = guardNote(guarded.replaced);
-  const lead = mode === 'offline' ? 'Rewritten from the guides’ advice (offline mode: wording rules, no model):' : 'Rewritten for ML roles:';
+  const lead = mode === 'offline' ? 'Rewritten from the guides’ advice (offline mode: wording rules, no model). Fill each [metric] with your own figure:' : 'Rewritten for ML roles:';
   const sources = advice.length ? `\n\nAdvice from: ${advice.map((h) => `${h.title} (${h.sources.join(', ')})`).join(' · ')}` : '';
   return { text: `${notice ? `${notice}\n\n` : ''}${lead}\n\n${guarded.text}${note ? `\n\n${note}` : ''}${sources}`, citations: [], mode };
 }
@@ -110,7 +122,7 @@ export async function resumeSummary(deps: CoreDeps, inbound: Inbound): Promise<R
       deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'summary by model failed; using the template');
     }
   }
-  const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, []));
+  const guarded = guardRewrite(draft, memberFacts(deps, inbound.memberId, []), deps.resumeVocabulary);
   const note = guardNote(guarded.replaced);
   return { text: `${notice ? `${notice}\n\n` : ''}${guarded.text}${note ? `\n\n${note}` : ''}`, citations: [], mode };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import { loadQuestionBank, TOPICS } from '../../src/interview/bank.ts';
-import { scoreOffline } from '../../src/interview/score.ts';
+import { formatFeedback, scoreOffline } from '../../src/interview/score.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, testApp, useAppWithModel } from '../support/app.ts';
 import { runCli, tempDir } from '../support/cli.ts';
@@ -48,7 +48,7 @@ describe('practice in the terminal chat (offline)', () => {
     const asked = await say('/interview practice topic:mlops');
     expect(asked).toMatch(/Practice question \(mlops/);
     const feedback = await say('I would deploy the model behind an API with a canary rollout, monitor latency and drift, and roll back on alerts.');
-    const scores = [...feedback.matchAll(/^(.+): (\d)\/5$/gm)];
+    const scores = [...feedback.matchAll(/^(.+): (\d)\/5 — /gm)];
     expect(scores.length).toBeGreaterThanOrEqual(3);
     expect(feedback).toContain('What to add');
     expect(feedback).toContain('A better outline:');
@@ -79,6 +79,85 @@ describe('practice in the terminal chat (offline)', () => {
   });
 });
 
+describe('framing by question type (issue 18)', () => {
+  let app: App;
+  beforeEach(() => {
+    app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
+  });
+  afterEach(() => app.close());
+  const say = async (text: string) => (await handleLine(app.commands, app.core, inbound(text, 'jav', 'terminal:jav'))).text;
+
+  it('frames a behavioural question as a story from the member’s own stack, attributing no tool they did not name', async () => {
+    await say('/profile set role:"Java developer" years:8 stack:"Java, Spring Boot" track:applied-ml');
+    const reply = await say('/interview frame question:"Tell me about a time you handled a production incident"');
+    expect(reply).toContain('(a behavioural question)');
+    expect(reply).toMatch(/the situation, your task, the actions you took yourself, and the result/);
+    expect(reply).toContain('Your story: one situation from your own work (8 years as Java developer with Java, Spring Boot)');
+    expect(reply).not.toMatch(/NumPy|pandas|scikit-learn|TensorFlow|PyTorch/);
+    expect(reply).not.toMatch(/Move toward ML, not away from backend/);
+  });
+
+  it('frames "no PhD" as an objection with evidence, and no CV advice leaks in', async () => {
+    const reply = await say('/interview frame question:"You have no PhD. Why should we hire you over an ML graduate?"');
+    expect(reply).toContain('(an objection to answer with evidence)');
+    expect(reply).toMatch(/without apologising, then move to evidence/);
+    expect(reply).not.toMatch(/two pages|\bCV\b|résumé/i);
+  });
+
+  it('gives motivation, system design and technical questions their own openings', async () => {
+    const openings = new Set<string>();
+    for (const q of ['Why ML engineering rather than backend?', 'Design a real-time fraud detection system', 'Explain the bias-variance trade-off']) {
+      const reply = await say(`/interview frame question:"${q}"`);
+      openings.add(reply.split('\n').slice(1, 3).join('\n'));
+      expect(reply, q).not.toMatch(/two pages|\bPhD\b/);
+    }
+    expect(openings.size).toBe(3);
+  });
+});
+
+describe('offline scores that can be trusted (issue 18)', () => {
+  const question = (id: string) => {
+    const q = bank.find((x) => x.id === id);
+    if (!q) throw new Error(id);
+    return q;
+  };
+
+  it('scores a keyword list 1/5 on every criterion, with the reason', () => {
+    const feedback = scoreOffline(question('story-why-leave-backend'), 'toward growth interest build on excited pipeline serving system design project built deployed course honest motivation');
+    expect(Object.values(feedback.scores)).toEqual([1, 1, 1, 1]);
+    expect(formatFeedback(feedback, true)).toContain('Every criterion is 1/5 because a list of keywords is not an answer');
+  });
+
+  it('scores an off-topic answer and a copy of the question 1/5, with the reason', () => {
+    const offTopic = scoreOffline(question('fund-overfitting'), 'My cat likes to sleep on the sofa all afternoon when the sun comes in.');
+    expect(Object.values(offTopic.scores)).toEqual([1, 1, 1, 1]);
+    expect(offTopic.floor).toMatch(/off the topic/);
+    const copy = scoreOffline(question('fund-overfitting'), question('fund-overfitting').question);
+    expect(Object.values(copy.scores)).toEqual([1, 1, 1, 1]);
+    expect(copy.floor).toMatch(/repeats the question/);
+  });
+
+  it('names the question’s own pitfalls, quotes them and lowers framing; no "you made a start"', () => {
+    const feedback = scoreOffline(question('story-why-leave-backend'), 'Honestly backend got boring and ML pays way more.');
+    const text = formatFeedback(feedback, true);
+    expect(feedback.scores['Career-change framing']).toBe(1);
+    expect(text).toContain('Pitfalls this question warns about: leading with boredom or complaints (“Honestly backend got boring and ML pays way more.”); leading with money');
+    expect(text).toContain('Drop leading with money: making pay the headline reason');
+    expect(text).not.toContain('you made a start');
+  });
+
+  it('quotes the part of the answer behind each score, and computes the overall from the criteria', () => {
+    const answer =
+      'First, I compare training and validation scores: a much worse validation score shows overfitting. Then I try regularisation, dropout or early stopping. For example, in my churn project I cut the gap from 12 points to 3 with early stopping.';
+    const feedback = scoreOffline(question('fund-overfitting'), answer);
+    const text = formatFeedback(feedback, true);
+    expect(text).toMatch(/Evidence: \d\/5 — “For example, in my churn project I cut the gap from 12 points to 3 with early stopping\.”/);
+    expect(text).toMatch(/Technical depth: \d\/5 — “/);
+    const mean = Math.round((10 * Object.values(feedback.scores).reduce((a, b) => a + b, 0)) / 4) / 10;
+    expect(text).toContain(`Overall: ${mean.toFixed(1)}/5 (the mean of the four)`);
+  });
+});
+
 describe('practice scored by a model', () => {
   const ctx = useAppWithModel();
 
@@ -86,14 +165,33 @@ describe('practice scored by a model', () => {
     const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'rae', 'dm:rae'))).text;
     await say('/interview practice topic:ml-fundamentals');
     ctx.fake.respondWith({
-      text: '{"scores":{"Structure":4,"Technical depth":3,"Evidence":2,"Career-change framing":5},"strong":["clear definition"],"add":["an example"],"outline":["define it","give an example","say the trade-off"]}',
+      text: '{"scores":{"Structure":2,"Technical depth":3,"Evidence":2,"Career-change framing":1},"quotes":{"Structure":"Overfitting is when","Technical depth":"memorises noise in the training data","Evidence":"not in the answer at all","Career-change framing":"a model memorises"},"strong":["clear definition"],"add":["an example"],"outline":["define it","give an example","say the trade-off"]}',
     });
     const scored = await say('Overfitting is when a model memorises noise in the training data.');
-    expect(scored).toContain('Structure: 4/5');
-    expect(scored).toContain('Career-change framing: 5/5');
-    expect(scored).not.toMatch(/heuristic/);
+    expect(scored).toContain('Structure: 2/5 — “Overfitting is when”');
+    expect(scored).toContain('Technical depth: 3/5 — “memorises noise in the training data”');
+    expect(scored).toMatch(/Evidence: 1\/5 — .*\(heuristic: the model quoted nothing from your answer\)/);
+    expect(scored).not.toContain('(Scored offline by a heuristic');
     expect(ctx.fake.requests[0]?.body.messages[0].content).toContain('<member_answer>');
 
+    await say('/interview practice topic:ml-fundamentals');
+    ctx.fake.respondWith({ text: 'Great answer, 10/10!' });
+    expect(await say('Regularisation adds a penalty.')).toMatch(/heuristic/);
+  });
+
+  it('holds a model’s 5/5 to the floors: a keyword list scores 1/5 whatever the model says', async () => {
+    const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'kai', 'dm:kai'))).text;
+    await say('/interview practice topic:mlops');
+    const all5 = '{"scores":{"Structure":5,"Technical depth":5,"Evidence":5,"Career-change framing":5},"quotes":{"Structure":"docker kubernetes","Technical depth":"docker kubernetes","Evidence":"docker kubernetes","Career-change framing":"docker kubernetes"},"strong":["perfect"],"add":[],"outline":["a","b"]}';
+    ctx.fake.respondWith({ text: all5 });
+    const scored = await say('artefact pinned fastapi endpoint docker kubernetes prometheus canary rollback');
+    for (const criterion of ['Structure', 'Technical depth', 'Evidence', 'Career-change framing']) expect(scored).toContain(`${criterion}: 1/5`);
+    expect(scored).toContain('Every criterion is 1/5 because a list of keywords is not an answer');
+    expect(scored).not.toContain('perfect');
+  });
+
+  it('keeps the heuristic’s fallback for a reply that is not JSON', async () => {
+    const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'rae2', 'dm:rae2'))).text;
     await say('/interview practice topic:ml-fundamentals');
     ctx.fake.respondWith({ text: 'Great answer, 10/10!' });
     expect(await say('Regularisation adds a penalty.')).toMatch(/heuristic/);

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { guardRewrite } from '../../src/resume/guard.ts';
-import { KNOWN_EMPLOYERS, TECH_TERMS } from '../../src/resume/tech-terms.ts';
+import { shippedResumeVocabulary } from '../../src/resume/vocabulary.ts';
+
+const { tools: TECH_TERMS, employers: KNOWN_EMPLOYERS } = shippedResumeVocabulary();
 
 const RUNS = { numRuns: 200 };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guardNote, guardRewrite, type Replacement } from '../../src/resume/guard.ts';
-import { CUE_ONLY_EMPLOYERS, KNOWN_EMPLOYERS, TECH_TERMS } from '../../src/resume/tech-terms.ts';
+import { shippedResumeVocabulary } from '../../src/resume/vocabulary.ts';
+
+const { tools: TECH_TERMS, employers: KNOWN_EMPLOYERS, cueOnlyEmployers: CUE_ONLY_EMPLOYERS } = shippedResumeVocabulary();
 
 const originals = (replaced: Replacement[]) => replaced.map((r) => r.original);
 
@@ -80,7 +82,7 @@ describe('guardRewrite: numbers', () => {
   });
 
   it('does not flag list numbering, ordinals or fixed phrases', () => {
-    const text = '1. Won 1st place in the hackathon\n2) Ran 24/7 on-call, held 1:1s\n3. Kept P99 under the SLA';
+    const text = '1. Finished 1st in the hackathon\n2) Ran 24/7 on-call, held 1:1s\n3. Kept P99 under the SLA';
     const r = guardRewrite(text, ['on-call']);
     expect(r.text).toBe(text);
     expect(r.replaced).toEqual([]);
@@ -124,7 +126,7 @@ describe('guardRewrite: tools', () => {
   });
 
   it('treats unlisted tech-looking words as tools', () => {
-    const r = guardRewrite('Served models with DeepSpeed, vLLM and TorchServe on EC2 and S3 via Node.js; tested GPT-5', ['Python']);
+    const r = guardRewrite('Served models with DeepSpeed, vLLM and TorchServe on EC2 and S3 via Node.js; tested GPT-5', ['Python', 'served models']);
     expect(r.text).toBe('Served models with [tool], [tool] and [tool] on [tool] and [tool] via [tool]; tested [tool]');
     expect(originals(r.replaced)).toEqual(['DeepSpeed', 'vLLM', 'TorchServe', 'EC2', 'S3', 'Node.js', 'GPT-5']);
   });
@@ -134,7 +136,7 @@ describe('guardRewrite: tools', () => {
   });
 
   it('never flags generic skills and acronyms', () => {
-    const text = 'Built REST APIs and CI/CD for ML and AI: SQL, ETL, P99 latency, SLA, SLOs, UK, US, EU teams, DevOps, MLOps, NoSQL, a PhD, Q3 OKRs, R&D';
+    const text = 'Built REST APIs and CI/CD: SQL, ETL, P99 latency, SLA, SLOs, UK, US, EU teams, DevOps, MLOps, NoSQL, Q3 OKRs, R&D';
     const r = guardRewrite(text, ['nothing relevant']);
     expect(r.replaced).toEqual([]);
     expect(r.text).toBe(text);
@@ -142,7 +144,7 @@ describe('guardRewrite: tools', () => {
 
   it('does not flag ordinary capitalised words at the start of sentences or bullets', () => {
     const text = '- Built the pipeline. Reduced toil. Designed a schema.\n• Led the rollout';
-    expect(guardRewrite(text, ['Designed']).replaced).toEqual([]);
+    expect(guardRewrite(text, ['Designed', 'led the rollout']).replaced).toEqual([]);
   });
 
   it('has a curated list of at least 150 tools with unique spellings', () => {
@@ -296,5 +298,58 @@ describe('guardNote', () => {
         { original: 'PyTorch', placeholder: '[tool]' },
       ]),
     ).toBe('Not in your original — confirm or drop: 40% → [metric], PyTorch → [tool].');
+  });
+});
+
+describe('guardRewrite v2: credentials', () => {
+  it('flags invented degrees, universities, rankings and employer groups (issue 15, item 9)', () => {
+    const r = guardRewrite('Holds a PhD in machine learning from MIT and is a Kaggle Grandmaster, formerly at a FAANG company', ['Backend engineer, Go']);
+    expect(r.text).toBe('Holds a [credential] from [credential] and is a [credential], formerly at a [employer] company');
+    expect(originals(r.replaced)).toEqual(['PhD in machine learning', 'MIT', 'Kaggle Grandmaster', 'FAANG']);
+  });
+
+  it('flags certifications and Big Tech, and keeps the member’s own credentials', () => {
+    const r = guardRewrite('AWS Certified Machine Learning Specialty holder with Big Tech experience', ['Backend engineer']);
+    expect(originals(r.replaced)).toEqual(['AWS Certified Machine Learning Specialty', 'Big Tech']);
+    expect(guardRewrite('MSc in Computer Science from Imperial College London', ['MSc Computer Science, Imperial College London']).replaced).toEqual([]);
+    expect(originals(guardRewrite('PhD in physics', ['MSc in physics']).replaced)).toEqual(['PhD in physics']);
+    expect(originals(guardRewrite('MSc in machine learning', ['MSc in physics']).replaced)).toEqual(['MSc in machine learning']);
+  });
+});
+
+describe('guardRewrite v2: the member’s part in the work', () => {
+  it('never raises helped / worked with / contributed / supported to led, owned, architected or drove', () => {
+    const cases: [string, string, string][] = [
+      ['Led the migration to Kubernetes', 'Helped with the migration to Kubernetes', 'Contributed to the migration to Kubernetes'],
+      ['Owned the billing service', 'Worked with the team on the billing service', 'Contributed to the billing service'],
+      ['Architected the event bus', 'Contributed to the event bus design', 'Contributed to the event bus'],
+      ['Drove adoption of tracing', 'Supported the adoption of tracing', 'Contributed to adoption of tracing'],
+      ['Helped lead nothing; led the rollout', 'Helped lead the rollout', 'Helped lead nothing; contributed to the rollout'],
+    ];
+    for (const [output, source, expected] of cases) {
+      const r = guardRewrite(output, [source]);
+      expect(r.text, output).toBe(expected);
+      expect(guardNote(r.replaced), output).toMatch(/confirm or drop: \w+ → contributed to/i);
+    }
+  });
+
+  it('keeps a part the member claimed', () => {
+    expect(guardRewrite('Led the migration and owned the runbooks', ['I led the migration', 'responsible for runbooks']).replaced).toEqual([]);
+    expect(guardRewrite('Led the platform team', ['role: Tech lead']).replaced).toEqual([]);
+  });
+});
+
+describe('guardRewrite v2: ML scope', () => {
+  it('flags ML work the original does not state, as one placeholder per claim', () => {
+    const r = guardRewrite('Maintained PostgreSQL pipelines feeding feature pipelines for ML models', ['Maintained PostgreSQL pipelines']);
+    expect(r.text).toBe('Maintained PostgreSQL pipelines feeding [ML work]');
+    expect(guardNote(r.replaced)).toBe('Not in your original — confirm or drop: feature pipelines for ML models → [ML work].');
+  });
+
+  it('keeps ML work the member stated, and mentions of ML colleagues', () => {
+    expect(guardRewrite('Deployed a recommendation model with the data science team', ['Worked with the data science team to deploy a recommendation model']).replaced).toEqual([]);
+    expect(guardRewrite('Served ML models with FastAPI', ['scikit-learn model served with FastAPI']).replaced).toEqual([]);
+    expect(guardRewrite('Partnered with ML engineers on the API', ['API work']).replaced).toEqual([]);
+    expect(originals(guardRewrite('Monitored drift on the API', ['Monitored the API']).replaced)).toEqual(['drift']);
   });
 });

@@ -32,6 +32,22 @@ describe('/resume rewrite with a model that invents', () => {
   });
 });
 
+describe('/resume rewrite with a model that upgrades the member’s part and invents credentials and ML scope', () => {
+  const ctx = useAppWithModel();
+  const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'cv3', 'dm:cv3'))).text;
+
+  it('shows none of it as the member’s, and lists each under "not in your original"', async () => {
+    ctx.fake.respondWith({
+      text: '- Led the billing migration, feeding feature pipelines for ML models, as a Kaggle Grandmaster with a PhD in machine learning from MIT, at a FAANG company',
+    });
+    const reply = await say('/resume rewrite bullet:"Helped with the billing migration"');
+    const rewritten = reply.split('\n\n')[1] ?? '';
+    expect(rewritten).toBe('- Contributed to the billing migration, feeding [ML work], as a [credential] with a [credential] from [credential], at a [employer] company');
+    const note = reply.split('\n').find((l) => /confirm or drop/i.test(l)) ?? '';
+    for (const invented of ['Led', 'feature pipelines for ML models', 'Kaggle Grandmaster', 'PhD in machine learning', 'MIT', 'FAANG']) expect(note).toContain(invented);
+  });
+});
+
 describe('/resume offline and bad input', () => {
   let app: App;
   beforeEach(() => {
@@ -40,12 +56,36 @@ describe('/resume offline and bad input', () => {
   afterEach(() => app.close());
   const say = async (text: string) => (await handleLine(app.commands, app.core, inbound(text, 'cv2', 'dm:cv2'))).text;
 
-  it('rewrites offline without adding facts, with placeholders where a figure would help', async () => {
+  it('rewrites offline without adding facts: outcome first, the member’s part kept, a placeholder and a reason per bullet', async () => {
     const reply = await say('/resume rewrite bullet:"Responsible for building the order events pipeline on Kafka"');
     expect(reply).toMatch(/offline/);
-    expect(reply).toContain('Built the order events pipeline on Kafka');
-    expect(reply).toContain('[metric]');
+    expect(reply).toContain('- Delivered [metric] records a day on schedule by building the order events pipeline on Kafka');
+    expect(reply).toMatch(/Why: outcome first.*feature and training pipelines/);
     expect(reply.split('\n\n')[1]).not.toMatch(/\d/);
+  });
+
+  it('never returns a bullet unchanged, and draws the ML angle from the bullet itself (issue 18)', async () => {
+    const reply = await say(
+      '/resume rewrite bullet:"Maintained REST APIs for the customer account service | Worked with the data science team to deploy a recommendation model | Helped with the migration of the billing monolith to microservices"',
+    );
+    const bullets = reply.split('\n').filter((l) => l.startsWith('- '));
+    expect(bullets).toEqual([
+      '- Kept [metric] requests a day answered within [metric] ms by maintaining REST APIs for the customer account service',
+      '- Put a model into production for [metric] users by partnering with the data science team to deploy a recommendation model',
+      '- Moved [metric] services to a safer, repeatable release path by contributing to the migration of the billing monolith to microservices',
+    ]);
+    const whys = reply.split('\n').filter((l) => l.trim().startsWith('Why:'));
+    expect(whys).toHaveLength(3);
+    expect(whys[0]).toMatch(/model serving/);
+    expect(whys[1]).toMatch(/shipping a model/);
+    expect(whys[2]).toMatch(/"Contributed to" keeps your real part/);
+    expect(reply).not.toMatch(/\b(Led|Owned|Architected|Drove)\b/);
+  });
+
+  it('leads with the member’s own figure when the bullet has one', async () => {
+    const reply = await say('/resume rewrite bullet:"Built a payments API in Go serving 2,000 requests per second"');
+    expect(reply).toContain('- Served 2,000 requests per second by building a payments API in Go');
+    expect(reply).not.toContain('confirm or drop');
   });
 
   it('writes a summary from the stored profile only', async () => {
