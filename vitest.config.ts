@@ -1,18 +1,21 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * Tests that measure (the load test) or kill real processes at chosen moments run after the rest, one file at a
- * time, so they neither skew the other files' timings nor are skewed by them.
+ * Slow suites: the compiled build, the load test and the crash tests, which kill real processes at chosen moments.
+ * They run after the rest, one file at a time, so they neither skew the other files' timings nor are skewed by
+ * them, and only where everything must run: in CI (`CI` set, as `.ci/run` does) or with `npm run test:all`.
+ * `npm test` during development skips them.
  */
-const RUN_ALONE = ['test/faults/load.test.ts', 'test/faults/crash-recovery.test.ts'];
+const SLOW = ['test/build.test.ts', 'test/faults/load.test.ts', 'test/faults/crash-recovery.test.ts'];
+const runSlow = Boolean(process.env.CI) || process.env.PIVOT_SLOW_TESTS === '1';
 
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
     projects: [
-      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...RUN_ALONE] } },
-      { extends: true, test: { name: 'alone', include: RUN_ALONE, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SLOW] } },
+      ...(runSlow ? [{ extends: true, test: { name: 'slow', include: SLOW, maxWorkers: 1, sequence: { groupOrder: 1 } } }] : []),
     ],
   },
 });

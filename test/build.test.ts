@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './support/cli.ts';
@@ -26,4 +27,15 @@ describe('the compiled build the Docker image runs', () => {
     expect(answer.mode).toBe('offline');
     expect(answer.citations.length).toBeGreaterThan(0);
   }, 180_000);
+
+  it('ships production dependencies without development tooling, and the installed tree is consistent', () => {
+    const ls = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' });
+    expect(ls.status).toBe(0);
+    const packages = ls.stdout.split('\n').map((line) => line.split('node_modules/').slice(1).join('node_modules/'));
+    for (const tool of ['tsx', 'esbuild', 'drizzle-kit', 'typescript', 'vitest', '@biomejs/biome']) expect(packages).not.toContain(tool);
+    // Type packages that runtime libraries pull in themselves are deleted by the Dockerfile; none is ours.
+    const ours = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(ours.dependencies).filter((name) => name.startsWith('@types/') || name === 'tsx')).toEqual([]);
+    expect(spawnSync('npm', ['ls'], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
+  }, 60_000);
 });
