@@ -9,7 +9,7 @@ import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
-import { doneMilestones, getMember, setOnboarding } from '../members/store.ts';
+import { doneMilestones, getMember, listProjects, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
@@ -86,7 +86,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
 
   let completion: Completion;
   try {
-    const summary = memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), started);
+    const summary = memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), started, listProjects(deps.db, inbound.memberId));
     completion = await deps.llm.complete(buildMessages(deps.prompts, question, hits, history, summary), {
       tools: member?.profile.track ? [PROPOSE_MILESTONE_TOOL] : undefined,
     });
