@@ -12,6 +12,7 @@ import type { Roadmaps } from '../members/roadmap.ts';
 import { doneMilestones, getMember, listProjects, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
+import { memberPlanAnswer } from './member-plan.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
 import { composeOfflineAnswer } from './offline.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
@@ -65,16 +66,21 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
 
   const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
   const retrieval = retrieveWithFollowUp(deps.db, question, history);
+  const member = getMember(deps.db, inbound.memberId);
+  const personal = memberPlanAnswer(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), question, started);
+  if (personal && (!retrieval.inScope || retrieval.hits.length === 0)) {
+    return finish(deps, inbound, question, started, { text: personal, citations: [], hits: [], mode: 'offline' });
+  }
   if (!retrieval.inScope || retrieval.hits.length === 0) {
     const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
     return finish(deps, inbound, question, started, { text, citations: [], hits: [], mode: 'offline' });
   }
 
   const hits = retrieval.hits;
-  const member = getMember(deps.db, inbound.memberId);
   const offline = (notice?: string) => {
     const checked = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
-    return { ...checked, text: notice ? `${notice}\n\n${checked.text}` : checked.text, hits, mode: 'offline' as const };
+    const text = [notice, personal, checked.text].filter(Boolean).join('\n\n');
+    return { ...checked, text, hits, mode: 'offline' as const };
   };
 
   if (!deps.llm) return finish(deps, inbound, question, started, offline());
