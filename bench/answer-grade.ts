@@ -35,7 +35,7 @@ const normalise = (text: string) =>
 export function answerBody(text: string): string {
   const withoutSources = text.split(/\n\s*Sources:\s*\n/)[0] ?? text;
   return withoutSources
-    .replace(/^Answering from the guides[^\n]*\n/, '')
+    .replace(/^(Answering from|From) the guides directly[^\n]*\n/, '')
     .replace(/\s?\[\d+\]/g, '')
     .trim();
 }
@@ -70,6 +70,8 @@ const SPLICE = /[a-z0-9)%] (Go|Pick|Use|Start|Build|Learn|Do|Don't|Keep|Aim|Focu
 /** Why a unit reads as a fragment, or undefined when it reads whole. */
 export function fragmentReason(unit: Unit): string | undefined {
   const text = normalise(unit.text).trim();
+  // A label on a line of its own ("What the guides say:") introduces what follows; it is not a sentence.
+  if (unit.opensParagraph && text.endsWith(':') && !unit.listItem) return undefined;
   if (DANGLING_START.test(text) && (unit.opensParagraph || unit.listItem)) return 'opens with a pronoun whose referent is elsewhere';
   if (SPLICE.test(unit.text.replace(/\*\*/g, ''))) return 'two sentences glued together';
   if (unit.listItem) return undefined;

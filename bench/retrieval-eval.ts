@@ -2,9 +2,9 @@
 // the labelled questions in test/fixtures/retrieval-eval.json (or a file given).
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../src/db/client.ts';
-import { chunkFiles, DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from '../src/knowledge/load.ts';
 import { type EvalCase, evaluateRetrieval } from '../src/knowledge/evaluate.ts';
 import { ensureKnowledgeIndex } from '../src/knowledge/index-store.ts';
+import { chunkFiles, DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from '../src/knowledge/load.ts';
 
 const file = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? new URL('../test/fixtures/retrieval-eval.json', import.meta.url);
 const cases = JSON.parse(readFileSync(file, 'utf8')) as EvalCase[];

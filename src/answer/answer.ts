@@ -1,20 +1,22 @@
-import type { Db } from '../db/client.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
+import type { Db } from '../db/client.ts';
+import type { InterviewQuestion } from '../interview/bank.ts';
 import { extractConcepts } from '../knowledge/query.ts';
 import { type Retrieval, retrieve, type SearchHit } from '../knowledge/search.ts';
 import { type ChatMessage, type Completion, type Llm, LlmFailure, type ToolCall } from '../llm/client.ts';
-import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
+import { transitionView } from '../members/progress.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
 import { doneMilestones, getMember, listProjects, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
+import { composeGuideAnswer } from './compose.ts';
 import { memberPlanAnswer } from './member-plan.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
-import { composeOfflineAnswer } from './offline.ts';
+import { nextStepFor } from './next-step.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
@@ -42,6 +44,8 @@ const HISTORY_ANSWER_CHARS = 300;
 /** A question this short is probably a follow-up ("and in the US?"): search with the previous one too. */
 const FOLLOW_UP_MAX_WORDS = 6;
 const MINUTE_MS = 60_000;
+/** After an answer from the member's own plan, the guides' ranges get this many words. */
+const PERSONAL_GUIDE_WORDS = 70;
 
 export const ASK_HELP =
   'Ask me a question about moving from backend development into ML engineering — for example "How long does the switch take?", "What do ML engineers earn in the UK?" or "How do I explain my switch in an interview?".';
@@ -77,8 +81,11 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   }
 
   const hits = retrieval.hits;
+  const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, inbound.memberId), started) : undefined;
+  const nextStep = nextStepFor(question, view, personal !== undefined);
   const offline = (notice?: string) => {
-    const checked = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
+    const guides = composeGuideAnswer({ concepts: retrieval.concepts, hits, nextStep, budget: personal ? PERSONAL_GUIDE_WORDS : undefined });
+    const checked = checkCitations(guides, hits);
     const text = [notice, personal, checked.text].filter(Boolean).join('\n\n');
     return { ...checked, text, hits, mode: 'offline' as const };
   };
@@ -211,7 +218,7 @@ function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: n
   const { turnId, offer } = deps.db.$client.transaction(() => ({
     turnId: storeTurn(deps, inbound, question, started, outcome, latencyMs, usage),
     // Operators asking through the CLI are not members to onboard.
-    offer: inbound.origin.kind === 'cli' ? undefined : onboardingOffer(deps, inbound.memberId),
+    offer: inbound.origin.kind === 'cli' || outcome.text.includes('/profile setup') ? undefined : onboardingOffer(deps, inbound.memberId),
   }))();
   return {
     text: offer ? `${outcome.text}\n\n${offer}` : outcome.text,

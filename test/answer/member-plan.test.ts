@@ -24,7 +24,7 @@ describe('answers that use the member\'s own plan', () => {
     expect(answer).toContain('For you (ML platform & MLOps engineer at your 10 h/week)');
     expect(answer).toMatch(/ready to apply around \w+ 2027 \(\d+ weeks of learning\), then about 8 weeks of job search, so a role around \w+ 2027/);
     expect(answer).toMatch(/weeks ahead of your 2027-09 target, so you are on track/);
-    expect(answer).toContain('Answering from the guides directly');
+    expect(answer).toContain('From the guides directly');
   });
 
   it('says how far behind the target a member is, and names this phase and the next milestone', async () => {
