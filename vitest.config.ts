@@ -15,7 +15,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...SLOW] } },
-      ...(runSlow ? [{ extends: true, test: { name: 'slow', include: SLOW, maxWorkers: 1, sequence: { groupOrder: 1 } } }] : []),
+      ...(runSlow ? [{ extends: true as const, test: { name: 'slow', include: SLOW, maxWorkers: 1, sequence: { groupOrder: 1 } } }] : []),
     ],
   },
 });

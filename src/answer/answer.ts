@@ -10,11 +10,14 @@ import type { Logger } from '../log.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
 import type { ResumeVocabulary } from '../resume/vocabulary.ts';
-import { doneMilestones, getMember, setOnboarding } from '../members/store.ts';
+import { doneMilestones, getMember, listProjects, setOnboarding } from '../members/store.ts';
+import { transitionView } from '../members/progress.ts';
 import { memberSummary } from '../members/summary.ts';
 import { checkCitations } from './citations.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
-import { composeOfflineAnswer } from './offline.ts';
+import { composeGuideAnswer } from './compose.ts';
+import { memberPlanAnswer } from './member-plan.ts';
+import { nextStepFor } from './next-step.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
 import { routeQuestion } from './route.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
@@ -43,6 +46,8 @@ const MIN_CONTEXT_CHUNKS = 3;
 const HISTORY_TURNS = 3;
 const HISTORY_ANSWER_CHARS = 300;
 const MINUTE_MS = 60_000;
+/** After an answer from the member's own plan, the guides' ranges get this many words. */
+const PERSONAL_GUIDE_WORDS = 70;
 
 export const ASK_HELP =
   'Ask me a question about moving from backend development into ML engineering — for example "How long does the switch take?", "What do ML engineers earn in the UK?" or "How do I explain my switch in an interview?".';
@@ -64,22 +69,31 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   if (!question.replace(/@(everyone|here)\b/g, '').trim()) return { text: ASK_HELP, citations: [] };
   const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
   const route = routeQuestion(deps.db, question, history.at(-1)?.question);
+  const member = getMember(deps.db, inbound.memberId);
+  const done = doneMilestones(deps.db, inbound.memberId);
+  // "Am I on track?" is answered from the member's own plan, whatever the guides hold on it.
+  const personal = memberPlanAnswer(deps.roadmaps, member, done, question, started);
   // Small talk and "what do you mean?" need no guide and no model, and are not stored as questions.
-  if (route.kind === 'small-talk' || route.kind === 'clarify') return { text: route.text, citations: [], mode: 'offline' };
+  if (!personal && (route.kind === 'small-talk' || route.kind === 'clarify')) return { text: route.text, citations: [], mode: 'offline' };
   const limited = rateLimitMessage(deps, inbound.memberId, started);
   if (limited) return { text: limited, citations: [] };
-  if (route.kind === 'off-topic') {
+  if (route.kind !== 'answer' && personal) {
+    return finish(deps, inbound, question, started, { text: personal, citations: [], hits: [], mode: 'offline' });
+  }
+  if (route.kind !== 'answer') {
     const text = `The guides I coach from do not cover that, so I would rather not guess. They do cover ${GUIDE_TOPICS}. Ask me about any of those.`;
     return finish(deps, inbound, question, started, { text, citations: [], hits: [], mode: 'offline' });
   }
 
   const { retrieval } = route;
   const hits = retrieval.hits;
-  const member = getMember(deps.db, inbound.memberId);
   const uncovered = uncoveredNote(route.uncovered);
+  const view = member ? transitionView(deps.roadmaps, member.profile, done, started) : undefined;
+  const nextStep = nextStepFor(question, view, personal !== undefined);
   const offline = (notice?: string) => {
-    const checked = checkCitations(composeOfflineAnswer(retrieval.concepts, hits), hits);
-    const text = [notice, uncovered, checked.text].filter(Boolean).join('\n\n');
+    const budget = personal ? PERSONAL_GUIDE_WORDS : undefined;
+    const checked = checkCitations(composeGuideAnswer({ concepts: retrieval.concepts, hits, nextStep, note: uncovered, budget }), hits);
+    const text = [notice, personal, checked.text].filter(Boolean).join('\n\n');
     return { ...checked, text, hits, mode: 'offline' as const };
   };
 
@@ -87,7 +101,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
 
   let completion: Completion;
   try {
-    const summary = memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), started);
+    const summary = memberSummary(deps.roadmaps, member, done, started, listProjects(deps.db, inbound.memberId));
     completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'answer' }, buildMessages(deps.prompts, question, hits, history, summary), {
       tools: member?.profile.track ? [PROPOSE_MILESTONE_TOOL] : undefined,
     });
@@ -198,7 +212,7 @@ function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: n
   const { turnId, offer } = deps.db.$client.transaction(() => ({
     turnId: storeTurn(deps, inbound, question, started, outcome, latencyMs, usage),
     // Operators asking through the CLI are not members to onboard.
-    offer: inbound.origin.kind === 'cli' ? undefined : onboardingOffer(deps, inbound.memberId),
+    offer: inbound.origin.kind === 'cli' || outcome.text.includes('/profile setup') ? undefined : onboardingOffer(deps, inbound.memberId),
   }))();
   return {
     text: offer ? `${outcome.text}\n\n${offer}` : outcome.text,

@@ -5,7 +5,9 @@ const MAX_SENTENCES = 5;
 const MAX_PER_CHUNK = 2;
 const CHUNKS_CONSIDERED = 3;
 
-export const OFFLINE_PREFIX = 'Answering from the guides directly (offline mode, no language model):';
+import { GUIDES_PREFIX } from './compose.ts';
+
+export const OFFLINE_PREFIX = GUIDES_PREFIX;
 
 type Sentence = { chunk: number; position: number; text: string; stems: string; listItem: boolean };
 

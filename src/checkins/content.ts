@@ -33,7 +33,7 @@ export function composeCheckin(deps: CoreDeps, memberId: string, now: number): s
     lastWeek.length ? `Finished last week: ${lastWeek.map((m) => m.title).join('; ')}.` : 'Nothing marked done last week; that is fine, small steps count.',
   ];
   const next = view.next[0];
-  if (next) lines.push(`Next: \`${next.id}\` ${next.title}. Done when: ${next.evidence}`);
+  if (next) lines.push(`Next: \`${next.id}\` ${next.title} (about ${view.weeksFor(next)} wk at ${view.hoursPerWeek} h/week). Done when: ${next.evidence}`);
   lines.push(streak > 0 ? `Streak: ${streak} week${streak === 1 ? '' : 's'} in a row with a milestone done.` : 'Streak: start one this week.');
   lines.push('How is it going? On track, stuck, or skipping this week? (/done item:<id> marks progress.)');
   return lines.join('\n');

@@ -23,16 +23,22 @@ const phaseSchema = z.object({
   id: slug,
   title: z.string().min(3),
   weeks: z.number().int().min(1).max(104),
+  /** Learning phases lead to "ready to apply"; the job-search phase is projected after it, on its own. */
+  stage: z.enum(['learning', 'job-search']).default('learning'),
   focus: z.string().min(10),
   sources: sourceIds,
   milestones: z.array(milestoneSchema).min(1),
 });
+
+const floorSchema = z.object({ weeks: z.number().int().min(1).max(104), sources: sourceIds, basis: z.string().min(10) });
 
 export const roadmapSchema = z.object({
   track: z.enum(TRACKS),
   title: z.string().min(3),
   summary: z.string().min(10),
   baselineHoursPerWeek: z.number().int().min(1).max(80),
+  /** The fastest the guides allow for each stage: no projection goes below these, however many hours. */
+  fastest: z.object({ ready: floorSchema, search: floorSchema }),
   sources: sourceIds,
   notes: z.array(z.object({ text: z.string().min(10), sources: sourceIds })),
   phases: z.array(phaseSchema).min(1),
@@ -75,6 +81,10 @@ export function loadRoadmaps(dir: string): Roadmaps {
       throw new RoadmapError(problems.join('\n'));
     }
     if (byTrack.has(parsed.data.track)) throw new RoadmapError(`${file}: a second roadmap for track ${parsed.data.track}`);
+    const stages = parsed.data.phases.map((p) => p.stage);
+    if (stages.filter((s) => s === 'job-search').length > 1 || stages.indexOf('job-search') !== -1 && stages.at(-1) !== 'job-search') {
+      throw new RoadmapError(`${file}: at most one job-search phase, and it must come last`);
+    }
     byTrack.set(parsed.data.track, parsed.data);
   }
   const all = new Map<string, Milestone>();

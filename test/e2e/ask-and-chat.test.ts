@@ -74,7 +74,7 @@ describe('pivot chat (piped)', () => {
     const input = ['How long does the switch take?', '/help', '/ask question:"Do I need a PhD?"', '/nope', ''].join('\n');
     const result = runCli(['chat', '--member', 'piper'], { DATABASE_PATH: path }, undefined, input);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Answering from the guides directly');
+    expect(result.stdout).toContain('From the guides directly');
     expect(result.stdout).toContain('/ask question:');
     expect(result.stdout).toMatch(/PhD/);
     expect(result.stdout).toContain('There is no command /nope');

@@ -19,7 +19,7 @@ describe('answers that know the member', () => {
     expect(prompt).toContain('role: Backend engineer, 6 years');
     expect(prompt).toContain('stack: Go, PostgreSQL');
     expect(prompt).toContain('target track: ml-platform');
-    expect(prompt).toContain(`${next?.id} (${next?.title})`);
+    expect(prompt).toContain(`${next?.id} (${next?.title}, `);
     expect(ctx.fake.requests[0]?.body.tools?.[0]?.function?.name).toBe('propose_milestone_done');
   });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { Inbound } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
-import { scaleWeeks, transitionView } from '../../src/members/progress.ts';
+import { effectiveHours, scaleWeeks, transitionView } from '../../src/members/progress.ts';
 import { loadRoadmaps, RoadmapError } from '../../src/members/roadmap.ts';
 import { getMember } from '../../src/members/store.ts';
 import { inbound, testApp } from '../support/app.ts';
@@ -83,23 +83,65 @@ describe('roadmaps', () => {
     expect(() => loadRoadmaps(dir)).toThrow(/roadmaps\/ml-platform\.json at phases\[1\]\.milestones\[0\]\.weeks/);
   });
 
-  it('scales the timeline with study hours and compares it with the target month', async () => {
+  it('scales the timeline with study hours, with diminishing returns past 25 a week', async () => {
     expect(scaleWeeks(30, 10, 20)).toBe(15);
     expect(scaleWeeks(30, 10, 5)).toBe(60);
+    expect(effectiveHours(25)).toBe(25);
+    expect(effectiveHours(45)).toBe(35);
     const now = Date.parse('2026-11-23T00:00:00Z');
     const base = { role: null, years: null, stack: null, track: 'ml-platform' as const, market: null, timezone: null, goal: null };
-    const total = app.core.roadmaps.milestones('ml-platform').reduce((n, m) => n + m.weeks, 0);
-    const baseline = app.core.roadmaps.byTrack.get('ml-platform')?.baselineHoursPerWeek ?? 10;
+    const roadmap = app.core.roadmaps.byTrack.get('ml-platform');
+    const learning = roadmap?.phases.filter((p) => p.stage === 'learning').flatMap((p) => p.milestones).reduce((n, m) => n + m.weeks, 0) ?? 0;
+    const search = roadmap?.phases.filter((p) => p.stage === 'job-search').flatMap((p) => p.milestones).reduce((n, m) => n + m.weeks, 0) ?? 0;
+    const baseline = roadmap?.baselineHoursPerWeek ?? 10;
     const slow = transitionView(app.core.roadmaps, { ...base, hours: baseline, target: '2030-01' }, new Map(), now);
     const fast = transitionView(app.core.roadmaps, { ...base, hours: baseline * 2, target: '2027-01' }, new Map(), now);
-    expect(slow?.remainingWeeks).toBe(total);
-    expect(fast?.remainingWeeks).toBe(Math.ceil(total / 2));
+    expect(slow?.readyWeeks).toBe(learning);
+    expect(slow?.searchWeeks).toBe(search);
+    expect(slow?.remainingWeeks).toBe(learning + search);
+    expect(fast?.readyWeeks).toBe(Math.ceil(learning / 2));
     expect(slow?.weeksAheadOfTarget).toBeGreaterThan(0);
     expect(fast?.weeksAheadOfTarget).toBeLessThan(0);
+  });
+
+  it.each(['ml-platform', 'applied-ml', 'ml-research'] as const)('never projects %s faster than the fastest guide figure for each stage', (track) => {
+    const now = Date.parse('2026-11-23T00:00:00Z');
+    const roadmap = app.core.roadmaps.byTrack.get(track);
+    if (!roadmap) throw new Error(`no roadmap for ${track}`);
+    for (const hours of [40, 80]) {
+      const view = transitionView(app.core.roadmaps, { role: null, years: null, stack: null, track, market: null, timezone: null, goal: null, hours, target: null }, new Map(), now);
+      expect(view?.readyWeeks).toBeGreaterThanOrEqual(roadmap.fastest.ready.weeks);
+      expect(view?.searchWeeks).toBeGreaterThanOrEqual(roadmap.fastest.search.weeks);
+    }
   });
 });
 
 describe('/plan, /done, /undo, /progress, /project', () => {
+  it('shows ready to apply and the job search apart, at the guides\' fastest for 40 and 80 h/week', async () => {
+    for (const hours of [40, 80]) {
+      await say(`/profile set track:ml-platform hours:${hours}`);
+      const plan = await say('/plan');
+      expect(plan).toMatch(/Ready to apply: \w+ \d{4} \(13 weeks of learning at your \d+ h\/week; no guide gets there faster \(ml-2026\)\)/);
+      expect(plan).toMatch(/Then the job search: about 8 weeks \(transition-4phase; uk-guide warns it often takes longer\), so a role around \w+ \d{4}\./);
+      expect(plan).not.toContain('Projected finish');
+    }
+  });
+
+  it('shows milestone durations at the member\'s own hours', async () => {
+    await say('/profile set track:ml-platform hours:2');
+    const stack = app.core.roadmaps.milestone('plat-python-ml-stack');
+    expect(stack?.weeks).toBe(2);
+    const plan = await say('/plan');
+    expect(plan).toContain(`${stack?.title} (10 wk at 2 h/week`);
+    expect(plan).not.toContain(`${stack?.title} (2 wk`);
+  });
+
+  it('says more hours will not help when the plan is already at the fastest pace', async () => {
+    const soon = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 7);
+    await say(`/profile set track:ml-platform hours:60 target:${soon}`);
+    expect(await say('/plan')).toMatch(/more hours a week would not close the gap/);
+  });
+
   it('marks milestones done by id or unique prefix, and undoes the last change', async () => {
     await say('/profile set track:ml-platform hours:10');
     const first = app.core.roadmaps.milestones('ml-platform')[0];

@@ -1,5 +1,5 @@
 import type { Milestone } from '../../members/roadmap.ts';
-import { formatMonth, progressBar, targetLine, transitionView } from '../../members/progress.ts';
+import { progressBar, projectionLines, type TransitionView, targetLine, transitionView } from '../../members/progress.ts';
 import { doneMilestones, getMember } from '../../members/store.ts';
 import { UserFacingError } from '../errors.ts';
 import type { CommandContext, CommandDefinition } from './registry.ts';
@@ -15,7 +15,8 @@ function viewFor({ deps, inbound }: CommandContext) {
   return { member, view };
 }
 
-const milestoneLine = (m: Milestone) => `- \`${m.id}\` ${m.title} (${m.weeks} wk, ${m.priority}) [${m.sources.join(', ')}]`;
+const milestoneLine = (view: TransitionView, m: Milestone) =>
+  `- \`${m.id}\` ${m.title} (${view.weeksFor(m)} wk at ${view.hoursPerWeek} h/week, ${m.priority}) [${m.sources.join(', ')}]`;
 
 export const planCommand: CommandDefinition = {
   name: 'plan',
@@ -29,18 +30,15 @@ export const planCommand: CommandDefinition = {
         return { text: `Every milestone of the ${view.roadmap.title} roadmap is done. Time to apply: ask me about interviews or your CV.`, citations: [] };
       }
       const focus = view.next[0];
-      const pace = view.assumedHours
-        ? `at ${view.hoursPerWeek} h/week (the roadmap's assumption; /profile set hours: to use yours)`
-        : `at your ${view.hoursPerWeek} h/week`;
       const lines = [
         `**${view.roadmap.title}**: ${view.currentPhase.title}`,
         view.currentPhase.focus,
         '',
         'Next milestones (/done item:<id> when finished):',
-        ...view.next.map(milestoneLine),
+        ...view.next.map((m) => milestoneLine(view, m)),
       ];
       if (focus) lines.push('', `This week: ${focus.title}. Done when: ${focus.evidence}`);
-      lines.push('', `Projected finish ${formatMonth(view.finish)} (${view.remainingWeeks} weeks ${pace}).`);
+      lines.push('', ...projectionLines(view));
       const target = targetLine(view, member.profile.target);
       if (target) lines.push(target);
       return { text: lines.join('\n'), citations: [] };
@@ -50,7 +48,7 @@ export const planCommand: CommandDefinition = {
 
 export const progressCommand: CommandDefinition = {
   name: 'progress',
-  description: 'Progress bars per phase and overall, and your projected finish',
+  description: 'Progress bars per phase and overall, and when you will be ready to apply',
   action: {
     description: 'Show your progress',
     options: {},
@@ -64,7 +62,8 @@ export const progressCommand: CommandDefinition = {
         ...view.phases.map((p) => `${p.phase.title.padEnd(width)}  ${progressBar(p.done, p.total)} (${p.done}/${p.total})`),
         `${'Overall'.padEnd(width)}  ${progressBar(doneCount, view.milestones.length)} (${doneCount}/${view.milestones.length})`,
         '```',
-        `Milestones done: ${doneCount} of ${view.milestones.length}. Projected finish: ${formatMonth(view.finish)} (${view.remainingWeeks} weeks at ${view.hoursPerWeek} h/week).`,
+        `Milestones done: ${doneCount} of ${view.milestones.length}.`,
+        ...projectionLines(view),
       ];
       const target = targetLine(view, member.profile.target);
       if (target) lines.push(target);
