@@ -1,26 +1,26 @@
-import type { Db } from '../db/client.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
+import type { Db } from '../db/client.ts';
+import type { InterviewQuestion } from '../interview/bank.ts';
 import type { SearchHit } from '../knowledge/search.ts';
 import { type ChatMessage, type Completion, LlmFailure, type ToolCall } from '../llm/client.ts';
 import { type MeteredLlm, ModelRateLimited } from '../llm/metered.ts';
-import type { InterviewQuestion } from '../interview/bank.ts';
 import type { Logger } from '../log.ts';
+import { transitionView } from '../members/progress.ts';
 import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../members/proposals.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
-import type { ResumeVocabulary } from '../resume/vocabulary.ts';
 import { doneMilestones, getMember, listProjects, setOnboarding } from '../members/store.ts';
-import { transitionView } from '../members/progress.ts';
 import { memberSummary } from '../members/summary.ts';
+import type { ResumeVocabulary } from '../resume/vocabulary.ts';
 import { checkCitations } from './citations.ts';
-import { modelFallbackNotice } from './model-fallback.ts';
 import { composeGuideAnswer } from './compose.ts';
 import { memberPlanAnswer } from './member-plan.ts';
+import { modelFallbackNotice } from './model-fallback.ts';
 import { nextStepFor } from './next-step.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
-import { routeQuestion } from './route.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
+import { routeQuestion } from './route.ts';
 import type { PastTurn, TurnStore } from './turns.ts';
 
 export type AnswerDeps = {
