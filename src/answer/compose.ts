@@ -1,5 +1,6 @@
 import { type Concept, lightStem, stemPhrase, tokenize } from '../knowledge/query.ts';
 import type { SearchHit } from '../knowledge/search.ts';
+import { SOURCES } from '../knowledge/sources.ts';
 
 /** Said once, briefly, at the top of every answer composed without a model. */
 export const GUIDES_PREFIX = 'From the guides directly (no language model):';
@@ -63,9 +64,15 @@ export function leadOf(hit: SearchHit): string | undefined {
   return first;
 }
 
+/** A list item that opens with the guide it speaks for: "- **uk-guide:** …", "- ml-2026: …". */
+const GUIDE_ITEM = new RegExp(`^\\s*[-*]\\s+(\\*\\*)?(${Object.keys(SOURCES).join('|')})\\b`, 'gm');
+
+/** A card that sets the guides side by side: said so, or a list with one item per guide for three guides or more. */
 function isComparison(hit: SearchHit): boolean {
-  const opening = paragraphs(hit.text)[0] ?? '';
-  return hit.sources.length >= 3 && (COMPARISON_TITLE.test(hit.title) || COMPARISON_OPENING.test(opening));
+  if (hit.sources.length < 3) return false;
+  const opening = paragraphs(hit.text).slice(0, 2).join(' ');
+  const guideItems = new Set([...hit.text.matchAll(GUIDE_ITEM)].map((m) => m[2]));
+  return COMPARISON_TITLE.test(hit.title) || COMPARISON_OPENING.test(opening) || guideItems.size >= 3;
 }
 
 /** Near-duplicates: most content words shared, or nothing new but figures already given. */
@@ -87,6 +94,8 @@ export type ComposeInput = {
   nextStep: string;
   /** Said plainly after the guides' facts and before the next step (what the guides do not cover). */
   note?: string;
+  /** More hits, past the context's five, in which to look for a card comparing the guides. */
+  wider?: SearchHit[];
   /** Words to spend on the guides when something else (the member's own plan) already answers first. */
   budget?: number;
 };
@@ -96,12 +105,11 @@ export type ComposeInput = {
  * where the guides disagree; other cards add only facts not yet said; whole sentences only, under
  * about 150 words (210 for a comparison), each part cited with a `[chunk-id]` marker, then one next step.
  */
-export function composeGuideAnswer({ concepts, hits, nextStep, note, budget: givenBudget }: ComposeInput): string {
+export function composeGuideAnswer({ concepts, hits, nextStep, note, wider, budget: givenBudget }: ComposeInput): string {
   const top = hits.slice(0, CHUNKS_CONSIDERED);
   const best = top[0];
   if (!best) return `${GUIDES_PREFIX}\n\n${nextStep}`;
-  const comparison = hits
-    .slice(0, 5)
+  const comparison = (wider ?? hits)
     .find((h) => isComparison(h) && h.score >= COMPARISON_MIN_SCORE_RATIO * best.score);
   const cards = comparison && !top.includes(comparison) ? [...top, comparison] : top;
   const units: Unit[] = cards.flatMap((hit, chunk) =>

@@ -7,6 +7,8 @@ import { detectSmallTalk, SMALL_TALK_REPLIES } from './small-talk.ts';
 
 /** Chunks searched per question; the answer sends at most these to the model. */
 export const CONTEXT_CHUNKS = 5;
+/** Hits past the context that the offline answer may search for a card comparing the guides. */
+const WIDER_CHUNKS = 10;
 /** A question this short, after an earlier one, is searched as a follow-up of it. */
 const FOLLOW_UP_MAX_WORDS = 6;
 /** How a follow-up opens ("and in the US?", "what about remote?"): it needs an earlier question. */
@@ -25,7 +27,7 @@ export type Route =
   | { kind: 'clarify'; text: string }
   | { kind: 'off-topic' }
   /** `uncovered`: career matters the question raises that the guides speak to only indirectly ("age"). */
-  | { kind: 'answer'; retrieval: Retrieval; uncovered: string[] };
+  | { kind: 'answer'; retrieval: Retrieval; uncovered: string[]; wider: Retrieval['hits'] };
 
 /**
  * Decides how a line is answered: small talk in character, a request to
@@ -46,7 +48,8 @@ export function routeQuestion(db: Db, question: string, previous?: string): Rout
   const opensAsFollowUp = FOLLOW_UP_OPENING.test(words.join(' '));
   if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
   if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
-  const retrieval = retrieve(db, question, CONTEXT_CHUNKS, previous && short ? previous : undefined);
-  if (retrieval.hits.length === 0) return { kind: 'off-topic' };
-  return { kind: 'answer', retrieval, uncovered: scope.indirect };
+  const deep = retrieve(db, question, WIDER_CHUNKS, previous && short ? previous : undefined);
+  if (deep.hits.length === 0) return { kind: 'off-topic' };
+  const retrieval = { ...deep, hits: deep.hits.slice(0, CONTEXT_CHUNKS) };
+  return { kind: 'answer', retrieval, uncovered: scope.indirect, wider: deep.hits };
 }
