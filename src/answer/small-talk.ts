@@ -1,7 +1,7 @@
 import { normalizeText } from '../knowledge/query.ts';
 
 /** Greetings, thanks, goodbyes and questions about the coach itself: answered in character, without the guides. */
-export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'abilities' | 'wellbeing';
+export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'abilities' | 'wellbeing' | 'acknowledgement';
 
 const EXAMPLES = '"How long does the switch take?" or "How long should my CV be?"';
 
@@ -13,6 +13,7 @@ export const SMALL_TALK_REPLIES: Record<SmallTalkKind, string> = {
   identity:
     "I'm Pivot, a career coach for backend developers becoming ML engineers. I answer from five career guides and cite the one each answer comes from.",
   abilities: `I answer questions about moving from backend work into ML engineering, from five career guides with sources: timelines, skills, salaries, roles, projects, CVs and interviews. Try ${EXAMPLES}; /help lists every command, such as /interview for practice questions.`,
+  acknowledgement: 'Glad that helps. Ask me the next question whenever you are ready, or try /plan to see where you stand on your roadmap.',
   wellbeing: `Doing well, thanks for asking! What would you like to know about moving into ML engineering? For example ${EXAMPLES}.`,
 };
 
@@ -21,7 +22,8 @@ const PLEASANTRIES = new Set(
   `a again all also and as at awesome brilliant cool dude everyone everybody for friend folks fantastic great guys helpful
    i it its it's just lot lots mate man much nice now ok okay one perfect pivot coach bot really right so super that
    that's thats the there this very well you your useful wonderful amazing again heaps loads indeed buddy pal team
-   was is sir appreciate appreciated answer answers info today tonight morning evening afternoon day lovely have good`
+   was is sir appreciate appreciated answer answers info today tonight morning evening afternoon day lovely have good
+   got makes sense sounds noted understood clear`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -32,7 +34,8 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ['identity', /^(who are you|what are you|who is this|who am i talking to|what is pivot|whats pivot|who made you|are you (a )?(bot|human|ai|real|person|robot)|is this a bot)\b/],
   ['abilities', /^(what can you do|what do you do|how can you help( me)?|what can you help (me )?with|what can i ask( you)?|how does this work|what are you for)\b/],
   ['wellbeing', /^(how are you|how are you doing|how r u|how're you|hows it going|how is it going|you ok|how are things)\b/],
-  ['greeting', /^(hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|good (morning|afternoon|evening)|morning|evening|greetings|hallo|hola|hei)\b/],
+  ['greeting', /^(hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hi there|hey there)\b/],
+  ['acknowledgement', /^(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right)\b/],
 ];
 
 /**
@@ -41,11 +44,21 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
  * phrase must be pleasantries.
  */
 export function detectSmallTalk(text: string): SmallTalkKind | undefined {
-  const line = normalizeText(text)
+  const line = cleanLine(text);
+  // "heyyy", "thanksss", "byeee": also try the line with stretched letters squeezed back.
+  const squeezed = line.replace(/(\p{L})\1{2,}/gu, '$1');
+  return matchSmallTalk(line) ?? (squeezed !== line ? matchSmallTalk(squeezed) : undefined);
+}
+
+function cleanLine(text: string): string {
+  return normalizeText(text)
     .replace(/'/g, '')
     .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+function matchSmallTalk(line: string): SmallTalkKind | undefined {
   if (!line || line.split(' ').length > 10) return undefined;
   for (const [kind, pattern] of PATTERNS) {
     const match = pattern.exec(line);
