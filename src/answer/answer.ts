@@ -89,7 +89,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   const hits = retrieval.hits;
   const uncovered = uncoveredNote(route.uncovered);
   const view = member ? transitionView(deps.roadmaps, member.profile, done, started) : undefined;
-  const nextStep = nextStepFor(question, view, personal !== undefined);
+  const nextStep = nextStepFor(question, view, personal !== undefined, Boolean(member?.onboardingOfferedAt));
   const offline = (notice?: string) => {
     const budget = personal ? PERSONAL_GUIDE_WORDS : undefined;
     const guides = composeGuideAnswer({ concepts: retrieval.concepts, hits, wider: route.wider, nextStep, note: uncovered, budget });
@@ -213,7 +213,7 @@ function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: n
   const { turnId, offer } = deps.db.$client.transaction(() => ({
     turnId: storeTurn(deps, inbound, question, started, outcome, latencyMs, usage),
     // Operators asking through the CLI are not members to onboard.
-    offer: inbound.origin.kind === 'cli' || outcome.text.includes('/profile setup') ? undefined : onboardingOffer(deps, inbound.memberId),
+    offer: inbound.origin.kind === 'cli' ? undefined : onboardingOffer(deps, inbound.memberId, outcome.text),
   }))();
   return {
     text: offer ? `${outcome.text}\n\n${offer}` : outcome.text,
@@ -256,10 +256,12 @@ function storeTurn(
  * Onboarding is offered, never imposed: after a member's first answer, once,
  * when they have no profile yet.
  */
-function onboardingOffer(deps: AnswerDeps, memberId: string): string | undefined {
+function onboardingOffer(deps: AnswerDeps, memberId: string, answer: string): string | undefined {
   const member = getMember(deps.db, memberId);
   if (member?.onboardingOfferedAt || member?.profile.track) return undefined;
   setOnboarding(deps.db, memberId, { offeredAt: deps.now() }, deps.now());
+  // The answer's next step may already be the offer; it is made once either way.
+  if (answer.includes('/profile setup')) return undefined;
   return 'Tip: tell me where you stand and I can tailor plans to you. /profile setup takes a minute (optional, skip any question).';
 }
 
