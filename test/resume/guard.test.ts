@@ -352,4 +352,9 @@ describe('guardRewrite v2: ML scope', () => {
     expect(guardRewrite('Partnered with ML engineers on the API', ['API work']).replaced).toEqual([]);
     expect(originals(guardRewrite('Monitored drift on the API', ['Monitored the API']).replaced)).toEqual(['drift']);
   });
+
+  it('keeps an ML phrase made only of the member\'s own words, rearranged', () => {
+    expect(guardRewrite('- model latency model', ['model jobs by Jaeger, alerts on latency']).replaced).toEqual([]);
+    expect(originals(guardRewrite('Cut model latency', ['Cut API latency']).replaced)).toEqual(['model latency']);
+  });
 });

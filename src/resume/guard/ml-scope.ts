@@ -1,8 +1,9 @@
 /**
  * ML work a rewrite claims ("feature pipelines", "ML models", "drift"): a
  * backend bullet described for ML readers must not gain ML scope it never had.
- * A phrase passes when the member's text has one of its kind; "ML" itself and
- * "ML models" also pass when the member's text shows ML work of any kind.
+ * A phrase passes when the member's text has one of its kind, or every word of
+ * it; "ML" itself and "ML models" also pass when the member's text shows ML
+ * work of any kind.
  */
 import type { ResumeVocabulary } from '../vocabulary.ts';
 import { type AddCandidate, containsWords, matches, phrasePattern, SP, W } from './text.ts';
@@ -36,8 +37,11 @@ export function compileMlScope(vocab: ResumeVocabulary) {
     const own = groupsIn(sources);
     for (const re of [SCOPE_RE, SCOPE_ANY_CASE_RE]) {
       for (const m of matches(re, output)) {
-        const group = groupOf.get(m[0].toLowerCase().replace(/\s+/g, ' ')) ?? '';
-        add(m.index, m.index + m[0].length, '[ML work]', SCOPE_PRIORITY, own.has(group));
+        const phrase = m[0].toLowerCase().replace(/\s+/g, ' ');
+        const group = groupOf.get(phrase) ?? '';
+        // Every word of it the member's own ("model … latency" → "model latency"): rearranged, not invented.
+        const ownWords = phrase.split(' ').every((word) => containsWords(sources, word));
+        add(m.index, m.index + m[0].length, '[ML work]', SCOPE_PRIORITY, own.has(group) || ownWords);
       }
     }
   }
