@@ -2,11 +2,8 @@
 // facts carried, both sides named where the guides disagree, mean words, repeated sentences and fragments.
 // `--json` prints only the figures; `--misses` lists what the tuning split's answers lack (never the held-out's).
 import { readFileSync } from 'node:fs';
-import { parseConfig } from '../src/config.ts';
-import { handleLine } from '../src/core/commands/dispatch.ts';
-import { createLogger } from '../src/log.ts';
-import { createApp } from '../src/main.ts';
 import { type AnswerCase, type Grade, gradeAnswer, type SplitReport, summarise } from './answer-grade.ts';
+import { evalApp, say } from './eval-app.ts';
 
 const SPLITS = ['tuning', 'held-out'] as const;
 const json = process.argv.includes('--json');
@@ -15,18 +12,16 @@ const showMisses = process.argv.includes('--misses');
 async function runSplit(split: (typeof SPLITS)[number]): Promise<{ report: SplitReport; grades: Grade[]; answers: Map<string, string> }> {
   const file = new URL(`../test/fixtures/answer-eval/${split}.json`, import.meta.url);
   const cases = (JSON.parse(readFileSync(file, 'utf8')) as { cases: AnswerCase[] }).cases;
-  const config = parseConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', MEMBER_MESSAGES_PER_MINUTE: '1000' });
-  const app = createApp({ config, log: createLogger('silent'), llm: null });
+  const app = evalApp();
   const grades: Grade[] = [];
   const answers = new Map<string, string>();
   try {
     for (const c of cases) {
       const memberId = `eval-${c.id}`;
-      const inbound = (text: string) => ({ memberId, origin: { kind: 'dm' as const, conversationId: `dm:${memberId}` }, text });
-      for (const line of c.setup ?? []) await handleLine(app.commands, app.core, inbound(line));
-      const reply = await handleLine(app.commands, app.core, inbound(c.question));
-      answers.set(c.id, reply.text);
-      grades.push(gradeAnswer(c, reply.text));
+      for (const line of c.setup ?? []) await say(app, memberId, line);
+      const text = await say(app, memberId, c.question);
+      answers.set(c.id, text);
+      grades.push(gradeAnswer(c, text));
     }
   } finally {
     app.close();

@@ -1,6 +1,7 @@
 import { type Concept, lightStem, stemPhrase, tokenize } from '../knowledge/query.ts';
 import type { SearchHit } from '../knowledge/search.ts';
 import { SOURCES } from '../knowledge/sources.ts';
+import { splitSentences } from './sentences.ts';
 
 /** Said once, briefly, at the top of every answer composed without a model. */
 export const GUIDES_PREFIX = 'From the guides directly (no language model):';
@@ -41,25 +42,11 @@ function paragraphs(body: string): string[] {
     .filter(Boolean);
 }
 
-/** Whole sentences of prose and whole list items, never cut. */
-export function unitsOf(paragraph: string): { text: string; listItem: boolean }[] {
-  return paragraph
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .flatMap((line) => {
-      const listItem = /^([-*]|\d+[.)])\s+/.test(line);
-      const text = line.replace(/^([-*]|\d+[.)])\s+/, '');
-      return (listItem ? [text] : text.split(/(?<=[.!?])\s+(?=[A-Z0-9£$€*("])/)).map((t) => ({ text: t.trim(), listItem }));
-    })
-    .filter((u) => u.text.length > 0);
-}
-
 /** A card's lead: its opening paragraph when that answers (one or two sentences, not a lead-in to a list). */
 export function leadOf(hit: SearchHit): string | undefined {
   const first = paragraphs(hit.text)[0];
   if (!first || /^([-*]|\d+[.)])\s/.test(first) || first.trimEnd().endsWith(':') || first.includes('\n')) return undefined;
-  const sentences = unitsOf(first);
+  const sentences = splitSentences(first);
   if (sentences.length > 2 || LEANS_ON_PREVIOUS.test(first)) return undefined;
   return first;
 }
@@ -114,7 +101,7 @@ export function composeGuideAnswer({ concepts, hits, nextStep, note, wider, budg
   const cards = comparison && !top.includes(comparison) ? [...top, comparison] : top;
   const units: Unit[] = cards.flatMap((hit, chunk) =>
     paragraphs(hit.text)
-      .flatMap(unitsOf)
+      .flatMap(splitSentences)
       .map((u, position) => ({ ...u, chunk, position, stems: ` ${tokenize(u.text).map(lightStem).join(' ')} `, words: contentWords(u.text) })),
   );
   const conceptStems = concepts.map((c) => c.terms.map((t) => ` ${stemPhrase(t)} `));
@@ -143,7 +130,7 @@ export function composeGuideAnswer({ concepts, hits, nextStep, note, wider, budg
   const lead = leadOf(best);
   const bestUnits = units.filter((u) => u.chunk === 0);
   const opening = lead
-    ? bestUnits.filter((u) => unitsOf(lead).some((l) => l.text === u.text) && u.position < unitsOf(lead).length)
+    ? bestUnits.filter((u) => splitSentences(lead).some((l) => l.text === u.text) && u.position < splitSentences(lead).length)
     : [...bestUnits].filter(standsAlone).sort((a, b) => relevance(b) - relevance(a)).slice(0, 1);
   take(0, opening);
 

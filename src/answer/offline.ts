@@ -6,6 +6,7 @@ const MAX_PER_CHUNK = 2;
 const CHUNKS_CONSIDERED = 3;
 
 import { GUIDES_PREFIX } from './compose.ts';
+import { splitSentences } from './sentences.ts';
 
 export const OFFLINE_PREFIX = GUIDES_PREFIX;
 
@@ -13,21 +14,6 @@ type Sentence = { chunk: number; position: number; text: string; stems: string; 
 
 /** Sentences that lean on the one before them ("This means…"); picked, they bring it along. */
 const LEANS_ON_PREVIOUS = /^(this|that|these|those|it|its|they|their|both|such|so|done|then|also|here|there)\b/i;
-
-/** Splits a chunk into sentences; each list item counts as one. */
-export function splitSentences(body: string): { text: string; listItem: boolean }[] {
-  return body
-    .split(/\n+/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .flatMap((line) => {
-      const listItem = /^([-*]|\d+[.)])\s+/.test(line);
-      const text = line.replace(/^([-*]|\d+[.)])\s+/, '');
-      const parts = listItem ? [text] : text.split(/(?<=[.!?])\s+(?=[A-Z0-9£$€*("])/);
-      return parts.map((part) => ({ text: part.trim(), listItem }));
-    })
-    .filter((s) => s.text.length > 0);
-}
 
 const stemsOf = (text: string) => ` ${tokenize(text).map(lightStem).join(' ')} `;
 

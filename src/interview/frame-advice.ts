@@ -9,7 +9,7 @@
 import type { Profile } from '../members/profile.ts';
 import { guardRewrite } from '../resume/guard.ts';
 import type { ResumeVocabulary } from '../resume/vocabulary.ts';
-import { splitSentences } from '../answer/offline.ts';
+import { splitSentences } from '../answer/sentences.ts';
 import type { QuestionType } from './question-type.ts';
 
 export const TYPE_LABEL: Record<QuestionType, string> = {
