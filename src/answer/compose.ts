@@ -68,7 +68,9 @@ function saysNothingNew(candidate: Unit, said: Unit[]): boolean {
   return said.some((s) => {
     const shared = [...candidate.words].filter((w) => s.words.has(w)).length;
     const jaccard = shared / Math.max(1, candidate.words.size + s.words.size - shared);
-    if (jaccard >= 0.5) return true;
+    // Or the shorter of the two is mostly inside the other: a restatement, longer or shorter.
+    const containment = shared / Math.max(1, Math.min(candidate.words.size, s.words.size));
+    if (jaccard >= 0.5 || containment >= 0.7) return true;
     const sameFigures = nums.size > 0 && [...nums].every((n) => figures(s.text).has(n));
     return sameFigures && shared / Math.max(1, candidate.words.size) >= 0.4;
   });
@@ -79,7 +81,7 @@ export type ComposeInput = {
   hits: SearchHit[];
   /** The closing line: one next step for this member. */
   nextStep: string;
-  /** Said plainly after the guides' facts and before the next step (what the guides do not cover). */
+  /** Said plainly before the guides' facts (what the guides do not cover). */
   note?: string;
   /** More hits, past the context's five, in which to look for a card comparing the guides. */
   wider?: SearchHit[];
@@ -165,7 +167,7 @@ export function composeGuideAnswer({ concepts, hits, nextStep, note, wider, budg
     }
     return `${text} [${cards[chunk]?.id}]`;
   });
-  return [GUIDES_PREFIX, ...body, note, nextStep].filter(Boolean).join('\n\n');
+  return [GUIDES_PREFIX, note, ...body, nextStep].filter(Boolean).join('\n\n');
 }
 
 function coveredBy(comparison: SearchHit, card: SearchHit | undefined): boolean {
