@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { runCli, tempDir } from './support/cli.ts';
@@ -40,7 +40,8 @@ describe('configuration problems, through the CLI', () => {
     expect(result.stderr).not.toMatch(NO_STACK);
   }, 120_000);
 
-  it('refuses a read-only database with a clear message and exit 2', () => {
+  // As root the CLI runs as nobody, which needs every folder above the project open to others.
+  it.skipIf(process.getuid?.() === 0 && !othersCanReach(ROOT))('refuses a read-only database with a clear message and exit 2', () => {
     const dir = tempDir();
     const path = join(dir, 'pivot.db');
     openDatabase(path).$client.close();
@@ -99,3 +100,11 @@ describe('configuration problems, through the CLI', () => {
     expect(stderr).not.toMatch(NO_STACK);
   }, 180_000);
 });
+
+/** Whether a user with no rights of their own can reach and read `path` (every folder above it searchable by others). */
+function othersCanReach(path: string): boolean {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dirname(dir) === dir) return true;
+  }
+}
