@@ -1,6 +1,6 @@
 import { type Concept, lightStem, stemPhrase, tokenize } from '../knowledge/query.ts';
 import type { SearchHit } from '../knowledge/search.ts';
-import { SOURCES } from '../knowledge/sources.ts';
+import { isComparison, paragraphs } from './comparison.ts';
 import { splitSentences } from './sentences.ts';
 
 /** Said once, briefly, at the top of every answer composed without a model. */
@@ -17,8 +17,6 @@ const MAX_COMPARISON_ITEMS = 6;
 type Unit = { chunk: number; position: number; text: string; listItem: boolean; stems: string; words: Set<string> };
 
 const LEANS_ON_PREVIOUS = /^(this|that|these|those|it|its|they|their|both|such|so|then|also|here|there|done|and|but|or|which|the guide|the same|the other)\b/i;
-const COMPARISON_TITLE = /\b(disagree|differ|compared|comparison|versus|vs)\b/i;
-const COMPARISON_OPENING = /\b(guides?|they) (disagree|differ|count differently|place [^.]* at different|split)\b|\bfive answers\b/i;
 const STOP = new Set(
   'a an the and or but of to in on for with at by from as is are was be it its this that these those you your they their not no can will would should than then so if into about more most less also'.split(' '),
 );
@@ -34,14 +32,6 @@ const contentWords = (text: string) =>
   );
 const figures = (text: string) => new Set(text.replace(/,(?=\d{3})/g, '').match(/\d+(\.\d+)?/g) ?? []);
 
-/** Paragraphs of a chunk's body; a list is one paragraph of items. */
-function paragraphs(body: string): string[] {
-  return body
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-}
-
 /** A card's lead: its opening paragraph when that answers (one or two sentences, not a lead-in to a list). */
 export function leadOf(hit: SearchHit): string | undefined {
   const first = paragraphs(hit.text)[0];
@@ -49,17 +39,6 @@ export function leadOf(hit: SearchHit): string | undefined {
   const sentences = splitSentences(first);
   if (sentences.length > 2 || LEANS_ON_PREVIOUS.test(first)) return undefined;
   return first;
-}
-
-/** A list item that opens with the guide it speaks for: "- **uk-guide:** …", "- ml-2026: …". */
-const GUIDE_ITEM = new RegExp(`^\\s*[-*]\\s+(\\*\\*)?(${Object.keys(SOURCES).join('|')})\\b`, 'gm');
-
-/** A card that sets the guides side by side: said so, or a list with one item per guide for three guides or more. */
-function isComparison(hit: SearchHit): boolean {
-  if (hit.sources.length < 3) return false;
-  const opening = paragraphs(hit.text).slice(0, 2).join(' ');
-  const guideItems = new Set([...hit.text.matchAll(GUIDE_ITEM)].map((m) => m[2]));
-  return COMPARISON_TITLE.test(hit.title) || COMPARISON_OPENING.test(opening) || guideItems.size >= 3;
 }
 
 /** Near-duplicates: most content words shared, or nothing new but figures already given. */

@@ -3,6 +3,7 @@ import { extractConcepts, tokenize } from '../knowledge/query.ts';
 import { checkScope } from '../knowledge/scope.ts';
 import { type Retrieval, retrieve } from '../knowledge/search.ts';
 import { indexSnapshot } from '../knowledge/snapshot.ts';
+import { focusHits } from './focus.ts';
 import { detectSmallTalk, SMALL_TALK_REPLIES } from './small-talk.ts';
 
 /** Chunks searched per question; the answer sends at most these to the model. */
@@ -50,6 +51,6 @@ export function routeQuestion(db: Db, question: string, previous?: string): Rout
   if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
   const deep = retrieve(db, question, WIDER_CHUNKS, previous && short ? previous : undefined);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
-  const retrieval = { ...deep, hits: deep.hits.slice(0, CONTEXT_CHUNKS) };
+  const retrieval = { ...deep, hits: focusHits(deep.hits.slice(0, CONTEXT_CHUNKS), deep.concepts) };
   return { kind: 'answer', retrieval, uncovered: scope.indirect, wider: deep.hits };
 }

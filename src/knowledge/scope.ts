@@ -1,4 +1,4 @@
-import { STOPWORDS, tokenize } from './query.ts';
+import { mentionedSources, STOPWORDS, tokenize } from './query.ts';
 
 /**
  * Words that make a question a career-switch question whatever else it
@@ -8,7 +8,7 @@ import { STOPWORDS, tokenize } from './query.ts';
 const CAREER_TERMS = new Set(
   `career careers job jobs role roles position switch switching transition transitioning pivot pivoting change changer
    hire hired hiring hirable employable employer employers recruiter recruiters interview interviews interviewing
-   cv cvs resume resumes salary salaries pay paid earn earning income offer offers promotion promoted
+   cv cvs resume resumes salary salaries pay paid compensation comp earn earning income offer offers promotion promoted
    skill skills learn study studying course courses certificate certification degree phd masters bootcamp
    portfolio project projects backend developer developers dev devs engineer engineers engineering mle mles swe
    team teams company companies apply applying application applications work working workplace
@@ -48,13 +48,14 @@ export type ScopeCheck = {
 
 /**
  * The scope gate's first side: a question with content words the guides
- * have never used, no career-switch word and few of the guides' own topic
- * words is about something else ("best laptop for deep learning", "a poem
- * about kubernetes"). A topic word is one found in at most 30 % of chunks.
+ * have never used, no career-switch word (a guide's name counts) and few of
+ * the guides' own topic words is about something else ("best laptop for deep
+ * learning", "a poem about kubernetes"). A topic word is one found in at most
+ * 30 % of chunks.
  */
 export function checkScope(question: string, corpus: { knows(word: string): boolean; topical(word: string): boolean }): ScopeCheck {
   const words = [...new Set(tokenize(question).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
-  const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w));
+  const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || mentionedSources(question).length > 0;
   const unknown = words.filter((w) => !corpus.knows(w));
   const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length;
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w))).map((t) => t.label);

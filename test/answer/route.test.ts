@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routeQuestion } from '../../src/answer/route.ts';
+import type { Db } from '../../src/db/client.ts';
+import { retrieve } from '../../src/knowledge/search.ts';
+import { shippedKnowledgeDb } from '../support/knowledge-db.ts';
+
+let db: Db;
+beforeAll(() => {
+  db = shippedKnowledgeDb();
+});
+
+describe('the scope gate over the shipped knowledge base', () => {
+  it('declines lines about something else, even when some of their words are ML words', () => {
+    for (const line of ['whats the best laptop for deep learning', 'write me a poem about kubernetes', 'What is the best recipe for sourdough bread?']) {
+      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    }
+  });
+
+  it('answers a question that names a guide, whatever everyday words come with it', () => {
+    const route = routeQuestion(db, 'months 5-7 of the 4 phase plan, what am i supposed to be building then?');
+    expect(route.kind).toBe('answer');
+    if (route.kind === 'answer') expect(route.retrieval.hits.map((h) => h.id)).toContain('plan-four-phases/phase-3-months-5-7-production-ml-systems');
+  });
+
+  it('answers pay questions that say "comp"', () => {
+    expect(routeQuestion(db, 'are those $400k comp numbers even relevant if i live in germany?').kind).toBe('answer');
+  });
+});
+
+describe('the context a question gets', () => {
+  it('keeps the best card whole and trims supporting cards to their lead and the lines about the question', () => {
+    const question = 'how long should my cv be';
+    const route = routeQuestion(db, question);
+    if (route.kind !== 'answer') throw new Error(`expected an answer, got ${route.kind}`);
+    const whole = new Map(retrieve(db, question, 10).hits.map((h) => [h.id, h.text]));
+    const [best, ...rest] = route.retrieval.hits;
+    expect(best?.text).toBe(whole.get(best?.id ?? ''));
+    const trimmed = rest.filter((h) => h.text !== whole.get(h.id));
+    expect(trimmed.length).toBeGreaterThan(0);
+    for (const hit of trimmed) {
+      const full = whole.get(hit.id) ?? '';
+      expect(hit.text.length).toBeLessThanOrEqual(600);
+      // The lead stays, and every kept line is a whole line of the card.
+      expect(hit.text.startsWith(full.split('\n')[0] ?? '')).toBe(true);
+      for (const line of hit.text.split('\n').filter(Boolean)) expect(full.split('\n')).toContain(line);
+    }
+  });
+
+  it('keeps a card that sets the guides side by side whole, so no side is dropped', () => {
+    const route = routeQuestion(db, 'will i earn more or less after switching to ml?');
+    if (route.kind !== 'answer') throw new Error(`expected an answer, got ${route.kind}`);
+    const comparison = route.retrieval.hits.find((h) => h.id === 'salaries/will-pay-go-up-or-down-guides-compared');
+    expect(comparison).toBeDefined();
+    for (const guide of ['uk-guide', 'pathway-9m', 'transition-4phase', 'tactical-roadmap']) expect(comparison?.text).toContain(guide);
+  });
+});
