@@ -12,7 +12,7 @@ export const STOPWORDS = new Set(
    someone something thing things kind sort bit lot lots also still even maybe like want wanna gonna think know
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
    actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
-   cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest`
+   cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest going goes went gone`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -104,12 +104,27 @@ export function extractConcepts(question: string, correct?: (word: string) => st
     }
   }
   concepts.push(...durationConcepts(tokens));
+  const verbGo = !namesGoLanguage(tokens);
   for (const token of new Set(tokens)) {
-    if (STOPWORDS.has(token) || covered.has(lightStem(token))) continue;
+    if (STOPWORDS.has(token) || covered.has(lightStem(token)) || (verbGo && token === 'go')) continue;
     concepts.push({ terms: [token], written: [token] });
   }
   // Bound the work whatever a member pastes.
   return concepts.slice(0, MAX_CONCEPTS);
+}
+
+const LANGUAGES = new Set('golang java python rust ruby php node nodejs typescript javascript kotlin scala c cpp csharp elixir'.split(' '));
+const LANGUAGE_NEIGHBOURS = new Set('developer developers dev devs engineer engineers programmer programmers code coder language backend services microservices lang'.split(' '));
+
+/**
+ * "Go" is the programming language only beside another language or a word
+ * like "developer" or "code" ("from go or java", "a go dev"); otherwise it is
+ * the verb ("which job should I go for"), which says nothing of the topic.
+ */
+function namesGoLanguage(tokens: string[]): boolean {
+  if (!tokens.includes('go')) return false;
+  if (tokens.some((t) => LANGUAGES.has(t))) return true;
+  return tokens.some((t, i) => t === 'go' && (LANGUAGE_NEIGHBOURS.has(tokens[i + 1] ?? '') || ['in', 'write', 'writing', 'use', 'using', 'know'].includes(tokens[i - 1] ?? '')));
 }
 
 const UNIT_DAYS: Record<string, number> = {
