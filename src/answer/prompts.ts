@@ -13,6 +13,7 @@ export type PromptTemplates = {
   interviewFrame: string;
   resumeRewrite: string;
   resumeSummary: string;
+  resumeSummarySystem: string;
 };
 
 /** Reads the prompt files once at start-up; a missing file fails loudly. */
@@ -24,6 +25,7 @@ export function loadPrompts(dir = PROMPTS_DIR): PromptTemplates {
     interviewFrame: readFileSync(join(dir, 'interview-frame.md'), 'utf8').trim(),
     resumeRewrite: readFileSync(join(dir, 'resume-rewrite.md'), 'utf8').trim(),
     resumeSummary: readFileSync(join(dir, 'resume-summary.md'), 'utf8').trim(),
+    resumeSummarySystem: readFileSync(join(dir, 'resume-summary-system.md'), 'utf8').trim(),
   };
 }
 

@@ -6,6 +6,7 @@ import { retrieve } from '../knowledge/search.ts';
 import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
+import { adviceExcerpts } from './advice.ts';
 import { splitBullets } from './bullets.ts';
 import { type GuardResult, guardNote, guardRewrite } from './guard.ts';
 import { rewriteOffline } from './offline-rewrite.ts';
@@ -63,7 +64,7 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
         {
           role: 'user',
           content: fillTemplate(deps.prompts.resumeRewrite, {
-            advice: advice.map((h) => `- ${h.title}: ${h.text.replace(/\s+/g, ' ').slice(0, 500)}`).join('\n'),
+            advice: adviceExcerpts(advice),
             member: memberSummary(deps.roadmaps, member, doneMilestones(deps.db, inbound.memberId), deps.now()),
             bullets: bullets.map((b) => `- ${b}`).join('\n'),
           }),
@@ -111,7 +112,9 @@ export async function resumeSummary(deps: CoreDeps, inbound: Inbound): Promise<R
   let notice: string | undefined;
   if (deps.llm) {
     try {
+      const advice = retrieve(deps.db, 'cv profile summary career change story reposition backend experience', 3).hits;
       const completion = await deps.llm.complete({ memberId: inbound.memberId, purpose: 'resume-summary' }, [
+        { role: 'system', content: fillTemplate(deps.prompts.resumeSummarySystem, { advice: adviceExcerpts(advice) }) },
         { role: 'user', content: fillTemplate(deps.prompts.resumeSummary, { facts: draft }) },
       ]);
       draft = guardedDraft(deps, completion.text);

@@ -32,6 +32,38 @@ describe('/resume rewrite with a model that invents', () => {
   });
 });
 
+describe('the CV prompts the model receives', () => {
+  const ctx = useAppWithModel();
+  const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'cv4', 'dm:cv4'))).text;
+  const adviceLines = (content: string, after: string, before: string) =>
+    content.slice(content.indexOf(after) + after.length, content.indexOf(before)).split('\n').filter((l) => l.startsWith('- '));
+
+  it('gives the rewrite the guides’ advice in whole sentences, without example figures', async () => {
+    ctx.fake.respondWith({ text: '- Maintained PostgreSQL data pipelines' });
+    await say('/resume rewrite bullet:"Maintained PostgreSQL data pipelines"');
+    const content = String(ctx.fake.requests[0]?.body.messages[0]?.content);
+    const advice = adviceLines(content, 'as the guides advise:', 'Rules:');
+    expect(advice.length).toBeGreaterThan(0);
+    for (const line of advice) {
+      expect(line).toMatch(/[.!?]$/);
+      const body = line.slice(line.indexOf('): ') + 3).replace(/\b(uk-guide|pathway-9m|transition-4phase|ml-2026|tactical-roadmap)\b/g, '');
+      expect(body).not.toMatch(/\d/);
+    }
+  });
+
+  it('sends the summary a system message with the guides’ CV advice, and the member’s facts as data', async () => {
+    await say('/profile set role:"Backend engineer" years:6 stack:"Go, PostgreSQL" track:ml-platform');
+    ctx.fake.respondWith({ text: 'Backend engineer with 6 years building production systems in Go, PostgreSQL, now moving into ML platform and MLOps roles.' });
+    await say('/resume summary');
+    const messages = ctx.fake.requests.at(-1)?.body.messages ?? [];
+    expect(messages[0]?.role).toBe('system');
+    expect(String(messages[0]?.content)).toMatch(/career-change story/);
+    expect(String(messages[0]?.content)).toMatch(/Never add a number/);
+    expect(messages[1]?.role).toBe('user');
+    expect(String(messages[1]?.content)).toContain('<member_facts>\nBackend engineer with 6 years building production systems in Go, PostgreSQL');
+  });
+});
+
 describe('/resume rewrite with a model that upgrades the member’s part and invents credentials and ML scope', () => {
   const ctx = useAppWithModel();
   const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'cv3', 'dm:cv3'))).text;
