@@ -92,7 +92,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   const nextStep = nextStepFor(question, view, personal !== undefined, Boolean(member?.onboardingOfferedAt));
   const offline = (notice?: string) => {
     const budget = personal ? PERSONAL_GUIDE_WORDS : undefined;
-    const guides = composeGuideAnswer({ concepts: retrieval.concepts, hits, wider: route.wider, nextStep, note: uncovered, budget });
+    const guides = composeGuideAnswer({ concepts: retrieval.concepts, topical: retrieval.topical, hits, wider: route.wider, nextStep, note: uncovered, budget });
     const checked = checkCitations(guides, route.wider);
     const text = [notice, personal, checked.text].filter(Boolean).join('\n\n');
     return { ...checked, text, hits, mode: 'offline' as const };

@@ -57,6 +57,8 @@ function saysNothingNew(candidate: Unit, said: Unit[]): boolean {
 
 export type ComposeInput = {
   concepts: Concept[];
+  /** The question's topic concepts: a card comparing the guides must speak of one of them. */
+  topical?: Concept[];
   hits: SearchHit[];
   /** The closing line: one next step for this member. */
   nextStep: string;
@@ -73,12 +75,12 @@ export type ComposeInput = {
  * where the guides disagree; other cards add only facts not yet said; whole sentences only, under
  * about 150 words (210 for a comparison), each part cited with a `[chunk-id]` marker, then one next step.
  */
-export function composeGuideAnswer({ concepts, hits, nextStep, note, wider, budget: givenBudget }: ComposeInput): string {
+export function composeGuideAnswer({ concepts, topical, hits, nextStep, note, wider, budget: givenBudget }: ComposeInput): string {
   const top = hits.slice(0, CHUNKS_CONSIDERED);
   const best = top[0];
   if (!best) return `${GUIDES_PREFIX}\n\n${nextStep}`;
   const comparison = (wider ?? hits)
-    .find((h) => isComparison(h) && h.score >= COMPARISON_MIN_SCORE_RATIO * best.score);
+    .find((h) => isComparison(h) && h.score >= COMPARISON_MIN_SCORE_RATIO * best.score && speaksOfTopic(h, topical));
   const cards = comparison && !top.includes(comparison) ? [...top, comparison] : top;
   const units: Unit[] = cards.flatMap((hit, chunk) =>
     paragraphs(hit.text)
@@ -147,6 +149,21 @@ export function composeGuideAnswer({ concepts, hits, nextStep, note, wider, budg
     return `${text} [${cards[chunk]?.id}]`;
   });
   return [GUIDES_PREFIX, note, ...body, nextStep].filter(Boolean).join('\n\n');
+}
+
+/** Words that ask for a comparison without naming what to compare: "compared" must not bring in the pay comparison. */
+const COMPARING = /^(compar|vs$|versus|differ|disagree)/;
+
+/**
+ * Whether a comparison card speaks of one of the question's topics, beyond
+ * the words of comparing: the pay comparison says nothing on interviews. A
+ * question without topic words (only generic ones) takes any.
+ */
+function speaksOfTopic(hit: SearchHit, topical: Concept[] | undefined): boolean {
+  const topics = (topical ?? []).filter((c) => !c.terms.some((t) => COMPARING.test(t)));
+  if (topics.length === 0) return true;
+  const stems = ` ${tokenize(`${hit.title} ${hit.tags.join(' ')} ${hit.text}`).map(lightStem).join(' ')} `;
+  return topics.some((c) => c.terms.some((term) => stems.includes(` ${stemPhrase(term)} `)));
 }
 
 function coveredBy(comparison: SearchHit, card: SearchHit | undefined): boolean {

@@ -40,6 +40,8 @@ export type Retrieval = {
   inScope: boolean;
   /** The question's concepts, for picking the sentences that answer it. */
   concepts: Concept[];
+  /** Those that name a topic: found in at most 30 % of chunks, and not a question frame ("how long"). */
+  topical: Concept[];
 };
 
 /** Best-first chunks for a question; empty when the question has nothing searchable. */
@@ -59,9 +61,9 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
   const ownKeys = new Set(own.map((c) => c.terms.join('|')));
   const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
   const concepts = [...own, ...borrowed];
-  if (concepts.length === 0) return { hits: [], inScope: false, concepts };
+  if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [] };
   const { chunkCount } = index;
-  const perConcept: { idf: number; topical: boolean; own: boolean; scores: Map<string, number> }[] = [];
+  const perConcept: { concept: Concept; idf: number; topical: boolean; own: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
   let matchedTopicalConcepts = 0;
   let unmatchedConcepts = 0;
@@ -94,7 +96,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
       scores.set(id, weight * (max + EXTRA_SYNONYM_WEIGHT * (sum - max)));
       if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
     }
-    perConcept.push({ idf: writtenIdf, topical: topical && !concept.frame, own: own.includes(concept), scores });
+    perConcept.push({ concept, idf: writtenIdf, topical: topical && !concept.frame, own: own.includes(concept), scores });
   }
   // The question's rarest topical word ("CV", "Kaggle", "PhD") names the
   // topic: the other words add at most as much as a chunk's match on it (or a
@@ -135,7 +137,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
     const { title, sources, tags, body } = chunk;
     return [{ id, title, sources, tags, text: body, score: Math.round(score * 1000) / 1000 }];
   });
-  return { hits, inScope, concepts };
+  return { hits, inScope, concepts, topical: perConcept.filter((c) => c.topical).map((c) => c.concept) };
 }
 
 /** The inverse document frequency FTS5's bm25() uses, so rescaled scores stay comparable. */

@@ -32,6 +32,12 @@ describe('offline answers', () => {
     expect(reply.text).not.toMatch(/\[[a-z0-9-]+\/[a-z0-9-]+\]/);
   });
 
+  it('brings in a comparison of the guides only on the question\'s topic: "compared" does not add the pay comparison to an interview answer', async () => {
+    const reply = await answerQuestion(app.core, inbound('what are ML interviews like compared to backend ones', 'm-compared'));
+    expect(reply.text).toMatch(/interview/i);
+    expect(reply.text).not.toMatch(/£|\$400K|pay|salar/i);
+  });
+
   it('is a short answer, not a dump of the chunks', async () => {
     const reply = await answerQuestion(app.core, inbound('How long does it take to move from backend to ML?'));
     expect(reply.citations.length).toBeLessThanOrEqual(3);
