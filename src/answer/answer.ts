@@ -259,6 +259,8 @@ function storeTurn(
 function onboardingOffer(deps: AnswerDeps, memberId: string, answer: string): string | undefined {
   const member = getMember(deps.db, memberId);
   if (member?.onboardingOfferedAt || member?.profile.track) return undefined;
+  // An answer ends with one next step: when it already has another, the offer waits for a later answer.
+  if (/^Next step:/m.test(answer) && !answer.includes('/profile setup')) return undefined;
   setOnboarding(deps.db, memberId, { offeredAt: deps.now() }, deps.now());
   // The answer's next step may already be the offer; it is made once either way.
   if (answer.includes('/profile setup')) return undefined;

@@ -50,6 +50,13 @@ describe('onboarding', () => {
     expect(await say('What do ML engineers earn in the UK?')).not.toContain('/profile setup');
   });
 
+  it('leaves an answer ending with another next step as it is, and offers set-up with a later answer', async () => {
+    const cv = await say('How long should my CV be?', 'cv-first');
+    expect(cv.trimEnd().split('\n').at(-1)).toMatch(/^Next step: paste a CV line into \/resume rewrite/);
+    expect(cv).not.toContain('/profile setup');
+    expect(await say('How long does the switch take?', 'cv-first')).toContain('/profile setup');
+  });
+
   it('asks question by question, can be paused and resumed, and never eats a /command', async () => {
     expect(await say('/profile setup')).toMatch(/current role/);
     expect(await say('Senior backend engineer')).toMatch(/years of experience/);
