@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { innerSchema } from './commands/registry.ts';
 
 /** A number as people write it: digits, an optional sign and decimal part. Not `0x10`, `1e1`, `0b110` or `Infinity`. */
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
@@ -10,5 +11,5 @@ export const DECIMAL_RULE = 'must be written in plain digits, such as 6';
  * text for a number schema must be plain decimal digits before it gets there.
  */
 export function isNonDecimalForNumber(schema: z.ZodType, text: string): boolean {
-  return schema.def.type === 'number' && !DECIMAL.test(text.trim());
+  return innerSchema(schema).def.type === 'number' && !DECIMAL.test(text.trim());
 }

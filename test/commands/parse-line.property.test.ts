@@ -9,7 +9,7 @@ import { UserFacingError } from '../../src/core/errors.ts';
 const RUNS = { numRuns: 300 };
 
 const noop = async () => ({ text: '', citations: [] });
-const text = (required: boolean) => ({ description: 'text', schema: z.string(), required });
+const text = (required: boolean) => ({ description: 'text', schema: required ? z.string() : z.string().optional() });
 const note: CommandDefinition = {
   name: 'note',
   description: 'Notes',

@@ -12,9 +12,9 @@ const profile: CommandDefinition = {
     set: {
       description: 'Change fields',
       options: {
-        role: { description: 'Current role', schema: z.string().max(60), required: false },
-        years: { description: 'Years', schema: z.coerce.number().int().min(0).max(50), required: false },
-        track: { description: 'Track', schema: z.enum(['ml-platform', 'applied-ml']), required: false },
+        role: { description: 'Current role', schema: z.string().max(60).optional() },
+        years: { description: 'Years', schema: z.coerce.number().int().min(0).max(50).optional() },
+        track: { description: 'Track', schema: z.enum(['ml-platform', 'applied-ml']).optional() },
       },
       run: noop,
     },
@@ -24,7 +24,7 @@ const profile: CommandDefinition = {
 const ask: CommandDefinition = {
   name: 'ask',
   description: 'Ask',
-  action: { description: 'Ask', options: { question: { description: 'q', schema: z.string(), required: true } }, run: noop },
+  action: { description: 'Ask', options: { question: { description: 'q', schema: z.string() } }, run: noop },
 };
 const registry = createRegistry([profile, ask]);
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Milestone } from '../../members/roadmap.ts';
 import { doneMilestones, getMember, markMilestoneDone, undoLastChange } from '../../members/store.ts';
 import { UserFacingError } from '../errors.ts';
-import type { CommandDefinition, CoreDeps } from './registry.ts';
+import { type CommandDefinition, type CoreDeps, defineAction } from './registry.ts';
 
 /** Open milestones of the member's track, for /done and Discord autocomplete. */
 export function openMilestones(deps: CoreDeps, memberId: string): Milestone[] {
@@ -31,13 +31,12 @@ export function findMilestone(deps: CoreDeps, memberId: string, item: string): M
 export const doneCommand: CommandDefinition = {
   name: 'done',
   description: 'Mark a milestone of your roadmap done',
-  action: {
+  action: defineAction({
     description: 'Mark a milestone done',
     options: {
       item: {
         description: 'Milestone id (or a unique start of it), from /plan',
         schema: z.string().max(100),
-        required: true,
         suggest: ({ deps, inbound }, typed) => {
           const needle = typed.trim().toLowerCase();
           return openMilestones(deps, inbound.memberId)
@@ -47,7 +46,7 @@ export const doneCommand: CommandDefinition = {
       },
     },
     run: async ({ deps, inbound }, options) => {
-      const milestone = findMilestone(deps, inbound.memberId, String(options.item));
+      const milestone = findMilestone(deps, inbound.memberId, options.item);
       const marked = markMilestoneDone(deps.db, inbound.memberId, milestone.id, deps.now());
       const next = openMilestones(deps, inbound.memberId)[0];
       return {
@@ -57,13 +56,13 @@ export const doneCommand: CommandDefinition = {
         citations: [],
       };
     },
-  },
+  }),
 };
 
 export const undoCommand: CommandDefinition = {
   name: 'undo',
   description: 'Reverse your last change (a milestone, a profile edit or a project)',
-  action: {
+  action: defineAction({
     description: 'Undo the last change',
     options: {},
     run: async ({ deps, inbound }) => {
@@ -77,5 +76,5 @@ export const undoCommand: CommandDefinition = {
             : `Undone: ${undone.fields.join(', ')} restored to what they were.`;
       return { text, citations: [] };
     },
-  },
+  }),
 };

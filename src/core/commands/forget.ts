@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { countMemberRows, forgetMember } from '../../members/forget.ts';
-import type { CommandDefinition } from './registry.ts';
+import { type CommandDefinition, defineAction } from './registry.ts';
 
 const CONFIRM_LINE = '/forget confirm:yes';
 
@@ -8,10 +8,10 @@ export const forgetCommand: CommandDefinition = {
   name: 'forget',
   private: true,
   description: 'Erase everything Pivot stores about you (asks first; cannot be undone)',
-  action: {
+  action: defineAction({
     description: 'Erase your data',
     options: {
-      confirm: { description: 'yes erases at once, without asking', schema: z.enum(['yes'], { error: `must be yes: ${CONFIRM_LINE}` }), required: false },
+      confirm: { description: 'yes erases at once, without asking', schema: z.enum(['yes'], { error: `must be yes: ${CONFIRM_LINE}` }).optional() },
     },
     run: async ({ deps, inbound }, options) => {
       if (options.confirm !== 'yes') {
@@ -33,5 +33,5 @@ export const forgetCommand: CommandDefinition = {
         visibility: 'private',
       };
     },
-  },
+  }),
 };

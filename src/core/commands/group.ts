@@ -7,7 +7,7 @@ import { isTimeZone } from '../../members/profile.ts';
 import { getMember } from '../../members/store.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Inbound } from '../types.ts';
-import type { CommandDefinition } from './registry.ts';
+import { type CommandDefinition, defineAction } from './registry.ts';
 
 const placeOf = (inbound: Inbound) => inbound.origin.guildId ?? (inbound.origin.kind === 'terminal' || inbound.origin.kind === 'cli' ? 'terminal' : `dm:${inbound.memberId}`);
 const nameOf = (inbound: Inbound) => (inbound.displayName ?? `member ${inbound.memberId.slice(-4)}`).replace(/[@<>]/g, '');
@@ -32,13 +32,13 @@ export const groupCommand: CommandDefinition = {
   name: 'group',
   description: 'Study groups in a shared channel, with a weekly progress digest',
   subcommands: {
-    create: {
+    create: defineAction({
       description: 'Create a study group in this channel (you own it)',
       options: {
-        name: { description: 'Group name', schema: groupName, required: true },
-        day: { description: 'Digest weekday (default friday)', schema: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }), required: false },
-        time: { description: 'Digest time HH:MM (default 17:00)', schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' }), required: false },
-        timezone: { description: 'Digest timezone (default: yours, else UTC)', schema: z.string().trim().refine(isTimeZone, { error: 'must be an IANA timezone such as Europe/London' }), required: false },
+        name: { description: 'Group name', schema: groupName },
+        day: { description: 'Digest weekday (default friday)', schema: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }).optional() },
+        time: { description: 'Digest time HH:MM (default 17:00)', schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' }).optional() },
+        timezone: { description: 'Digest timezone (default: yours, else UTC)', schema: z.string().trim().refine(isTimeZone, { error: 'must be an IANA timezone such as Europe/London' }).optional() },
       },
       run: async ({ deps, inbound }, options) => {
         if (inbound.origin.kind === 'dm') throw new UserFacingError('Create a study group in the shared channel where it should meet, not in a DM.');
@@ -46,52 +46,52 @@ export const groupCommand: CommandDefinition = {
           throw new UserFacingError('Study groups meet only in the channels where I coach. Create it in one of those.');
         }
         const place = placeOf(inbound);
-        const name = String(options.name);
+        const name = options.name;
         if (findGroup(deps.db, place, name)) throw new UserFacingError(`A group called ${name} already exists here. /group join name:${name} joins it.`);
         if (groupsOwnedBy(deps.db, inbound.memberId) >= MAX_GROUPS_PER_MEMBER) {
           throw new UserFacingError(`You have created ${MAX_GROUPS_PER_MEMBER} study groups, the most one member may. /group delete name:… one of them first.`);
         }
-        const weekday = WEEKDAYS.indexOf((options.day as (typeof WEEKDAYS)[number] | undefined) ?? 'friday') + 1;
-        const timezone = (options.timezone as string | undefined) ?? getMember(deps.db, inbound.memberId)?.profile.timezone ?? 'UTC';
+        const weekday = WEEKDAYS.indexOf(options.day ?? 'friday') + 1;
+        const timezone = options.timezone ?? getMember(deps.db, inbound.memberId)?.profile.timezone ?? 'UTC';
         const group = createGroup(
           deps.db,
-          { place, name, channelId: inbound.origin.channelId ?? 'terminal', ownerId: inbound.memberId, weekday, time: (options.time as string | undefined) ?? '17:00', timezone },
+          { place, name, channelId: inbound.origin.channelId ?? 'terminal', ownerId: inbound.memberId, weekday, time: options.time ?? '17:00', timezone },
           { displayName: nameOf(inbound) },
           deps.now(),
         );
         return { text: `Created ${group.name}. Its digest comes here on ${WEEKDAYS[weekday - 1]}s at ${group.time} (${timezone}). Others join with /group join name:${group.name}; progress is shared only with share:on.`, citations: [] };
       },
-    },
-    join: {
+    }),
+    join: defineAction({
       description: 'Join a study group here; share:on puts your progress in its digest',
       options: {
-        name: { description: 'Group name', schema: groupName, required: true },
-        share: { description: 'Show your progress in the digest (default off)', schema: onOff, required: false },
+        name: { description: 'Group name', schema: groupName },
+        share: { description: 'Show your progress in the digest (default off)', schema: onOff.optional() },
       },
       run: async ({ deps, inbound }, options) => {
-        const group = findGroup(deps.db, placeOf(inbound), String(options.name));
-        if (!group) throw new UserFacingError(`No group called ${String(options.name)} here. /group create name:… starts one.`);
+        const group = findGroup(deps.db, placeOf(inbound), options.name);
+        if (!group) throw new UserFacingError(`No group called ${options.name} here. /group create name:… starts one.`);
         const share = options.share === 'on';
         joinGroup(deps.db, group.id, inbound.memberId, nameOf(inbound), share, deps.now());
         return { text: `You are in ${group.name}. Your progress is ${share ? 'shared in' : 'kept out of'} its weekly digest.`, citations: [] };
       },
-    },
-    leave: {
+    }),
+    leave: defineAction({
       description: 'Leave your study group(s) here',
       options: {},
       run: async ({ deps, inbound }) => {
         const left = leaveGroups(deps.db, placeOf(inbound), inbound.memberId);
         return { text: left.length ? `You left ${left.join(', ')}.` : 'You are not in a study group here.', citations: [] };
       },
-    },
-    delete: {
+    }),
+    delete: defineAction({
       description: 'Delete a study group here (its creator or a mentor)',
       options: {
-        name: { description: 'Group name', schema: groupName, required: true },
+        name: { description: 'Group name', schema: groupName },
       },
       run: async ({ deps, inbound }, options) => {
-        const group = findGroup(deps.db, placeOf(inbound), String(options.name));
-        if (!group) throw new UserFacingError(`No group called ${String(options.name)} here.`);
+        const group = findGroup(deps.db, placeOf(inbound), options.name);
+        if (!group) throw new UserFacingError(`No group called ${options.name} here.`);
         if (group.ownerId !== inbound.memberId && !isMentor(inbound)) {
           throw new UserFacingError(`Only the member who created ${group.name}, or a mentor, can delete it.`);
         }
@@ -99,8 +99,8 @@ export const groupCommand: CommandDefinition = {
         deps.log.info({ memberId: inbound.memberId, groupId: group.id, members }, 'study group deleted');
         return { text: `Deleted ${group.name} (${members} member${members === 1 ? '' : 's'}). Its digest stops.`, citations: [] };
       },
-    },
-    show: {
+    }),
+    show: defineAction({
       description: 'Your study group(s) here: members, sharing and digest time',
       options: {},
       run: async ({ deps, inbound }) => {
@@ -114,6 +114,6 @@ export const groupCommand: CommandDefinition = {
           .join('\n\n');
         return { text, citations: [] };
       },
-    },
+    }),
   },
 };

@@ -5,12 +5,12 @@ import { type FlaggedTurn, type LoggedTurn, listMentees, readFlagged, readMember
 import { progressBar } from '../../members/progress.ts';
 import { isMemberId, MEMBER_ID_RULE } from '../member-id.ts';
 import { cleanQuestion } from '../sanitize.ts';
-import type { CommandDefinition, OptionSpec } from './registry.ts';
+import { type CommandDefinition, defineAction, type OptionSpec } from './registry.ts';
 
 const MAX_NOTE_CHARS = 1000;
 
 /** A member given as their id or as a Discord mention (<@123>). */
-const memberOption: OptionSpec = {
+const memberOption = {
   description: 'The member',
   kind: 'member',
   schema: z
@@ -18,8 +18,7 @@ const memberOption: OptionSpec = {
     .trim()
     .transform((v) => v.replace(/^<@!?([\w.-]+)>$/, '$1'))
     .refine(isMemberId, { error: `must be ${MEMBER_ID_RULE}, or a mention such as <@123456789012345678>` }),
-  required: true,
-};
+} satisfies OptionSpec;
 
 const day = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().slice(0, 10));
 
@@ -28,7 +27,7 @@ export const mentorCommand: CommandDefinition = {
   private: true,
   description: 'For mentors: review consenting members, their logs and flagged answers',
   subcommands: {
-    mentees: {
+    mentees: defineAction({
       description: 'Members who let mentors help, with track, phase, progress and last activity',
       options: {},
       run: async ({ deps, inbound }) => {
@@ -42,13 +41,13 @@ export const mentorCommand: CommandDefinition = {
         );
         return { text: `**Mentees** (${mentees.length})\n${lines.join('\n')}`, citations: [], visibility: 'private' };
       },
-    },
-    logs: {
+    }),
+    logs: defineAction({
       description: "A consenting member's recent questions and answers, as a Markdown file",
       options: { member: memberOption },
       run: async ({ deps, inbound }, options) => {
         const mentor = requireMentor(inbound);
-        const memberId = String(options.member);
+        const memberId = options.member;
         const turns = readMemberLog(deps, mentor, memberId);
         deps.log.info({ memberId: mentor.id, about: memberId, turns: turns.length }, 'mentor read a log');
         return {
@@ -58,27 +57,26 @@ export const mentorCommand: CommandDefinition = {
           ...(turns.length ? { attachment: { name: `pivot-log-${memberId}.md`, content: logMarkdown(`Pivot log: member ${memberId}`, turns) } } : {}),
         };
       },
-    },
-    note: {
+    }),
+    note: defineAction({
       description: 'Leave a note the member sees with their next reply',
       options: {
         member: memberOption,
         text: {
           description: `The note (up to ${MAX_NOTE_CHARS} characters)`,
           schema: z.string().transform(cleanQuestion).pipe(z.string().min(1, { error: 'must not be empty' }).max(MAX_NOTE_CHARS, { error: `must be at most ${MAX_NOTE_CHARS} characters` })),
-          required: true,
         },
       },
       run: async ({ deps, inbound }, options) => {
         const mentor = requireMentor(inbound);
-        const memberId = String(options.member);
+        const memberId = options.member;
         requireConsent(deps.db, memberId);
-        addMentorNote(deps.db, memberId, mentor, String(options.text), deps.now());
+        addMentorNote(deps.db, memberId, mentor, options.text, deps.now());
         deps.log.info({ memberId: mentor.id, about: memberId }, 'mentor left a note');
         return { text: `Noted: ${memberId} will see it with their next reply.`, citations: [], visibility: 'private' };
       },
-    },
-    flagged: {
+    }),
+    flagged: defineAction({
       description: 'Answers rated 👎 and questions the guides do not cover, from consenting members',
       options: {},
       run: async ({ deps, inbound }) => {
@@ -93,7 +91,7 @@ export const mentorCommand: CommandDefinition = {
           attachment: { name: 'pivot-flagged.md', content: logMarkdown('Pivot: flagged answers', flagged) },
         };
       },
-    },
+    }),
   },
 };
 

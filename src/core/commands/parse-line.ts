@@ -1,6 +1,6 @@
 import { DECIMAL_RULE, isNonDecimalForNumber } from '../decimal.ts';
 import { UserFacingError } from '../errors.ts';
-import { type CommandAction, type CommandDefinition, type CommandRegistry, findAction } from './registry.ts';
+import { type CommandAction, type CommandDefinition, type CommandRegistry, findAction, isRequired } from './registry.ts';
 
 export type ParsedCommand = {
   command: CommandDefinition;
@@ -42,7 +42,7 @@ function quoted(text: string, max = 40): string {
 
 const optionList = (action: CommandAction) =>
   Object.entries(action.options)
-    .map(([name, spec]) => (spec.required ? `${name}:` : `[${name}:]`))
+    .map(([name, spec]) => (isRequired(spec) ? `${name}:` : `[${name}:]`))
     .join(' ');
 
 /** Usage of one action, as a member would type it. */
@@ -114,7 +114,7 @@ export function validateOptions(
   for (const [key, spec] of Object.entries(action.options)) {
     const value = raw.get(key);
     if (value === undefined || value.trim() === '') {
-      if (spec.required) problems.push(`${key}: required`);
+      if (isRequired(spec)) problems.push(`${key}: required`);
       continue;
     }
     const result = spec.schema.safeParse(value.trim());

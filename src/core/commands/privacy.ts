@@ -3,19 +3,18 @@ import { auditSummary, describeAudit } from '../../mentors/audit.ts';
 import { mentorsMayRead, setMentorConsent } from '../../mentors/consent.ts';
 import { countMemberRows } from '../../members/forget.ts';
 import { MEMBER_DATA } from '../../members/member-data.ts';
-import type { CommandDefinition } from './registry.ts';
+import { type CommandDefinition, defineAction } from './registry.ts';
 
 export const privacyCommand: CommandDefinition = {
   name: 'privacy',
   private: true,
   description: 'What Pivot stores about you, who may read it, and who has',
-  action: {
+  action: defineAction({
     description: 'Show what is stored and your mentor setting, or change it',
     options: {
       mentors: {
         description: 'Whether mentors may read your conversations and progress (default off)',
-        schema: z.enum(['on', 'off'], { error: 'must be on or off' }),
-        required: false,
+        schema: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
       },
     },
     run: async ({ deps, inbound }, options) => {
@@ -46,5 +45,5 @@ export const privacyCommand: CommandDefinition = {
       lines.push('', '/export sends you everything; /forget erases it.');
       return { text: lines.join('\n'), citations: [], visibility: 'private' };
     },
-  },
+  }),
 };

@@ -1,8 +1,9 @@
-import { PROFILE_DESCRIPTIONS, PROFILE_FIELD_NAMES, PROFILE_FIELDS, type Profile, pastTargetProblem } from '../../members/profile.ts';
+import type { z } from 'zod';
+import { PROFILE_DESCRIPTIONS, PROFILE_FIELD_NAMES, PROFILE_FIELDS, type Profile, type ProfileField, pastTargetProblem } from '../../members/profile.ts';
 import { startOnboarding } from '../../members/onboarding.ts';
 import { getMember, updateProfile } from '../../members/store.ts';
 import { UserFacingError } from '../errors.ts';
-import type { CommandDefinition, OptionSpec } from './registry.ts';
+import { type CommandDefinition, defineAction, type OptionSpec } from './registry.ts';
 
 export function formatProfile(profile: Profile | undefined): string {
   if (!profile || PROFILE_FIELD_NAMES.every((f) => profile[f] === null)) {
@@ -11,24 +12,27 @@ export function formatProfile(profile: Profile | undefined): string {
   return PROFILE_FIELD_NAMES.map((f) => `${f}: ${profile[f] ?? '(not set)'}`).join('\n');
 }
 
-const setOptions: Record<string, OptionSpec> = Object.fromEntries(
-  PROFILE_FIELD_NAMES.map((f) => [f, { description: PROFILE_DESCRIPTIONS[f], schema: PROFILE_FIELDS[f], required: false }]),
-);
+type ProfileOptions = { [F in ProfileField]: OptionSpec<z.ZodOptional<(typeof PROFILE_FIELDS)[F]>> };
+
+/** Every profile field, each optional: `/profile set` changes the ones given. */
+const setOptions = Object.fromEntries(
+  PROFILE_FIELD_NAMES.map((f) => [f, { description: PROFILE_DESCRIPTIONS[f], schema: PROFILE_FIELDS[f].optional() }]),
+) as ProfileOptions;
 
 export const profileCommand: CommandDefinition = {
   name: 'profile',
   description: 'Your transition profile: role, experience, track, study hours, market',
   subcommands: {
-    show: {
+    show: defineAction({
       description: 'Show your profile',
       options: {},
       run: async ({ deps, inbound }) => ({ text: formatProfile(getMember(deps.db, inbound.memberId)?.profile), citations: [] }),
-    },
-    set: {
+    }),
+    set: defineAction({
       description: 'Change the fields you give; the others stay as they are',
       options: setOptions,
       run: async ({ deps, inbound }, options) => {
-        const fields = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Profile>;
+        const fields: Partial<Profile> = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
         if (Object.keys(fields).length === 0) {
           throw new UserFacingError(`Give at least one field: ${PROFILE_FIELD_NAMES.map((f) => `${f}:`).join(' ')}`);
         }
@@ -38,11 +42,11 @@ export const profileCommand: CommandDefinition = {
         const profile = getMember(deps.db, inbound.memberId)?.profile;
         return { text: `Updated ${Object.keys(fields).join(', ')}. /undo reverses it.\n\n${formatProfile(profile)}`, citations: [] };
       },
-    },
-    setup: {
+    }),
+    setup: defineAction({
       description: 'A few questions to set up your profile (skip any, resume later)',
       options: {},
       run: async ({ deps, inbound }) => startOnboarding(deps, inbound.memberId, inbound.origin.conversationId),
-    },
+    }),
   },
 };

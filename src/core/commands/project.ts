@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addProject, listProjects } from '../../members/store.ts';
-import type { CommandDefinition } from './registry.ts';
+import { type CommandDefinition, defineAction } from './registry.ts';
 
 const url = z
   .string()
@@ -12,24 +12,24 @@ export const projectCommand: CommandDefinition = {
   name: 'project',
   description: 'Your portfolio: the projects that prove your ML skills',
   subcommands: {
-    add: {
+    add: defineAction({
       description: 'Add a portfolio project',
       options: {
-        name: { description: 'Project name', schema: z.string().trim().min(2).max(100), required: true },
-        url: { description: 'Link (GitHub, demo, write-up)', schema: url, required: false },
-        summary: { description: 'What it does and what it shows, in a sentence', schema: z.string().trim().max(500), required: false },
+        name: { description: 'Project name', schema: z.string().trim().min(2).max(100) },
+        url: { description: 'Link (GitHub, demo, write-up)', schema: url.optional() },
+        summary: { description: 'What it does and what it shows, in a sentence', schema: z.string().trim().max(500).optional() },
       },
       run: async ({ deps, inbound }, options) => {
         addProject(
           deps.db,
           inbound.memberId,
-          { name: String(options.name), url: options.url as string | undefined, summary: options.summary as string | undefined },
+          { name: options.name, url: options.url, summary: options.summary },
           deps.now(),
         );
-        return { text: `Added ${String(options.name)} to your portfolio. /project list shows them all; /undo removes it.`, citations: [] };
+        return { text: `Added ${options.name} to your portfolio. /project list shows them all; /undo removes it.`, citations: [] };
       },
-    },
-    list: {
+    }),
+    list: defineAction({
       description: 'List your portfolio projects',
       options: {},
       run: async ({ deps, inbound }) => {
@@ -42,6 +42,6 @@ export const projectCommand: CommandDefinition = {
           citations: [],
         };
       },
-    },
+    }),
   },
 };

@@ -10,11 +10,13 @@ export type CoreDeps = AnswerDeps & {
 
 export type CommandContext = { deps: CoreDeps; inbound: Inbound };
 
-export type OptionSpec = {
+export type OptionSpec<S extends z.ZodType = z.ZodType> = {
   description: string;
-  /** Validates and converts the typed text; its messages are shown to the member. */
-  schema: z.ZodType;
-  required: boolean;
+  /**
+   * Validates and converts the typed text; its messages are shown to the
+   * member. An option is required unless its schema accepts nothing (`.optional()`).
+   */
+  schema: S;
   /** A member of the server (Discord: a user picker; terminal: their id or <@id>). */
   kind?: 'member';
   /** On Discord, a text file may stand in for this option (e.g. CV bullets as a .txt). */
@@ -23,11 +25,32 @@ export type OptionSpec = {
   suggest?: (ctx: CommandContext, typed: string) => { name: string; value: string }[];
 };
 
-export type CommandAction = {
+export type OptionSpecs = Record<string, OptionSpec>;
+
+/** What a handler receives: each option as its schema outputs it (`undefined` when an optional one is left out). */
+export type OptionValues<O extends OptionSpecs> = { [K in keyof O]: z.output<O[K]['schema']> };
+
+export type CommandAction<O extends OptionSpecs = OptionSpecs> = {
   description: string;
-  options: Record<string, OptionSpec>;
-  run(ctx: CommandContext, options: Record<string, unknown>): Promise<Reply>;
+  options: O;
+  run(ctx: CommandContext, options: OptionValues<O>): Promise<Reply>;
 };
+
+/** Declares an action so that its handler's options are typed from their schemas. */
+export function defineAction<O extends OptionSpecs>(action: CommandAction<O>): CommandAction {
+  return action as unknown as CommandAction;
+}
+
+/** The schema an optional option wraps: its type, choices and limits are the inner schema's. */
+export function innerSchema(schema: z.ZodType): z.ZodType {
+  const def = schema.def as { type: string; innerType?: z.ZodType };
+  return def.type === 'optional' && def.innerType ? innerSchema(def.innerType) : schema;
+}
+
+/** Whether a member must give the option: its schema refuses nothing. */
+export function isRequired(spec: OptionSpec): boolean {
+  return !spec.schema.safeParse(undefined).success;
+}
 
 /** A slash command: either one action, or named subcommands (`/profile set …`). */
 export type CommandDefinition = {

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { z } from 'zod';
-import type { CommandAction, CommandRegistry, OptionSpec } from '../../core/commands/registry.ts';
+import { type CommandAction, type CommandRegistry, innerSchema, isRequired, type OptionSpec } from '../../core/commands/registry.ts';
 import { MAX_STRING_OPTION_LENGTH } from './command-limits.ts';
 
 type OptionJson = {
@@ -21,14 +21,14 @@ const clip = (text: string, max = 100) => (text.length > max ? `${text.slice(0, 
 
 /** The option's Discord type, choices and limits, read from its zod schema so the two cannot drift. */
 export function optionJson(name: string, spec: OptionSpec): OptionJson {
-  const schema = spec.schema as z.ZodType & {
+  const schema = innerSchema(spec.schema) as z.ZodType & {
     options?: string[];
     isInt?: boolean;
     minValue?: number;
     maxValue?: number;
     maxLength?: number | null;
   };
-  const base = { name, description: clip(spec.description), required: spec.required };
+  const base = { name, description: clip(spec.description), required: isRequired(spec) };
   if (spec.kind === 'member') return { ...base, type: ApplicationCommandOptionType.User };
   switch (schema.def.type) {
     case 'enum':

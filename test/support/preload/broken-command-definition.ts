@@ -7,5 +7,5 @@ import { askCommand } from '../../../src/core/commands/ask.ts';
 
 const topics = Array.from({ length: 26 }, (_, i) => `topic-${i + 1}`) as [string, ...string[]];
 if (askCommand.action) {
-  askCommand.action.options.topic = { description: 'A topic to focus on', schema: z.enum(topics), required: false };
+  askCommand.action.options.topic = { description: 'A topic to focus on', schema: z.enum(topics).optional() };
 }
