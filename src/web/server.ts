@@ -6,6 +6,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
@@ -166,6 +167,8 @@ export function createWebApp(app: App, options: WebOptions): Hono<Env> {
   });
   web.notFound((c) => c.html(plainPage('Not found', 'There is no such page.'), 404));
   web.onError((error, c) => {
+    // Middleware refusals (a cross-site form): a plain page with their status.
+    if (error instanceof HTTPException && error.status < 500) return c.html(plainPage('Not allowed', 'This request is not allowed.'), error.status);
     app.log.error({ err: { name: error.name, message: error.message } }, 'dashboard request failed');
     return c.html(plainPage('Something went wrong', 'Something went wrong on our side. Please try again.'), 500);
   });
