@@ -240,10 +240,13 @@ async function runDiscordBot(app: App, settings: NonNullable<App['config']['disc
   retention?.stop();
   await shutDown(app.log, {
     // A bot still logging in is left to the exit: it has taken no events yet.
-    stop: async (budgetMs) => bot?.stop(budgetMs),
+    stop: async (budgetMs) => {
+      // The dashboard stops first: it must not read a database that is closing.
+      await web?.close();
+      await bot?.stop(budgetMs);
+    },
     closeDatabase: () => app.close(),
   });
-  await web?.close();
 }
 
 /** The dashboard, /healthz and /metrics, when WEB_PORT is set. */
