@@ -6,7 +6,13 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  * event); nothing here carries a member id or any text.
  */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'pivot_' });
+let processMetrics = false;
+/** Node's own figures (CPU, memory, event loop, GC), gathered only in a process that serves /metrics. */
+export function collectProcessMetrics(): void {
+  if (processMetrics) return;
+  processMetrics = true;
+  collectDefaultMetrics({ register: metricsRegistry, prefix: 'pivot_' });
+}
 
 const answers = new Counter({ name: 'pivot_answers_total', help: 'Answers given, by mode (llm or offline)', labelNames: ['mode'], registers: [metricsRegistry] });
 const answerLatency = new Histogram({

@@ -12,7 +12,7 @@ import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { type DiscordState, checkHealth } from '../core/health.ts';
 import { isMemberId } from '../core/member-id.ts';
-import { measureInboxBacklog, metricsRegistry } from '../core/metrics.ts';
+import { collectProcessMetrics, measureInboxBacklog, metricsRegistry } from '../core/metrics.ts';
 import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { requireMentor } from '../mentors/access.ts';
@@ -84,6 +84,7 @@ export function createWebApp(app: App, options: WebOptions): Hono<Env> {
     return c.json(health.body, health.healthy ? 200 : 503);
   });
   measureInboxBacklog(options.inboxBacklog);
+  collectProcessMetrics();
   web.get('/metrics', async (c) => c.text(await metricsRegistry.metrics(), 200, { 'Content-Type': metricsRegistry.contentType }));
   web.get('/style.css', (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=3600' }));
 
