@@ -254,6 +254,9 @@ async function startWebIfConfigured(app: App, options: WebOptions): Promise<WebS
   if (!app.config.web) return undefined;
   const web = await startWebServer(app, options);
   process.stderr.write(`Mentor dashboard, /healthz and /metrics at ${web.url}${app.config.web.publicUrl ? ` (links use ${app.config.web.publicUrl})` : ''}.\n`);
+  if (!app.config.web.publicUrl && ['0.0.0.0', '::'].includes(app.config.web.host)) {
+    process.stderr.write('Set PUBLIC_URL to the address mentors open: sign-in links cannot point at an address that listens on every interface.\n');
+  }
   return web;
 }
 
