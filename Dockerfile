@@ -27,6 +27,13 @@ COPY drizzle ./drizzle
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+# The dashboard, /healthz and /metrics listen inside the container; publish the port only to a reverse proxy, and
+# set PUBLIC_URL to the address mentors open. WEB_PORT= (empty) turns the server and this check off.
+ENV WEB_PORT=8080 \
+    WEB_HOST=0.0.0.0
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "const p=process.env.WEB_PORT;if(!p)process.exit(0);fetch('http://127.0.0.1:'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Node runs directly (not through npm) so SIGTERM reaches Pivot and it shuts down cleanly. A 2 MB young
 # generation keeps short-lived garbage from growing the heap (measured in bench/README.md).
 CMD ["node", "--max-semi-space-size=2", "dist/cli.js", "run"]

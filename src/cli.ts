@@ -20,10 +20,13 @@ import { DatabaseOpenError } from './db/open-errors.ts';
 import { UserFacingError } from './core/errors.ts';
 import { KnowledgeFormatError } from './knowledge/chunk.ts';
 import { createLogger } from './log.ts';
-import { startBot } from './discord/bot.ts';
+import { type Bot, startBot } from './discord/bot.ts';
 import { registerCommands } from './discord/register.ts';
 import { buildCommandRegistry } from './core/commands/index.ts';
 import { runTerminalChat } from './terminal/chat.ts';
+import { inboxBacklog } from './discord/inbox.ts';
+import { discordRoles, terminalRoles } from './web/role-sources.ts';
+import { startWebServer, type WebOptions, type WebServer } from './web/server.ts';
 
 const USAGE = `Usage: pivot <command> [options]
 
@@ -72,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
         await runDiscordBot(createApp({ config, log, onIndexProgress: terminalProgress('Indexing knowledge', 'chunks'), onDatabaseLost: stopOnLostDatabase }), config.discord);
         return 0;
       }
-      await withApp((app) => {
+      await withApp(async (app) => {
         const model = app.core.llm ? `answers use the model ${app.core.llm.model}` : 'answers come offline from the guides (set OPENAI_API_KEY or OPENAI_BASE_URL for a model)';
         process.stderr.write(`Discord is not connected (set DISCORD_TOKEN to connect it); ${model}. Starting the terminal chat.\n`);
         const scheduler = startCheckinScheduler(
@@ -81,9 +84,11 @@ async function main(argv: string[]): Promise<number> {
           config.checkinCron,
         );
         const retention = startRetentionSchedule(app.core, config.retentionDays);
-        return runTerminalChat(app, { memberId: 'local', roles: [] }).finally(() => {
+        const web = await startWebIfConfigured(app, { roles: terminalRoles('local', []), discord: () => 'off' });
+        return runTerminalChat(app, { memberId: 'local', roles: [] }).finally(async () => {
           scheduler.stop();
           retention.stop();
+          await web?.close();
         });
       });
       return 0;
@@ -91,7 +96,14 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, roles: { type: 'string' } } });
       const memberId = memberIdArgument(values.member ?? 'local');
       const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
-      await withApp((app) => runTerminalChat(app, { memberId, roles }));
+      await withApp(async (app) => {
+        const web = await startWebIfConfigured(app, { roles: terminalRoles(memberId, roles), discord: () => 'off' });
+        try {
+          await runTerminalChat(app, { memberId, roles });
+        } finally {
+          await web?.close();
+        }
+      });
       return 0;
     }
     case 'ask': {
@@ -208,10 +220,16 @@ const list = (names: string[]) => (names.length ? names.map((n) => `/${n}`).join
 async function runDiscordBot(app: App, settings: NonNullable<App['config']['discord']>): Promise<void> {
   // Listen before logging in, so a signal during start-up still shuts down cleanly.
   const signalled = firstShutdownSignal(app.log);
+  let bot: Bot | undefined;
+  const web = await startWebIfConfigured(app, {
+    roles: discordRoles(() => bot?.client, { guildId: settings.guildId, mentorRoleId: settings.mentorRoleId }),
+    discord: () => (bot?.client.isReady() ? 'ready' : 'connecting'),
+    inboxBacklog: () => inboxBacklog(app.db),
+  });
   const starting = startBot(app, settings);
   // After a signal during start-up, a failing login is part of stopping, not an error to report.
   starting.catch(() => undefined);
-  const bot = await Promise.race([starting, signalled.then(() => undefined)]);
+  bot = await Promise.race([starting, signalled.then(() => undefined)]);
   const scheduler = bot
     ? startCheckinScheduler(app.core, { deliver: discordCheckinDelivery(bot.client), post: discordDigestPoster(bot.client) }, app.config.checkinCron)
     : undefined;
@@ -222,9 +240,24 @@ async function runDiscordBot(app: App, settings: NonNullable<App['config']['disc
   retention?.stop();
   await shutDown(app.log, {
     // A bot still logging in is left to the exit: it has taken no events yet.
-    stop: async (budgetMs) => bot?.stop(budgetMs),
+    stop: async (budgetMs) => {
+      // The dashboard stops first: it must not read a database that is closing.
+      await web?.close();
+      await bot?.stop(budgetMs);
+    },
     closeDatabase: () => app.close(),
   });
+}
+
+/** The dashboard, /healthz and /metrics, when WEB_PORT is set. */
+async function startWebIfConfigured(app: App, options: WebOptions): Promise<WebServer | undefined> {
+  if (!app.config.web) return undefined;
+  const web = await startWebServer(app, options);
+  process.stderr.write(`Mentor dashboard, /healthz and /metrics at ${web.url}${app.config.web.publicUrl ? ` (links use ${app.config.web.publicUrl})` : ''}.\n`);
+  if (!app.config.web.publicUrl && ['0.0.0.0', '::'].includes(app.config.web.host)) {
+    process.stderr.write('Set PUBLIC_URL to the address mentors open: sign-in links cannot point at an address that listens on every interface.\n');
+  }
+  return web;
 }
 
 main(process.argv.slice(2)).then(

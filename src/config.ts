@@ -32,6 +32,9 @@ export const configSchema = z.object({
   DISCORD_API_URL: httpUrl('http://127.0.0.1:8080/api').optional(),
   MENTOR_ROLE_ID: snowflake().optional(),
   RETENTION_DAYS: wholeNumber(1, 36_500).default(365),
+  WEB_PORT: wholeNumber(0, 65_535).optional(),
+  WEB_HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  PUBLIC_URL: httpUrl('https://pivot.example.org').optional(),
 });
 
 /**
@@ -78,6 +81,8 @@ export type Config = {
   checkinCron: string;
   /** Conversation turns older than this many days are purged by the scheduler. */
   retentionDays: number;
+  /** The mentor dashboard, /healthz and /metrics; undefined (off) without WEB_PORT. 0: any free port. */
+  web: { port: number; host: string; publicUrl: string | undefined } | undefined;
   /** Undefined without DISCORD_TOKEN: Pivot runs the terminal chat instead. */
   discord:
     | {
@@ -135,6 +140,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     limits: { messagesPerMinute: c.MEMBER_MESSAGES_PER_MINUTE, dailyTokens: c.MEMBER_DAILY_TOKENS },
     checkinCron: c.CHECKIN_CRON,
     retentionDays: c.RETENTION_DAYS,
+    web: c.WEB_PORT === undefined ? undefined : { port: c.WEB_PORT, host: c.WEB_HOST, publicUrl: c.PUBLIC_URL },
     discord: c.DISCORD_TOKEN
       ? {
           token: c.DISCORD_TOKEN,

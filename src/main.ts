@@ -14,6 +14,7 @@ import { createMeteredLlm } from './llm/metered.ts';
 import { loadQuestionBank } from './interview/bank.ts';
 import { PROPOSE_MILESTONE_TOOL } from './members/proposals.ts';
 import { loadRoadmaps } from './members/roadmap.ts';
+import { createMentorSignIn } from './mentors/sign-in.ts';
 import { loadResumeVocabulary } from './resume/vocabulary.ts';
 import type { Logger } from './log.ts';
 import { join } from 'node:path';
@@ -76,6 +77,7 @@ export function createApp(options: AppOptions): App {
     log,
     now,
     coachChannelIds: config.discord?.coachChannelIds,
+    dashboard: config.web && createMentorSignIn(config.web.publicUrl ?? `http://${config.web.host}:${config.web.port}`, now),
   };
   return { config, log, db, knowledge, core, commands: buildCommandRegistry(), close: () => {
       watch?.stop();

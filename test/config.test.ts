@@ -14,6 +14,7 @@ describe('configuration', () => {
       limits: { messagesPerMinute: 6, dailyTokens: 30000 },
       checkinCron: '* * * * *',
       retentionDays: 365,
+      web: undefined,
       discord: undefined,
     });
   });

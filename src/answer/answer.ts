@@ -17,6 +17,7 @@ import { checkCitations } from './citations.ts';
 import { composeGuideAnswer } from './compose.ts';
 import { memberPlanAnswer } from './member-plan.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
+import { countAnswer } from '../core/metrics.ts';
 import { nextStepFor } from './next-step.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
@@ -208,6 +209,7 @@ type Outcome = {
 
 function finish(deps: AnswerDeps, inbound: Inbound, question: string, started: number, outcome: Outcome): Reply {
   const latencyMs = Math.max(0, Math.round(deps.now() - started));
+  countAnswer(outcome.mode, latencyMs);
   const usage = outcome.usage ?? { promptTokens: 0, completionTokens: 0 };
   // One transaction: the turn and the onboarding offer it carries are stored together.
   const { turnId, offer } = deps.db.$client.transaction(() => ({

@@ -1,3 +1,4 @@
+import { countCheckins } from '../core/metrics.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { type DigestPoster, runGroupDigests } from '../groups/tick.ts';
 import { type CheckinDelivery, runCheckinTick, type TickOptions, type TickReport } from './tick.ts';
@@ -10,6 +11,9 @@ export async function runWeeklyTick(
   options?: TickOptions,
 ): Promise<TickReport> {
   const report = await runCheckinTick(deps, outlets.deliver, now, options);
+  countCheckins('sent', report.sent.length);
+  countCheckins('failed', report.failed.length);
+  countCheckins('missed', report.skipped.filter((s) => s.reason.startsWith('missed')).length);
   await runGroupDigests(deps, outlets.post, now, report);
   return report;
 }

@@ -1,3 +1,5 @@
+import { countDequeued, countQueued } from './metrics.ts';
+
 /**
  * Runs tasks one at a time per key (a member's messages are answered in
  * order) while different keys run side by side (members never wait for
@@ -13,10 +15,15 @@ export type KeyedQueue = {
 
 export function createKeyedQueue(): KeyedQueue {
   const tails = new Map<string, Promise<unknown>>();
+  const depths = new Map<string, number>();
   let pending = 0;
   let waiters: (() => void)[] = [];
-  const settle = () => {
+  const settle = (key: string) => {
     pending--;
+    countDequeued();
+    const left = (depths.get(key) ?? 1) - 1;
+    if (left > 0) depths.set(key, left);
+    else depths.delete(key);
     if (pending === 0) {
       for (const wake of waiters) wake();
       waiters = [];
@@ -28,9 +35,12 @@ export function createKeyedQueue(): KeyedQueue {
     },
     run(key, task) {
       pending++;
+      const depth = (depths.get(key) ?? 0) + 1;
+      depths.set(key, depth);
+      countQueued(depth);
       const previous = tails.get(key) ?? Promise.resolve();
       const result = previous.catch(() => undefined).then(task);
-      const tail = result.finally(settle).catch(() => undefined);
+      const tail = result.finally(() => settle(key)).catch(() => undefined);
       tails.set(key, tail);
       void tail.then(() => {
         if (tails.get(key) === tail) tails.delete(key);

@@ -155,3 +155,8 @@ export function createInbox(db: Db): Inbox {
     },
   };
 }
+
+/** Messages received but not yet answered and delivered (the /metrics backlog). */
+export function inboxBacklog(db: Db): number {
+  return db.$client.prepare("SELECT count(*) FROM discord_inbox WHERE status IN ('received', 'answered')").pluck().get() as number;
+}

@@ -1,3 +1,4 @@
+import { countModelError } from '../core/metrics.ts';
 import { UserFacingError } from '../core/errors.ts';
 import type { Db } from '../db/client.ts';
 import { type ChatMessage, type Completion, type Llm, LlmFailure, type ModelReply, type ToolSpec } from './client.ts';
@@ -76,6 +77,7 @@ export function createMeteredLlm(deps: { llm: Llm; db: Db; limits: MeterLimits; 
         reply = await llm.complete(messages, options);
       } catch (error) {
         calls.fail(admission.callId);
+        countModelError();
         throw error;
       }
       const { usage, estimated } = chargedUsage(reply, promptEstimate);

@@ -15,6 +15,8 @@ export type Mentee = {
   done: number;
   total: number;
   lastActive: number | null;
+  /** The answer to their latest answered check-in. */
+  lastCheckin: 'on-track' | 'stuck' | 'skip' | null;
 };
 
 export type LoggedTurn = {
@@ -37,6 +39,7 @@ const FLAGGED_TURNS = 30;
 export function listMentees(deps: ReviewDeps, mentor: Actor): Mentee[] {
   const sqlite = deps.db.$client;
   const lastActive = sqlite.prepare('SELECT max(created_at) FROM turns WHERE member_id = ?').pluck();
+  const lastCheckin = sqlite.prepare('SELECT response FROM checkin_deliveries WHERE member_id = ? AND response IS NOT NULL ORDER BY id DESC LIMIT 1').pluck();
   return sqlite.transaction(() => {
     const now = deps.now();
     return consentingMembers(deps.db).map((memberId) => {
@@ -50,6 +53,7 @@ export function listMentees(deps: ReviewDeps, mentor: Actor): Mentee[] {
         done: view ? view.done.size : 0,
         total: view ? view.milestones.length : 0,
         lastActive: (lastActive.get(memberId) as number | null) ?? null,
+        lastCheckin: (lastCheckin.get(memberId) as Mentee['lastCheckin'] | undefined) ?? null,
       };
     });
   }).immediate();
@@ -111,9 +115,9 @@ export function requireConsent(db: Db, memberId: string): void {
 const notConsented = (memberId: string) =>
   new UserFacingError(`Member ${memberId} has not allowed mentors to read their conversations (they can turn it on with /privacy mentors:on).`);
 
-type TurnRow = { id: number; created_at: number; question: string; answer: string; cited_ids: string; mode: string; helpful: number | null };
+export type TurnRow = { id: number; created_at: number; question: string; answer: string; cited_ids: string; mode: string; helpful: number | null };
 
-function toLoggedTurn(r: TurnRow): LoggedTurn {
+export function toLoggedTurn(r: TurnRow): LoggedTurn {
   return {
     id: r.id,
     at: r.created_at,

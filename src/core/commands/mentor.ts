@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireMentor } from '../../mentors/access.ts';
+import { UserFacingError } from '../errors.ts';
 import { addMentorNote } from '../../mentors/notes.ts';
 import { type FlaggedTurn, type LoggedTurn, listMentees, readFlagged, readMemberLog, requireConsent } from '../../mentors/review.ts';
 import { progressBar } from '../../members/progress.ts';
@@ -74,6 +75,22 @@ export const mentorCommand: CommandDefinition = {
         addMentorNote(deps.db, memberId, mentor, options.text, deps.now());
         deps.log.info({ memberId: mentor.id, about: memberId }, 'mentor left a note');
         return { text: `Noted: ${memberId} will see it with their next reply.`, citations: [], visibility: 'private' };
+      },
+    }),
+    dashboard: defineAction({
+      description: 'A private sign-in link to the mentor dashboard (single use, valid 10 minutes)',
+      options: {},
+      run: async ({ deps, inbound }) => {
+        const mentor = requireMentor(inbound);
+        if (!deps.dashboard) throw new UserFacingError('The mentor dashboard is off: the operator turns it on by setting WEB_PORT.');
+        const link = deps.dashboard.issue(mentor);
+        deps.log.info({ memberId: mentor.id }, 'mentor asked for a dashboard link');
+        const until = new Date(link.expiresAt).toISOString().slice(11, 16);
+        return {
+          text: `Your dashboard sign-in link (works once, until ${until} UTC; do not share it):\n${link.url}`,
+          citations: [],
+          visibility: 'private',
+        };
       },
     }),
     flagged: defineAction({
