@@ -29,7 +29,18 @@ function occurrenceInWeekOf(schedule: CheckinSchedule, local: DateTime): Occurre
     { weekYear: local.weekYear, weekNumber: local.weekNumber, weekday: schedule.weekday as WeekdayNumbers, hour, minute },
     { zone: schedule.timezone },
   );
-  return { week: `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`, dueAt: due.toJSDate() };
+  return { week: weekLabel(local), dueAt: due.toJSDate() };
+}
+
+/** The ISO week a local date falls in, e.g. "2026-W48". */
+export function weekLabel(local: DateTime): string {
+  return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+}
+
+/** The label of the ISO week `weeks` before (negative: after) the given one: calendar weeks, so W01 follows W52 or W53. */
+export function weekBefore(week: string, weeks = 1): string {
+  const [year, number] = week.split('-W').map(Number);
+  return weekLabel(DateTime.fromObject({ weekYear: year, weekNumber: number, weekday: 1 }, { zone: 'UTC' }).minus({ weeks }));
 }
 
 /**
