@@ -6,18 +6,6 @@ import { describeStreak, memberStreak } from './streak.ts';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Consecutive weeks, ending with the last one, in which the member finished at least one milestone. */
-export function milestoneStreak(doneAt: number[], now: number): number {
-  let streak = 0;
-  for (let week = 1; week < 520; week++) {
-    const end = now - (week - 1) * WEEK_MS;
-    const start = end - WEEK_MS;
-    if (!doneAt.some((t) => t > start && t <= end)) break;
-    streak++;
-  }
-  return streak;
-}
-
 export type CheckinWeek = { week: string; timezone: string; backingOff?: boolean };
 
 /** The weekly check-in, personal: phase, last week's wins, the next milestone, the streak (with grace). */

@@ -9,10 +9,12 @@ import {
   StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
+  type ThreadChannel,
 } from 'discord.js';
 import type { Milestone } from '../members/roadmap.ts';
 import { STOP_MESSAGE } from '../checkins/rhythm.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
+import type { StudyGroup } from '../groups/store.ts';
 import type { DigestPoster } from '../groups/tick.ts';
 import { idempotent } from './nonce.ts';
 import { renderText } from './render.ts';
@@ -111,23 +113,45 @@ async function checkinAlreadyInDm(dm: DMChannel, week: string, kind: 'checkin' |
   return recent.some((m) => m.author.id === botId && JSON.stringify(m.components).includes(marker));
 }
 
-/** A group's digest in its channel, with a thread to discuss it; names only, never mentions. */
+/**
+ * A group's digest in its one thread: the first digest opens the thread (from a short post in the group's channel
+ * that says what it is for), later ones are posted in it, so the channel gets one top-level message, not one a week.
+ * A thread that was deleted is opened again. Names only, never mentions.
+ */
 export function discordDigestPoster(client: Client): DigestPoster {
   return async (group, text) => {
     try {
-      const channel = await client.channels.fetch(group.channelId);
-      if (!channel?.isSendable()) return 'failed';
-      const parts = renderText(text);
-      let last: Awaited<ReturnType<typeof channel.send>> | undefined;
-      for (const [i, content] of parts.entries()) {
-        last = await channel.send({ content, allowedMentions: { parse: [] }, ...idempotent(`digest:${group.id}:${i}:${content}`) });
+      const thread = (group.threadId ? await openThread(client, group.threadId) : undefined) ?? (await startDigestThread(client, group));
+      if (!thread) return 'failed';
+      for (const [i, content] of renderText(text).entries()) {
+        await thread.send({ content, allowedMentions: { parse: [] }, ...idempotent(`digest:${group.id}:${i}:${content}`) });
       }
-      if (last && 'startThread' in last && !channel.isThread() && !channel.isDMBased()) {
-        await last.startThread({ name: `${group.name}: this week`.slice(0, 90), autoArchiveDuration: 10080 }).catch(() => undefined);
-      }
-      return 'sent';
+      return { threadId: thread.id };
     } catch {
       return 'failed';
     }
   };
+}
+
+const UNKNOWN_CHANNEL = 10003;
+
+/** The group's thread, or undefined when it is gone; an archived one is reopened (posting would reopen it too). */
+async function openThread(client: Client, threadId: string): Promise<ThreadChannel | undefined> {
+  try {
+    const channel = await client.channels.fetch(threadId);
+    if (!channel?.isThread()) return undefined;
+    if (channel.archived && !channel.locked) await channel.setArchived(false).catch(() => undefined);
+    return channel;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL) return undefined;
+    throw error;
+  }
+}
+
+async function startDigestThread(client: Client, group: StudyGroup): Promise<ThreadChannel | undefined> {
+  const channel = await client.channels.fetch(group.channelId);
+  if (!channel?.isSendable() || channel.isThread() || channel.isDMBased()) return undefined;
+  const [content] = renderText(`**${group.name}**: the group's weekly digests are posted in this thread, one a week.`);
+  const starter = await channel.send({ content: content ?? group.name, allowedMentions: { parse: [] }, ...idempotent(`digest-thread:${group.id}:${group.threadId ?? ''}`) });
+  return starter.startThread({ name: `${group.name}: weekly digest`.slice(0, 90), autoArchiveDuration: 10080 });
 }
