@@ -57,15 +57,15 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
   const settled = settledWeeks(deps.db, [...new Set(planned.map((p) => p.decision.week))]);
   for (const { schedule, decision } of planned) {
     if (settled.has(`${schedule.memberId} ${decision.week}`)) continue;
-    if (schedule.pausedUntil !== null && decision.dueAt.getTime() < schedule.pausedUntil) {
-      if (recordMissedWeek(deps.db, schedule.memberId, decision.week, at, 'paused')) {
-        report.skipped.push({ member: schedule.memberId, week: decision.week, reason: 'paused' });
-      }
-      continue;
-    }
     if (decision.action === 'miss') {
       if (recordMissedWeek(deps.db, schedule.memberId, decision.week, at)) {
         report.skipped.push({ member: schedule.memberId, week: decision.week, reason: `missed: ${Math.round(decision.lateMs / 3_600_000)} h late` });
+      }
+      continue;
+    }
+    if (schedule.pausedUntil !== null && decision.dueAt.getTime() < schedule.pausedUntil) {
+      if (recordMissedWeek(deps.db, schedule.memberId, decision.week, at, 'paused')) {
+        report.skipped.push({ member: schedule.memberId, week: decision.week, reason: 'paused' });
       }
       continue;
     }
