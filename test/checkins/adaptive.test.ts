@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { graceStreak, type WeekMark } from '../../src/checkins/streak.ts';
 import type { TickReport } from '../../src/checkins/tick.ts';
@@ -5,6 +6,7 @@ import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, testApp } from '../support/app.ts';
+import { runCliAsync, tempDir } from '../support/cli.ts';
 
 // Check-ins that adapt, driven through the commands members type and the planner's tick, with clocks
 // across the March 2026 change in London (Sunday 29 March, 01:00 GMT → 02:00 BST).
@@ -94,6 +96,22 @@ describe('/checkin pause and resume', () => {
     expect(app.db.$client.prepare('SELECT paused_until FROM checkin_schedules WHERE member_id = ?').pluck().get('cy')).toBeNull();
     expect(await say('dee', '/checkin resume')).toMatch(/no check-ins to resume/);
   });
+});
+
+describe('pivot checkins tick --at after a pause', () => {
+  it('passes over the paused week and sends the one after, across the clock change', async () => {
+    const env = { DATABASE_PATH: join(tempDir(), 'pivot.db') };
+    const seeded = testApp({ DATABASE_PATH: env.DATABASE_PATH }, { llm: null, now: () => Date.parse('2026-03-20T12:00:00Z') });
+    for (const line of ['/checkin on day:monday time:09:00 timezone:Europe/London', '/checkin pause weeks:1']) {
+      await handleLine(seeded.commands, seeded.core, inbound(line, 'gus'));
+    }
+    seeded.close();
+    const paused = await runCliAsync(['checkins', 'tick', '--at', '2026-03-23T09:05:00Z', '--json'], env);
+    expect(JSON.parse(paused.stdout)).toEqual({ sent: [], skipped: [{ member: 'gus', week: '2026-W13', reason: 'paused' }], failed: [] });
+    // Monday 30 March 09:05 BST is 08:05 UTC.
+    const sent = await runCliAsync(['checkins', 'tick', '--at', '2026-03-30T08:05:00Z', '--json'], env);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ sent: [{ member: 'gus', week: '2026-W14' }], skipped: [], failed: [] });
+  }, 60_000);
 });
 
 describe('backing off when check-ins go unanswered', () => {

@@ -34,6 +34,24 @@ async function start(databasePath = ':memory:') {
 
 const callbackWith = (text: string) => (c: RestCall) => c.path.endsWith('/callback') && JSON.stringify(c.body).includes(text);
 
+describe('/checkin pause, status and resume as Discord slash commands', () => {
+  it('answers each with the dates in the member\'s timezone, across the clock change', async () => {
+    const { fake } = await start();
+    const member = '900021';
+    const slash = async (subcommand: string, options?: Record<string, string | number>) => {
+      const { token } = await fake.sendInteraction({ userId: member, username: 'ola', command: 'checkin', subcommand, options, dm: true });
+      const edit = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
+      return String((edit.body as { content?: string }).content);
+    };
+    now = Date.parse('2026-03-20T12:00:00Z');
+    await slash('on', { day: 'monday', time: '09:00', timezone: 'Europe/London' });
+    expect(await slash('pause', { weeks: 2 })).toContain('until Friday 3 April 2026. The next one comes on Monday 6 April 2026 at 09:00 (Europe/London)');
+    expect(await slash('status')).toMatch(/Paused until Friday 3 April 2026\.[\s\S]*Next: Monday 6 April 2026 at 09:00/);
+    expect(await slash('resume')).toContain('Next: Monday 23 March 2026 at 09:00');
+    expect(await slash('pause', { weeks: 13 })).toMatch(/weeks: must be a whole number of weeks from 1 to 12/);
+  }, 60_000);
+});
+
 describe('"Remind me in 2 days" over Discord', () => {
   it('replies privately, then the reminder is sent exactly once: two days on the calendar across the clock change, concurrent ticks and a restarted process included', async () => {
     const databasePath = join(tempDir(), 'pivot.db');
