@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { weekBefore } from './schedule.ts';
+import { prepared } from './statements.ts';
 import type { StoredSchedule } from './store.ts';
 
 /** Unanswered check-ins in a row after which they come every other week, and after which they stop. */
@@ -21,23 +22,21 @@ export type Rhythm = {
  * action on their check-ins (on, pause, resume).
  */
 export function lastActivityAt(db: Db, schedule: Pick<StoredSchedule, 'memberId' | 'activeAt'>): number {
-  const row = db.$client
-    .prepare(
-      `SELECT max(
+  const row = prepared(
+    db,
+    `SELECT max(
          coalesce((SELECT max(created_at) FROM turns WHERE member_id = @m), 0),
          coalesce((SELECT max(answered_at) FROM practice_sessions WHERE member_id = @m), 0),
          coalesce((SELECT max(coalesce(answered_at, sent_at)) FROM checkin_deliveries WHERE member_id = @m AND response IS NOT NULL), 0),
          coalesce((SELECT max(created_at) FROM checkin_reminders WHERE member_id = @m), 0),
          coalesce((SELECT max(done_at) FROM milestone_progress WHERE member_id = @m), 0)) AS at`,
-    )
-    .get({ m: schedule.memberId }) as { at: number };
+  ).get({ m: schedule.memberId }) as { at: number };
   return Math.max(row.at, schedule.activeAt ?? 0);
 }
 
 export function readRhythm(db: Db, schedule: Pick<StoredSchedule, 'memberId' | 'activeAt'>): Rhythm {
   const since = lastActivityAt(db, schedule);
-  const weeks = db.$client
-    .prepare("SELECT week FROM checkin_deliveries WHERE member_id = ? AND status = 'sent' AND sent_at > ? ORDER BY week DESC")
+  const weeks = prepared(db, "SELECT week FROM checkin_deliveries WHERE member_id = ? AND status = 'sent' AND sent_at > ? ORDER BY week DESC")
     .pluck()
     .all(schedule.memberId, since) as string[];
   return { unanswered: weeks.length, lastUnansweredWeek: weeks[0] ?? null };

@@ -37,10 +37,23 @@ export function weekLabel(local: DateTime): string {
   return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
 }
 
-/** The label of the ISO week `weeks` before (negative: after) the given one: calendar weeks, so W01 follows W52 or W53. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The label of the ISO week `weeks` before (negative: after) the given one: calendar weeks, so W01 follows W52 or
+ * W53. Plain date arithmetic on the weeks' Mondays (a label has no timezone): it runs for every week a streak looks
+ * back over, for every member due.
+ */
 export function weekBefore(week: string, weeks = 1): string {
-  const [year, number] = week.split('-W').map(Number);
-  return weekLabel(DateTime.fromObject({ weekYear: year, weekNumber: number, weekday: 1 }, { zone: 'UTC' }).minus({ weeks }));
+  const [year = 1970, number = 1] = week.split('-W').map(Number);
+  const jan4 = Date.UTC(year, 0, 4);
+  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+  const monday = mondayOfWeek1 + ((number - 1) * 7 - weeks * 7) * DAY_MS;
+  // The ISO week-year is the year of the week's Thursday.
+  const thursday = new Date(monday + 3 * DAY_MS);
+  const weekYear = thursday.getUTCFullYear();
+  const weekNumber = 1 + Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS));
+  return `${weekYear}-W${String(weekNumber).padStart(2, '0')}`;
 }
 
 /**

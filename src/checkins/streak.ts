@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
 import { weekBefore, weekLabel } from './schedule.ts';
+import { prepared } from './statements.ts';
 
 /** A week of a streak: progress shown, a skipped or missed week, or a pause (which neither counts nor breaks). */
 export type WeekMark = 'counted' | 'gap' | 'paused';
@@ -62,7 +63,7 @@ export const weeksOf = (instants: Iterable<number>, zone: string) => new Set([..
  * week is a gap; a paused week is neither.
  */
 export function memberStreak(db: Db, memberId: string, zone: string, currentWeek: string, doneAt: Iterable<number>): Streak {
-  const rows = db.$client.prepare('SELECT week, status, response FROM checkin_deliveries WHERE member_id = ?').all(memberId) as {
+  const rows = prepared(db, 'SELECT week, status, response FROM checkin_deliveries WHERE member_id = ?').all(memberId) as {
     week: string;
     status: string;
     response: string | null;

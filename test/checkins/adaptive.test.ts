@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { weekBefore, weekLabel } from '../../src/checkins/schedule.ts';
 import { graceStreak, type WeekMark } from '../../src/checkins/streak.ts';
 import type { TickReport } from '../../src/checkins/tick.ts';
 import { runWeeklyTick } from '../../src/checkins/weekly.ts';
@@ -151,6 +153,14 @@ describe('backing off when check-ins go unanswered', () => {
 });
 
 describe('streaks with grace', () => {
+  it('steps ISO weeks on the calendar as luxon does, across year ends with 52 and 53 weeks', () => {
+    for (let t = Date.UTC(2019, 11, 1); t < Date.UTC(2027, 1, 1); t += 86_400_000) {
+      const day = DateTime.fromMillis(t, { zone: 'UTC' });
+      for (const k of [1, 2, 5, 53, -1]) expect(weekBefore(weekLabel(day), k), day.toISODate() ?? '').toBe(weekLabel(day.minus({ weeks: k })));
+    }
+    expect(weekBefore('2021-W01')).toBe('2020-W53');
+  });
+
   it('one skipped or missed week in four does not break a streak; two do', () => {
     const marks = (s: string) => [...s].map((c): WeekMark => (c === 'C' ? 'counted' : c === 'P' ? 'paused' : 'gap'));
     expect(graceStreak(marks('CCCCC'))).toEqual({ counted: 5, weeks: 5 });
