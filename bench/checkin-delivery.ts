@@ -16,6 +16,15 @@ export async function deliverCheckins(app: App, discord: DiscordEndpoint, member
   app.db.$client
     .prepare('UPDATE checkin_schedules SET enabled = member_id IN (SELECT member_id FROM checkin_schedules ORDER BY member_id LIMIT ?)')
     .run(members);
+  // Three unanswered check-ins in a row make the next week an off week, and the dataset's random history leaves a
+  // few members so. The benchmark measures a full week's burst, so each member it counts on answered their latest.
+  app.db.$client
+    .prepare(
+      `UPDATE checkin_deliveries SET response = 'on-track' WHERE status = 'sent' AND response IS NULL
+         AND member_id IN (SELECT member_id FROM checkin_schedules WHERE enabled = 1)
+         AND week = (SELECT max(week) FROM checkin_deliveries d WHERE d.member_id = checkin_deliveries.member_id AND d.status = 'sent')`,
+    )
+    .run();
   const client = createDiscordClient(discord);
   try {
     const ready = once(client, Events.ClientReady);

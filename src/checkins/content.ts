@@ -1,23 +1,20 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { progressBar, transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
+import { BACKING_OFF_LINE } from './rhythm.ts';
+import { describeStreak, memberStreak } from './streak.ts';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Consecutive weeks, ending with the last one, in which the member finished at least one milestone. */
-export function milestoneStreak(doneAt: number[], now: number): number {
-  let streak = 0;
-  for (let week = 1; week < 520; week++) {
-    const end = now - (week - 1) * WEEK_MS;
-    const start = end - WEEK_MS;
-    if (!doneAt.some((t) => t > start && t <= end)) break;
-    streak++;
-  }
-  return streak;
+export type CheckinWeek = { week: string; timezone: string; backingOff?: boolean };
+
+/** The weekly check-in, personal: phase, last week's wins, the next milestone, the streak (with grace). */
+export function composeCheckin(deps: CoreDeps, memberId: string, now: number, at: CheckinWeek): string {
+  const body = composeBody(deps, memberId, now, at);
+  return at.backingOff ? `${body}\n${BACKING_OFF_LINE}` : body;
 }
 
-/** The weekly check-in, personal: phase, last week's wins, the next milestone, the streak. */
-export function composeCheckin(deps: CoreDeps, memberId: string, now: number): string {
+function composeBody(deps: CoreDeps, memberId: string, now: number, at: CheckinWeek): string {
   const member = getMember(deps.db, memberId);
   const done = doneMilestones(deps.db, memberId);
   const view = member ? transitionView(deps.roadmaps, member.profile, done, now) : undefined;
@@ -25,7 +22,7 @@ export function composeCheckin(deps: CoreDeps, memberId: string, now: number): s
     return 'Weekly check-in: how did this week go? Set your track (/profile set track:ml-platform) and I can follow your roadmap with you.';
   }
   const lastWeek = view.milestones.filter((m) => (done.get(m.id) ?? 0) >= now - WEEK_MS);
-  const streak = milestoneStreak([...done.values()], now);
+  const streak = describeStreak(memberStreak(deps.db, memberId, at.timezone, at.week, done.values()));
   const doneCount = view.milestones.filter((m) => done.has(m.id)).length;
   const lines = [
     `Weekly check-in: ${view.currentPhase ? view.currentPhase.title : 'every milestone done'}`,
@@ -34,7 +31,7 @@ export function composeCheckin(deps: CoreDeps, memberId: string, now: number): s
   ];
   const next = view.next[0];
   if (next) lines.push(`Next: \`${next.id}\` ${next.title} (about ${view.weeksFor(next)} wk at ${view.hoursPerWeek} h/week). Done when: ${next.evidence}`);
-  lines.push(streak > 0 ? `Streak: ${streak} week${streak === 1 ? '' : 's'} in a row with a milestone done.` : 'Streak: start one this week.');
+  lines.push(streak ? `Streak: ${streak} with progress or a check-in.` : 'Streak: start one this week.');
   lines.push('How is it going? On track, stuck, or skipping this week? (/done item:<id> marks progress.)');
   return lines.join('\n');
 }

@@ -1,16 +1,25 @@
 import { answerQuestion } from '../answer/answer.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Reply } from '../core/types.ts';
-import { markMilestoneDone } from '../members/store.ts';
+import { transitionView } from '../members/progress.ts';
+import { doneMilestones, getMember, markMilestoneDone } from '../members/store.ts';
 
 export type CheckinResponse = 'on-track' | 'stuck' | 'skip';
 
+/** The answer, when it came, and (when stuck) the milestone the member was working towards, for mentors. */
 function record(deps: CoreDeps, memberId: string, week: string, response: CheckinResponse, blocker?: string): boolean {
+  const milestone = response === 'stuck' ? nextMilestoneId(deps, memberId) : null;
   return (
     deps.db.$client
-      .prepare('UPDATE checkin_deliveries SET response = ?, blocker = ? WHERE member_id = ? AND week = ?')
-      .run(response, blocker ?? null, memberId, week).changes > 0
+      .prepare('UPDATE checkin_deliveries SET response = ?, blocker = ?, answered_at = ?, milestone_id = ? WHERE member_id = ? AND week = ?')
+      .run(response, blocker ?? null, deps.now(), milestone, memberId, week).changes > 0
   );
+}
+
+function nextMilestoneId(deps: CoreDeps, memberId: string): string | null {
+  const member = getMember(deps.db, memberId);
+  if (!member) return null;
+  return transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, memberId), deps.now())?.next[0]?.id ?? null;
 }
 
 /** "On track" with the milestone they finished: recorded and the roadmap updated. */

@@ -29,7 +29,31 @@ function occurrenceInWeekOf(schedule: CheckinSchedule, local: DateTime): Occurre
     { weekYear: local.weekYear, weekNumber: local.weekNumber, weekday: schedule.weekday as WeekdayNumbers, hour, minute },
     { zone: schedule.timezone },
   );
-  return { week: `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`, dueAt: due.toJSDate() };
+  return { week: weekLabel(local), dueAt: due.toJSDate() };
+}
+
+/** The ISO week a local date falls in, e.g. "2026-W48". */
+export function weekLabel(local: DateTime): string {
+  return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The label of the ISO week `weeks` before (negative: after) the given one: calendar weeks, so W01 follows W52 or
+ * W53. Plain date arithmetic on the weeks' Mondays (a label has no timezone): it runs for every week a streak looks
+ * back over, for every member due.
+ */
+export function weekBefore(week: string, weeks = 1): string {
+  const [year = 1970, number = 1] = week.split('-W').map(Number);
+  const jan4 = Date.UTC(year, 0, 4);
+  const mondayOfWeek1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+  const monday = mondayOfWeek1 + ((number - 1) * 7 - weeks * 7) * DAY_MS;
+  // The ISO week-year is the year of the week's Thursday.
+  const thursday = new Date(monday + 3 * DAY_MS);
+  const weekYear = thursday.getUTCFullYear();
+  const weekNumber = 1 + Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / (7 * DAY_MS));
+  return `${weekYear}-W${String(weekNumber).padStart(2, '0')}`;
 }
 
 /**

@@ -6,9 +6,26 @@ import type { CheckinSchedule } from './schedule.ts';
 export const STUCK_CLAIM_MS = 10 * 60 * 1000;
 const MAX_ATTEMPTS = 2;
 
-export type StoredSchedule = CheckinSchedule & { memberId: string; enabled: boolean; undeliverableAt: number | null };
+export type StoredSchedule = CheckinSchedule & {
+  memberId: string;
+  enabled: boolean;
+  undeliverableAt: number | null;
+  pausedUntil: number | null;
+  activeAt: number | null;
+  quietStoppedAt: number | null;
+};
 
-type ScheduleRow = { member_id: string; weekday: number; time: string; timezone: string; enabled: number; undeliverable_at: number | null };
+type ScheduleRow = {
+  member_id: string;
+  weekday: number;
+  time: string;
+  timezone: string;
+  enabled: number;
+  undeliverable_at: number | null;
+  paused_until: number | null;
+  active_at: number | null;
+  quiet_stopped_at: number | null;
+};
 
 const toSchedule = (r: ScheduleRow): StoredSchedule => ({
   memberId: r.member_id,
@@ -17,6 +34,9 @@ const toSchedule = (r: ScheduleRow): StoredSchedule => ({
   timezone: r.timezone,
   enabled: r.enabled === 1,
   undeliverableAt: r.undeliverable_at,
+  pausedUntil: r.paused_until,
+  activeAt: r.active_at,
+  quietStoppedAt: r.quiet_stopped_at,
 });
 
 export function getSchedule(db: Db, memberId: string): StoredSchedule | undefined {
@@ -35,12 +55,35 @@ export function saveSchedule(db: Db, memberId: string, schedule: CheckinSchedule
   }
   db.$client
     .prepare(
-      `INSERT INTO checkin_schedules (member_id, weekday, time, timezone, enabled, undeliverable_at, updated_at)
-       VALUES (?, ?, ?, ?, 1, NULL, ?)
+      `INSERT INTO checkin_schedules (member_id, weekday, time, timezone, enabled, undeliverable_at, active_at, updated_at)
+       VALUES (?, ?, ?, ?, 1, NULL, ?, ?)
        ON CONFLICT (member_id) DO UPDATE SET weekday = excluded.weekday, time = excluded.time, timezone = excluded.timezone,
-         enabled = 1, undeliverable_at = NULL, updated_at = excluded.updated_at`,
+         enabled = 1, undeliverable_at = NULL, paused_until = NULL, quiet_stopped_at = NULL, active_at = excluded.active_at,
+         updated_at = excluded.updated_at`,
     )
-    .run(memberId, schedule.weekday, schedule.time, schedule.timezone, now);
+    .run(memberId, schedule.weekday, schedule.time, schedule.timezone, now, now);
+}
+
+/** /checkin pause: no check-in falls due before `until`. */
+export function pauseSchedule(db: Db, memberId: string, until: number, now: number): void {
+  db.$client
+    .prepare('UPDATE checkin_schedules SET paused_until = ?, active_at = ?, updated_at = ? WHERE member_id = ?')
+    .run(until, now, now, memberId);
+}
+
+/** /checkin resume: on again, unpaused, weekly again (the member just spoke up). */
+export function resumeSchedule(db: Db, memberId: string, now: number): void {
+  db.$client
+    .prepare(
+      `UPDATE checkin_schedules SET enabled = 1, paused_until = NULL, quiet_stopped_at = NULL, undeliverable_at = NULL,
+         active_at = ?, updated_at = ? WHERE member_id = ?`,
+    )
+    .run(now, now, memberId);
+}
+
+/** Check-ins that went unanswered too long are turned off after their last message. */
+export function stopQuietSchedule(db: Db, memberId: string, now: number): void {
+  db.$client.prepare('UPDATE checkin_schedules SET enabled = 0, quiet_stopped_at = ?, updated_at = ? WHERE member_id = ?').run(now, now, memberId);
 }
 
 /** Closed DMs: the check-in is turned off and the member told the next time they talk to Pivot. */
@@ -74,19 +117,29 @@ export function claimCheckin(db: Db, memberId: string, week: string, now: number
       )
       .run(memberId, week, now, THIS_PROCESS).changes;
     if (inserted) return 'claimed';
-    const held = db.$client
-      .prepare('SELECT status, attempts, claimed_at, claimed_by FROM checkin_deliveries WHERE member_id = ? AND week = ?')
-      .get(memberId, week) as { status: string; attempts: number; claimed_at: number; claimed_by: string | null } | undefined;
-    if (held?.status !== 'sending' || held.attempts >= MAX_ATTEMPTS) return undefined;
-    if (held.claimed_at > now - STUCK_CLAIM_MS && !claimantStopped(held.claimed_by)) return undefined;
-    const taken = db.$client
+    return takeOverStuckClaim(db, 'checkin_deliveries', memberId, week, now) ? 'reclaimed' : undefined;
+  }).immediate();
+}
+
+/**
+ * The takeover rule every (member, week) send shares: a row still "sending"
+ * is taken over once, at once when its claimant has stopped, otherwise after
+ * STUCK_CLAIM_MS. Call inside the claiming transaction.
+ */
+export function takeOverStuckClaim(db: Db, table: 'checkin_deliveries' | 'checkin_reminders', memberId: string, week: string, now: number): boolean {
+  const held = db.$client
+    .prepare(`SELECT status, attempts, claimed_at, claimed_by FROM ${table} WHERE member_id = ? AND week = ?`)
+    .get(memberId, week) as { status: string; attempts: number; claimed_at: number | null; claimed_by: string | null } | undefined;
+  if (held?.status !== 'sending' || held.attempts >= MAX_ATTEMPTS) return false;
+  if ((held.claimed_at ?? 0) > now - STUCK_CLAIM_MS && !claimantStopped(held.claimed_by)) return false;
+  return (
+    db.$client
       .prepare(
-        `UPDATE checkin_deliveries SET attempts = attempts + 1, claimed_at = ?, claimed_by = ?
+        `UPDATE ${table} SET attempts = attempts + 1, claimed_at = ?, claimed_by = ?
          WHERE member_id = ? AND week = ? AND status = 'sending' AND attempts = ?`,
       )
-      .run(now, THIS_PROCESS, memberId, week, held.attempts).changes;
-    return taken ? 'reclaimed' : undefined;
-  }).immediate();
+      .run(now, THIS_PROCESS, memberId, week, held.attempts).changes > 0
+  );
 }
 
 /**
@@ -102,20 +155,29 @@ export function settledWeeks(db: Db, weeks: string[]): Set<string> {
   return new Set(rows.map((r) => `${r.member_id} ${r.week}`));
 }
 
-/** Records a week too late to send as missed; false when it was already handled. */
-export function recordMissedWeek(db: Db, memberId: string, week: string, now: number): boolean {
+/**
+ * Records a week that is not sent: too late (missed), during a pause, or the
+ * off week of every-other-week check-ins. False when it was already handled.
+ */
+export function recordMissedWeek(db: Db, memberId: string, week: string, now: number, status: 'missed' | 'paused' | 'quiet' = 'missed'): boolean {
   return (
     db.$client
       .prepare(
-        `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at) VALUES (?, ?, 'missed', 1, ?)
+        `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at) VALUES (?, ?, ?, 1, ?)
          ON CONFLICT (member_id, week) DO NOTHING`,
       )
-      .run(memberId, week, now).changes > 0
+      .run(memberId, week, status, now).changes > 0
   );
 }
 
-export function finishWeek(db: Db, memberId: string, week: string, outcome: { status: 'sent' | 'failed' | 'undeliverable'; text?: string }, now: number): void {
+export function finishWeek(
+  db: Db,
+  memberId: string,
+  week: string,
+  outcome: { status: 'sent' | 'failed' | 'undeliverable' | 'stopped'; text?: string },
+  now: number,
+): void {
   db.$client
     .prepare('UPDATE checkin_deliveries SET status = ?, text = ?, sent_at = ? WHERE member_id = ? AND week = ?')
-    .run(outcome.status, outcome.text ?? null, outcome.status === 'sent' ? now : null, memberId, week);
+    .run(outcome.status, outcome.text ?? null, outcome.status === 'sent' || outcome.status === 'stopped' ? now : null, memberId, week);
 }

@@ -1,7 +1,18 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { composeCheckin } from './content.ts';
+import { runReminders } from './reminders.ts';
+import { planWeek, readRhythm, STOP_MESSAGE } from './rhythm.ts';
 import { decisionsAt } from './schedule.ts';
-import { claimCheckin, enabledSchedules, finishWeek, markUndeliverable, recordMissedWeek, settledWeeks } from './store.ts';
+import {
+  claimCheckin,
+  enabledSchedules,
+  finishWeek,
+  markUndeliverable,
+  recordMissedWeek,
+  settledWeeks,
+  type StoredSchedule,
+  stopQuietSchedule,
+} from './store.ts';
 
 export type DeliveryOutcome = 'sent' | 'undeliverable' | 'failed';
 
@@ -9,7 +20,13 @@ export type DeliveryOutcome = 'sent' | 'undeliverable' | 'failed';
  * Sends one check-in to one member; adapters implement it (Discord DM, terminal outbox). `reclaimed`: an earlier
  * attempt stopped after claiming the week and may have got through, so an adapter that can look should.
  */
-export type CheckinDelivery = (message: { memberId: string; week: string; text: string; reclaimed?: boolean }) => Promise<DeliveryOutcome>;
+export type CheckinDelivery = (message: CheckinMessage) => Promise<DeliveryOutcome>;
+
+/**
+ * `kind`: the weekly check-in (default, with its answer buttons and "Remind me in 2 days"), the one reminder
+ * asked for (answer buttons only), or the last message before check-ins stop (no buttons).
+ */
+export type CheckinMessage = { memberId: string; week: string; text: string; reclaimed?: boolean; kind?: 'checkin' | 'reminder' | 'stop' };
 
 export type TickReport = {
   sent: { member: string; week: string; text: string }[];
@@ -31,7 +48,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, now: Date, options: TickOptions = {}): Promise<TickReport> {
   const report: TickReport = { sent: [], skipped: [], failed: [] };
   const at = now.getTime();
-  const work: { memberId: string; week: string }[] = [];
+  const work: { schedule: StoredSchedule; week: string }[] = [];
   const decideNow = decisionsAt(now);
   const planned = enabledSchedules(deps.db).flatMap((schedule) => {
     const decision = decideNow(schedule);
@@ -46,29 +63,35 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
       }
       continue;
     }
-    work.push({ memberId: schedule.memberId, week: decision.week });
+    if (schedule.pausedUntil !== null && decision.dueAt.getTime() < schedule.pausedUntil) {
+      if (recordMissedWeek(deps.db, schedule.memberId, decision.week, at, 'paused')) {
+        report.skipped.push({ member: schedule.memberId, week: decision.week, reason: 'paused' });
+      }
+      continue;
+    }
+    work.push({ schedule, week: decision.week });
   }
 
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-  const deliverOne = async ({ memberId, week }: { memberId: string; week: string }) => {
+  const deliverOne = async ({ schedule, week }: { schedule: StoredSchedule; week: string }) => {
+    const { memberId } = schedule;
+    const plan = planWeek(readRhythm(deps.db, schedule), week);
+    if (plan.action === 'quiet') {
+      if (recordMissedWeek(deps.db, memberId, week, at, 'quiet')) report.skipped.push({ member: memberId, week, reason: 'every other week: unanswered' });
+      return;
+    }
     // Claimed right before sending, not at the start of the tick: a long tick
     // never leaves claims waiting long enough to look stuck to another process.
     const claim = claimCheckin(deps.db, memberId, week, deps.now());
     if (!claim) return;
-    const text = composeCheckin(deps, memberId, at);
-    let outcome: DeliveryOutcome = 'failed';
-    for (let attempt = 0; attempt <= delays.length; attempt++) {
-      try {
-        outcome = await deliver({ memberId, week, text, reclaimed: claim === 'reclaimed' || attempt > 0 });
-      } catch (error) {
-        deps.log.warn({ memberId, week, err: error instanceof Error ? error.message : String(error) }, 'check-in delivery threw');
-        outcome = 'failed';
-      }
-      if (outcome !== 'failed') break;
-      const delay = delays[attempt];
-      if (delay !== undefined) await sleep(delay);
-    }
-    finishWeek(deps.db, memberId, week, { status: outcome, text }, deps.now());
+    const kind = plan.action === 'stop' ? 'stop' : 'checkin';
+    const text =
+      plan.action === 'stop'
+        ? STOP_MESSAGE
+        : composeCheckin(deps, memberId, at, { week, timezone: schedule.timezone, backingOff: plan.backingOff });
+    const outcome = await deliverWithRetries(deps, deliver, { memberId, week, text, kind, reclaimed: claim === 'reclaimed' }, delays);
+    if (plan.action === 'stop' && outcome === 'sent') stopQuietSchedule(deps.db, memberId, deps.now());
+    finishWeek(deps.db, memberId, week, { status: plan.action === 'stop' && outcome === 'sent' ? 'stopped' : outcome, text }, deps.now());
     if (outcome === 'sent') report.sent.push({ member: memberId, week, text });
     else if (outcome === 'undeliverable') {
       markUndeliverable(deps.db, memberId, deps.now());
@@ -86,5 +109,23 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
       }
     }),
   );
+  await runReminders(deps, deliver, now, report, delays);
   return report;
+}
+
+/** One message, delivered with retries; an adapter that throws counts as a failed attempt. */
+export async function deliverWithRetries(deps: CoreDeps, deliver: CheckinDelivery, message: CheckinMessage, delays: number[]): Promise<DeliveryOutcome> {
+  let outcome: DeliveryOutcome = 'failed';
+  for (let attempt = 0; attempt <= delays.length; attempt++) {
+    try {
+      outcome = await deliver({ ...message, reclaimed: message.reclaimed || attempt > 0 });
+    } catch (error) {
+      deps.log.warn({ memberId: message.memberId, week: message.week, err: error instanceof Error ? error.message : String(error) }, 'check-in delivery threw');
+      outcome = 'failed';
+    }
+    if (outcome !== 'failed') break;
+    const delay = delays[attempt];
+    if (delay !== undefined) await sleep(delay);
+  }
+  return outcome;
 }

@@ -176,6 +176,12 @@ export const checkinSchedules = sqliteTable('checkin_schedules', {
   enabled: integer('enabled', { mode: 'boolean' }).notNull(),
   /** Set when DMs turned out closed; the member is told the next time they talk to Pivot. */
   undeliverableAt: integer('undeliverable_at', { mode: 'timestamp_ms' }),
+  /** No check-in falls due before this instant (/checkin pause). */
+  pausedUntil: integer('paused_until', { mode: 'timestamp_ms' }),
+  /** The member's last action on their check-ins (on, pause, resume, a reminder asked for): it counts as an answer. */
+  activeAt: integer('active_at', { mode: 'timestamp_ms' }),
+  /** Set when check-ins stopped after going unanswered; /checkin status says so and /checkin resume restarts them. */
+  quietStoppedAt: integer('quiet_stopped_at', { mode: 'timestamp_ms' }),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
@@ -189,7 +195,8 @@ export const checkinDeliveries = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     memberId: text('member_id').notNull(),
     week: text('week').notNull(),
-    status: text('status', { enum: ['sending', 'sent', 'missed', 'failed', 'undeliverable'] }).notNull(),
+    /** `paused`: passed over during a pause; `quiet`: the off week of every-other-week check-ins; `stopped`: the last message. */
+    status: text('status', { enum: ['sending', 'sent', 'missed', 'failed', 'undeliverable', 'paused', 'quiet', 'stopped'] }).notNull(),
     attempts: integer('attempts').notNull(),
     text: text('text'),
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }).notNull(),
@@ -200,8 +207,32 @@ export const checkinDeliveries = sqliteTable(
     response: text('response', { enum: ['on-track', 'stuck', 'skip'] }),
     /** What blocks them, in their words, when stuck. */
     blocker: text('blocker'),
+    /** When they answered (rows answered before this column existed have none). */
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    /** When stuck: the milestone they were working towards, for mentors. */
+    milestoneId: text('milestone_id'),
   },
   (t) => [uniqueIndex('checkin_member_week').on(t.memberId, t.week)],
+);
+
+/**
+ * "Remind me in 2 days": at most one reminder per member per week, sent once
+ * by the planner and claimed before sending exactly like the check-in itself.
+ */
+export const checkinReminders = sqliteTable(
+  'checkin_reminders',
+  {
+    memberId: text('member_id').notNull(),
+    week: text('week').notNull(),
+    remindAt: integer('remind_at', { mode: 'timestamp_ms' }).notNull(),
+    status: text('status', { enum: ['waiting', 'sending', 'sent', 'missed', 'failed', 'undeliverable', 'cancelled'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
+    claimedBy: text('claimed_by'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.week] }), index('checkin_reminders_due_idx').on(t.status, t.remindAt)],
 );
 
 /** A study group in one shared channel; its weekly digest is posted there. */
@@ -217,6 +248,8 @@ export const studyGroups = sqliteTable(
     weekday: integer('weekday').notNull(),
     time: text('time').notNull(),
     timezone: text('timezone').notNull(),
+    /** The one thread the weekly digests are posted in, once opened. */
+    threadId: text('thread_id'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [uniqueIndex('study_groups_place_name').on(t.place, t.name)],

@@ -24,6 +24,7 @@ import { createInbox } from './inbox.ts';
 import { createMessageHandling } from './messages.ts';
 import { catchUpMissedMessages, resumeOwedAnswers } from './recovery.ts';
 import { renderReply } from './render.ts';
+import { snoozeCheckin } from '../checkins/reminders.ts';
 import { respondOnTrack, respondSkip, respondStuck } from '../checkins/responses.ts';
 import { openMilestones } from '../core/commands/done.ts';
 import { settleProposal } from '../members/proposals.ts';
@@ -205,14 +206,21 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
 
   const onCheckinButton = async (interaction: ButtonInteraction, week: string, choice: string) => {
     const memberId = interaction.user.id;
-    if (choice === 'skip') {
-      await interaction.reply({ content: respondSkip(app.core, memberId, week), allowedMentions: { parse: [] } });
+    // Short replies, still through the renderer (Discord's limits, no mentions); `private` ones only the member sees.
+    const answer = (text: string, only?: 'private') => {
+      const [first] = renderReply({ text, citations: [] });
+      return interaction.reply({ ...toMessageOptions(first ?? { content: '…', allowedMentions: { parse: [] } }), ...(only ? { flags: MessageFlags.Ephemeral as const } : {}) });
+    };
+    if (choice === 'remind') {
+      await answer(snoozeCheckin(app.core, memberId, week), 'private');
+    } else if (choice === 'skip') {
+      await answer(respondSkip(app.core, memberId, week));
     } else if (choice === 'stuck') {
       await interaction.showModal(stuckModal(week));
     } else {
       const open = openMilestones(app.core, memberId).slice(0, 25);
       if (open.length === 0) {
-        await interaction.reply({ content: respondOnTrack(app.core, memberId, week, undefined), allowedMentions: { parse: [] } });
+        await answer(respondOnTrack(app.core, memberId, week, undefined));
         return;
       }
       await interaction.reply({

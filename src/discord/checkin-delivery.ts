@@ -9,9 +9,12 @@ import {
   StringSelectMenuBuilder,
   TextInputBuilder,
   TextInputStyle,
+  type ThreadChannel,
 } from 'discord.js';
 import type { Milestone } from '../members/roadmap.ts';
+import { STOP_MESSAGE } from '../checkins/rhythm.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
+import type { StudyGroup } from '../groups/store.ts';
 import type { DigestPoster } from '../groups/tick.ts';
 import { idempotent } from './nonce.ts';
 import { renderText } from './render.ts';
@@ -49,12 +52,21 @@ export function stuckModal(week: string) {
     );
 }
 
-export function checkinButtons(week: string) {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:on-track`).setLabel('On track').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:stuck`).setLabel('Stuck').setStyle(ButtonStyle.Primary),
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:skip`).setLabel('Skip this week').setStyle(ButtonStyle.Secondary),
+/**
+ * The answers to a week's check-in. The check-in also offers one reminder; the reminder itself does not, and its
+ * buttons carry a `:reminder` suffix so a taken-over reminder can tell itself apart from the check-in in the DM.
+ */
+export function checkinButtons(week: string, kind: 'checkin' | 'reminder' = 'checkin') {
+  const suffix = kind === 'reminder' ? ':reminder' : '';
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:on-track${suffix}`).setLabel('On track').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:stuck${suffix}`).setLabel('Stuck').setStyle(ButtonStyle.Primary),
+    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:skip${suffix}`).setLabel('Skip this week').setStyle(ButtonStyle.Secondary),
   );
+  if (kind === 'checkin') {
+    row.addComponents(new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:remind`).setLabel('Remind me in 2 days').setStyle(ButtonStyle.Secondary));
+  }
+  return row;
 }
 
 /**
@@ -63,18 +75,20 @@ export function checkinButtons(week: string) {
  * the message already posted; a reclaimed week first looks in the DM for the check-in, for repeats after that.
  */
 export function discordCheckinDelivery(client: Client): CheckinDelivery {
-  return async ({ memberId, week, text, reclaimed }) => {
+  return async ({ memberId, week, text, reclaimed, kind = 'checkin' }) => {
     try {
       // createDM opens (or reuses the cached) DM channel without fetching the user first: one request fewer.
       const dm = await client.users.createDM(memberId);
-      if (reclaimed && (await checkinAlreadyInDm(dm, week, client.user?.id))) return 'sent';
+      if (reclaimed && (await checkinAlreadyInDm(dm, week, kind, client.user?.id))) return 'sent';
       const parts = renderText(text);
+      // The weekly message keeps its original nonce key; a reminder and a last message have their own.
+      const key = kind === 'checkin' ? `checkin:${memberId}:${week}` : `checkin-${kind}:${memberId}:${week}`;
       for (const [i, content] of parts.entries()) {
         await dm.send({
           content,
           allowedMentions: { parse: [] },
-          components: i === parts.length - 1 ? [checkinButtons(week)] : [],
-          ...idempotent(`checkin:${memberId}:${week}:${i}`),
+          components: i === parts.length - 1 && kind !== 'stop' ? [checkinButtons(week, kind)] : [],
+          ...idempotent(`${key}:${i}`),
         });
       }
       // One DM channel per member would otherwise stay cached for the life of the process: 10,000 check-ins,
@@ -88,30 +102,56 @@ export function discordCheckinDelivery(client: Client): CheckinDelivery {
   };
 }
 
-/** Whether the DM's recent messages hold the bot's check-in for that week (its buttons name the week). */
-async function checkinAlreadyInDm(dm: DMChannel, week: string, botId: string | undefined): Promise<boolean> {
+/**
+ * Whether the DM's recent messages hold the bot's message of that kind for the week: a check-in or reminder by its
+ * buttons (which name the week), a last message by its text (it has no buttons).
+ */
+async function checkinAlreadyInDm(dm: DMChannel, week: string, kind: 'checkin' | 'reminder' | 'stop', botId: string | undefined): Promise<boolean> {
   const recent = await dm.messages.fetch({ limit: RECENT_MESSAGES });
-  const marker = `"${CHECKIN_PREFIX}:${week}:`;
+  const marker = kind === 'reminder' ? `"${CHECKIN_PREFIX}:${week}:on-track:reminder"` : `"${CHECKIN_PREFIX}:${week}:on-track"`;
+  if (kind === 'stop') return recent.some((m) => m.author.id === botId && m.content.startsWith(STOP_MESSAGE.slice(0, 40)));
   return recent.some((m) => m.author.id === botId && JSON.stringify(m.components).includes(marker));
 }
 
-/** A group's digest in its channel, with a thread to discuss it; names only, never mentions. */
+/**
+ * A group's digest in its one thread: the first digest opens the thread (from a short post in the group's channel
+ * that says what it is for), later ones are posted in it, so the channel gets one top-level message, not one a week.
+ * A thread that was deleted is opened again. Names only, never mentions.
+ */
 export function discordDigestPoster(client: Client): DigestPoster {
   return async (group, text) => {
     try {
-      const channel = await client.channels.fetch(group.channelId);
-      if (!channel?.isSendable()) return 'failed';
-      const parts = renderText(text);
-      let last: Awaited<ReturnType<typeof channel.send>> | undefined;
-      for (const [i, content] of parts.entries()) {
-        last = await channel.send({ content, allowedMentions: { parse: [] }, ...idempotent(`digest:${group.id}:${i}:${content}`) });
+      const thread = (group.threadId ? await openThread(client, group.threadId) : undefined) ?? (await startDigestThread(client, group));
+      if (!thread) return 'failed';
+      for (const [i, content] of renderText(text).entries()) {
+        await thread.send({ content, allowedMentions: { parse: [] }, ...idempotent(`digest:${group.id}:${i}:${content}`) });
       }
-      if (last && 'startThread' in last && !channel.isThread() && !channel.isDMBased()) {
-        await last.startThread({ name: `${group.name}: this week`.slice(0, 90), autoArchiveDuration: 10080 }).catch(() => undefined);
-      }
-      return 'sent';
+      return { threadId: thread.id };
     } catch {
       return 'failed';
     }
   };
+}
+
+const UNKNOWN_CHANNEL = 10003;
+
+/** The group's thread, or undefined when it is gone; an archived one is reopened (posting would reopen it too). */
+async function openThread(client: Client, threadId: string): Promise<ThreadChannel | undefined> {
+  try {
+    const channel = await client.channels.fetch(threadId);
+    if (!channel?.isThread()) return undefined;
+    if (channel.archived && !channel.locked) await channel.setArchived(false).catch(() => undefined);
+    return channel;
+  } catch (error) {
+    if (error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL) return undefined;
+    throw error;
+  }
+}
+
+async function startDigestThread(client: Client, group: StudyGroup): Promise<ThreadChannel | undefined> {
+  const channel = await client.channels.fetch(group.channelId);
+  if (!channel?.isSendable() || channel.isThread() || channel.isDMBased()) return undefined;
+  const [content] = renderText(`**${group.name}**: the group's weekly digests are posted in this thread, one a week.`);
+  const starter = await channel.send({ content: content ?? group.name, allowedMentions: { parse: [] }, ...idempotent(`digest-thread:${group.id}:${group.threadId ?? ''}`) });
+  return starter.startThread({ name: `${group.name}: weekly digest`.slice(0, 90), autoArchiveDuration: 10080 });
 }

@@ -9,11 +9,23 @@ export type StudyGroup = {
   weekday: number;
   time: string;
   timezone: string;
+  /** The thread its digests are posted in (Discord), once opened. */
+  threadId?: string | null;
 };
 
 export type GroupMember = { memberId: string; displayName: string; share: boolean };
 
-type GroupRow = { id: number; place: string; name: string; channel_id: string; owner_id: string; weekday: number; time: string; timezone: string };
+type GroupRow = {
+  id: number;
+  place: string;
+  name: string;
+  channel_id: string;
+  owner_id: string;
+  weekday: number;
+  time: string;
+  timezone: string;
+  thread_id: string | null;
+};
 const toGroup = (r: GroupRow): StudyGroup => ({
   id: r.id,
   place: r.place,
@@ -23,7 +35,13 @@ const toGroup = (r: GroupRow): StudyGroup => ({
   weekday: r.weekday,
   time: r.time,
   timezone: r.timezone,
+  threadId: r.thread_id,
 });
+
+/** Where the group's digests go from now on: the thread the first one opened (or a new one, if it was deleted). */
+export function setDigestThread(db: Db, groupId: number, threadId: string): void {
+  db.$client.prepare('UPDATE study_groups SET thread_id = ? WHERE id = ?').run(threadId, groupId);
+}
 
 export function findGroup(db: Db, place: string, name: string): StudyGroup | undefined {
   const row = db.$client.prepare('SELECT * FROM study_groups WHERE place = ? AND name = ? COLLATE NOCASE').get(place, name) as GroupRow | undefined;

@@ -2,11 +2,14 @@ import { decide } from '../checkins/schedule.ts';
 import type { TickReport } from '../checkins/tick.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { composeDigest } from './digest.ts';
-import { claimDigest, finishDigest, type StudyGroup } from './store.ts';
+import { claimDigest, finishDigest, setDigestThread, type StudyGroup } from './store.ts';
 import { groupsThatPost } from './where.ts';
 
-/** Posts a digest to a group's channel (Discord: with a thread to discuss it; terminal: printed). */
-export type DigestPoster = (group: StudyGroup, text: string) => Promise<'sent' | 'failed'>;
+/**
+ * Posts a digest. Discord: in the group's one thread (`group.threadId`), opening it the first time (or again, if it
+ * was deleted) and returning its id; terminal: printed.
+ */
+export type DigestPoster = (group: StudyGroup, text: string) => Promise<'sent' | 'failed' | { threadId: string }>;
 
 /** Weekly digests, due and claimed exactly like check-ins; reported as `group:<name>` entries. */
 export async function runGroupDigests(deps: CoreDeps, post: DigestPoster, now: Date, report: TickReport): Promise<void> {
@@ -22,7 +25,9 @@ export async function runGroupDigests(deps: CoreDeps, post: DigestPoster, now: D
     }
     if (!claimDigest(deps.db, group.id, decision.week, 'sending', now.getTime())) continue;
     const text = composeDigest(deps, group, now.getTime());
-    const outcome = await post(group, text).catch(() => 'failed' as const);
+    const posted = await post(group, text).catch(() => 'failed' as const);
+    const outcome = posted === 'failed' ? 'failed' : 'sent';
+    if (typeof posted === 'object' && posted.threadId !== group.threadId) setDigestThread(deps.db, group.id, posted.threadId);
     finishDigest(deps.db, group.id, decision.week, outcome);
     if (outcome === 'sent') report.sent.push({ member: label, week: decision.week, text });
     else report.failed.push({ member: label, week: decision.week, reason: 'digest could not be posted' });

@@ -20,6 +20,7 @@ export function exportMember(db: Db, roadmaps: Roadmaps, memberId: string) {
     interviews: all('SELECT * FROM practice_sessions WHERE member_id = ? ORDER BY id'),
     schedule: all('SELECT * FROM checkin_schedules WHERE member_id = ?'),
     deliveries: all('SELECT * FROM checkin_deliveries WHERE member_id = ? ORDER BY id'),
+    reminders: all('SELECT week, remind_at, status, sent_at, created_at FROM checkin_reminders WHERE member_id = ? ORDER BY week'),
     groups: all(
       `SELECT g.name, g.place, g.channel_id, m.display_name, m.share, m.joined_at
        FROM group_members m JOIN study_groups g ON g.id = m.group_id WHERE m.member_id = ? ORDER BY m.joined_at`,
@@ -69,7 +70,7 @@ export function exportMember(db: Db, roadmaps: Roadmaps, memberId: string) {
     })),
     feedback: sections.feedback.map((f) => ({ turnId: f.turn_id, helpful: f.helpful === 1, at: iso(f.created_at as number) })),
     interviews: sections.interviews.map(plain),
-    checkins: { schedule: sections.schedule.map(plain)[0] ?? null, deliveries: sections.deliveries.map(plain) },
+    checkins: { schedule: sections.schedule.map(plain)[0] ?? null, deliveries: sections.deliveries.map(plain), reminders: sections.reminders.map(plain) },
     groups: sections.groups.map(plain),
     groupsCreated: sections.groupsCreated.map(plain),
     notes: sections.notes.map(plain),

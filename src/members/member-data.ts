@@ -26,6 +26,7 @@ export const MEMBER_DATA: Record<string, MemberColumns> = {
   proposals: { label: 'suggested changes', owned: 'member_id' },
   practice_sessions: { label: 'interview practice answers', owned: 'member_id' },
   checkin_deliveries: { label: 'weekly check-ins', owned: 'member_id' },
+  checkin_reminders: { label: 'check-in reminders you asked for', owned: 'member_id' },
   checkin_schedules: { label: 'check-in schedule', owned: 'member_id' },
   discord_inbox: { label: 'Discord messages being answered (kept a day after the answer)', owned: 'member_id' },
   group_members: { label: 'study-group memberships', owned: 'member_id' },

@@ -30,7 +30,15 @@ export type LoggedTurn = {
   helpful: boolean | null;
 };
 
-export type FlaggedTurn = LoggedTurn & { memberId: string; reason: 'thumbs-down' | 'not covered' };
+/**
+ * `stuck`: the member answered a weekly check-in "Stuck"; the question is what blocks them, the answer the coach's
+ * reply, and `milestone` the one they were working towards (null when they had no track or it left the roadmap).
+ */
+export type FlaggedTurn = LoggedTurn & {
+  memberId: string;
+  reason: 'thumbs-down' | 'not covered' | 'stuck';
+  milestone?: { id: string; title: string } | null;
+};
 
 const LOG_TURNS = 50;
 const FLAGGED_TURNS = 30;
@@ -80,7 +88,7 @@ export function readMemberLog(deps: ReviewDeps, mentor: Actor, memberId: string)
   }).immediate();
 }
 
-/** Answers that got 👎 or questions the guides do not cover, from consenting members only. */
+/** Answers that got 👎, questions the guides do not cover, and "Stuck" check-in answers, from consenting members only. */
 export function readFlagged(deps: ReviewDeps, mentor: Actor): FlaggedTurn[] {
   const sqlite = deps.db.$client;
   return sqlite.transaction(() => {
@@ -94,17 +102,44 @@ export function readFlagged(deps: ReviewDeps, mentor: Actor): FlaggedTurn[] {
          ORDER BY t.id DESC LIMIT ?`,
       )
       .all(FLAGGED_TURNS) as (TurnRow & { member_id: string })[];
-    const flagged = rows.map((r) => ({
-      ...toLoggedTurn(r),
-      memberId: r.member_id,
-      reason: r.helpful === 0 ? ('thumbs-down' as const) : ('not covered' as const),
-    }));
+    const flagged = new Map<number, FlaggedTurn>(
+      rows.map((r) => [
+        r.id,
+        { ...toLoggedTurn(r), memberId: r.member_id, reason: r.helpful === 0 ? ('thumbs-down' as const) : ('not covered' as const) },
+      ]),
+    );
+    for (const stuck of readStuck(deps, FLAGGED_TURNS)) flagged.set(stuck.id, stuck);
+    const newest = [...flagged.values()].sort((a, b) => b.id - a.id).slice(0, FLAGGED_TURNS);
     const perMember = new Map<string, number>();
-    for (const f of flagged) perMember.set(f.memberId, (perMember.get(f.memberId) ?? 0) + 1);
+    for (const f of newest) perMember.set(f.memberId, (perMember.get(f.memberId) ?? 0) + 1);
     const now = deps.now();
     for (const [memberId, n] of perMember) recordAudit(deps.db, memberId, mentor, 'flagged', `${n} flagged turn${n === 1 ? '' : 's'}`, now);
-    return flagged;
+    return newest;
   }).immediate();
+}
+
+/**
+ * "Stuck" check-in answers of consenting members: the check-in's row says
+ * stuck (and on which milestone); the turn is the coach's answer to what
+ * blocks them, asked in the check-in's own conversation (the latest, if they
+ * answered twice).
+ */
+function readStuck(deps: ReviewDeps, limit: number): FlaggedTurn[] {
+  const rows = deps.db.$client
+    .prepare(
+      `SELECT t.id, t.member_id, t.created_at, t.question, t.answer, t.cited_ids, t.mode, d.milestone_id,
+              (SELECT helpful FROM feedback f WHERE f.turn_id = t.id AND f.member_id = t.member_id) AS helpful
+       FROM checkin_deliveries d
+       JOIN privacy_settings p ON p.member_id = d.member_id AND p.mentors_may_read = 1
+       JOIN turns t ON t.id = (SELECT max(id) FROM turns WHERE conversation_id = 'checkin:' || d.member_id || ':' || d.week AND member_id = d.member_id)
+       WHERE d.response = 'stuck'
+       ORDER BY t.id DESC LIMIT ?`,
+    )
+    .all(limit) as (TurnRow & { member_id: string; milestone_id: string | null })[];
+  return rows.map((r) => {
+    const milestone = r.milestone_id ? deps.roadmaps.milestone(r.milestone_id) : undefined;
+    return { ...toLoggedTurn(r), memberId: r.member_id, reason: 'stuck' as const, milestone: milestone ? { id: milestone.id, title: milestone.title } : null };
+  });
 }
 
 /** Notes may only go to members who let mentors in; otherwise a mentor could not know who to write to. */

@@ -4,8 +4,9 @@ import type { DigestPoster } from '../groups/tick.ts';
 /** Without Discord, check-ins are printed here and count as delivered. */
 /** `out: null` records them as delivered without printing (when stdout carries JSON). */
 export function terminalOutbox(out: NodeJS.WritableStream | null): CheckinDelivery {
-  return async ({ memberId, week, text }) => {
-    out?.write(`[check-in for ${memberId}, ${week}]\n${text}\n\n`);
+  return async ({ memberId, week, text, kind }) => {
+    const label = kind === 'reminder' ? 'check-in reminder' : kind === 'stop' ? 'last check-in' : 'check-in';
+    out?.write(`[${label} for ${memberId}, ${week}]\n${text}\n\n`);
     return 'sent';
   };
 }

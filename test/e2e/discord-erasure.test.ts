@@ -63,7 +63,9 @@ describe('study groups over the loopback Discord', () => {
     const report = await runWeeklyTick(app.core, { deliver: async () => 'sent', post: discordDigestPoster(bot.client) }, new Date('2027-01-08T17:05:00Z'));
     expect(report.sent.map((s) => s.member)).toEqual(['group:alpha']);
     const digests = fake.calls.slice(before).filter((c) => isReplyPost(c));
-    expect(digests.map((c) => c.path)).toEqual([`/channels/${fake.channelId}/messages`]);
-    expect(contentOf(digests[0] as RestCall)).toContain('alpha');
+    // One short post in the channel opens the group's thread; the digest goes into the thread.
+    const threadId = String(app.db.$client.prepare("SELECT thread_id FROM study_groups WHERE name = 'alpha'").pluck().get());
+    expect(digests.map((c) => c.path)).toEqual([`/channels/${fake.channelId}/messages`, `/channels/${threadId}/messages`]);
+    expect(contentOf(digests[1] as RestCall)).toContain('alpha');
   });
 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordFeedback } from '../../src/answer/feedback.ts';
+import { snoozeCheckin } from '../../src/checkins/reminders.ts';
 import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { backupDatabase } from '../../src/cli/backup.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
@@ -76,6 +77,11 @@ async function populate() {
     createInbox(app.db).accept({ messageId: `9000${id.length}${id === ANA ? 1 : 2}`, channelId: '555000222', memberId: id, now: clock });
   }
   await runWeeklyTick(app.core, { deliver: terminalOutbox(null), post: terminalDigests(null) }, new Date('2026-11-23T09:05:00Z'));
+  for (const id of [ANA, BOB]) {
+    clock = Date.parse('2026-11-23T10:00:00Z');
+    expect(snoozeCheckin(app.core, id, '2026-W48')).toMatch(/I will remind you once/);
+    await say(id, '/checkin pause weeks:1');
+  }
 }
 
 const tables = () =>
@@ -116,6 +122,7 @@ describe('export', () => {
       proposals: data.proposals.length,
       practice_sessions: data.interviews.length,
       checkin_deliveries: data.checkins.deliveries.length,
+      checkin_reminders: data.checkins.reminders.length,
       checkin_schedules: data.checkins.schedule ? 1 : 0,
       group_members: data.groups.length,
       milestone_progress: data.milestonesDone.length,

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordFeedback } from '../../src/answer/feedback.ts';
+import { respondStuck } from '../../src/checkins/responses.ts';
+import { runCheckinTick } from '../../src/checkins/tick.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { Inbound, Reply } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
@@ -97,6 +99,23 @@ describe('mentor review with consent', () => {
     expect(content).not.toContain('prepare for ML interviews');
     expect(auditRows('ana')).toEqual([expect.objectContaining({ action: 'flagged', detail: '2 flagged turns' })]);
     expect(auditRows('bob')).toEqual([]);
+  });
+
+  it('shows "Stuck" check-in answers of consenting members, with the milestone they were working towards', async () => {
+    for (const id of ['cy', 'dee']) {
+      await as(member(id), `/privacy mentors:${id === 'cy' ? 'on' : 'off'}`);
+      await as(member(id), '/profile set track:ml-platform timezone:Europe/London');
+      await as(member(id), '/checkin on day:monday time:09:00');
+    }
+    await runCheckinTick(app.core, async () => 'sent', new Date('2026-11-23T09:05:00Z'));
+    for (const id of ['cy', 'dee']) await respondStuck(app.core, id, '2026-W48', `I cannot get my ${id} feature store to serve online features`);
+    const next = app.core.roadmaps.milestones('ml-platform')[0];
+    const flagged = await as(MENTOR, '/mentor flagged');
+    const content = flagged.attachment?.content ?? '';
+    expect(content).toContain(`member cy · stuck on \`${next?.id}\` ${next?.title}`);
+    expect(content).toContain('I cannot get my cy feature store');
+    expect(content).not.toContain('member dee');
+    expect(auditRows('cy')).toContainEqual(expect.objectContaining({ action: 'flagged', detail: '1 flagged turn' }));
   });
 
   it('checks the mentor role in the core, whatever the adapter showed', async () => {

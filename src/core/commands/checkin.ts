@@ -1,14 +1,15 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { nextOccurrence, WEEKDAYS } from '../../checkins/schedule.ts';
-import { getSchedule, saveSchedule } from '../../checkins/store.ts';
+import { WEEKDAYS } from '../../checkins/schedule.ts';
+import { checkinStatus, describeSchedule as describe, localDate, nextCheckin } from '../../checkins/status.ts';
+import { getSchedule, pauseSchedule, resumeSchedule, saveSchedule } from '../../checkins/store.ts';
 import { isTimeZone } from '../../members/profile.ts';
 import { getMember } from '../../members/store.ts';
 import { UserFacingError } from '../errors.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
-const describe = (s: { weekday: number; time: string; timezone: string }) =>
-  `${WEEKDAYS[s.weekday - 1]?.replace(/^./, (c) => c.toUpperCase())}s at ${s.time} (${s.timezone})`;
+const MAX_PAUSE_WEEKS = 12;
+const pauseWeeks = `must be a whole number of weeks from 1 to ${MAX_PAUSE_WEEKS}`;
 
 export const checkinCommand: CommandDefinition = {
   name: 'checkin',
@@ -43,18 +44,49 @@ export const checkinCommand: CommandDefinition = {
         return { text: 'Check-ins off. /checkin on day:… time:… turns them back on.', citations: [] };
       },
     }),
-    status: defineAction({
-      description: 'Whether check-ins are on, and when the next one comes',
-      options: {},
-      run: async ({ deps, inbound }) => {
+    pause: defineAction({
+      description: `Pause check-ins for 1-${MAX_PAUSE_WEEKS} weeks (a holiday, a busy stretch)`,
+      options: {
+        weeks: {
+          description: `How many weeks, 1-${MAX_PAUSE_WEEKS}`,
+          schema: z.coerce.number({ error: pauseWeeks }).int({ error: pauseWeeks }).min(1, { error: pauseWeeks }).max(MAX_PAUSE_WEEKS, { error: pauseWeeks }),
+        },
+      },
+      run: async ({ deps, inbound }, options) => {
         const schedule = getSchedule(deps.db, inbound.memberId);
-        if (!schedule?.enabled) return { text: 'Check-ins are off. /checkin on day:monday time:09:00 turns them on.', citations: [] };
-        const next = DateTime.fromJSDate(nextOccurrence(schedule, new Date(deps.now())).dueAt, { zone: schedule.timezone });
+        if (!schedule?.enabled) throw new UserFacingError('Check-ins are off, so there is nothing to pause. /checkin status shows where they stand.');
+        const now = deps.now();
+        const weeks = options.weeks;
+        // Calendar weeks in the member's timezone: the same local time N weeks on, whatever the clocks do.
+        const until = DateTime.fromMillis(now, { zone: schedule.timezone }).plus({ weeks }).toMillis();
+        pauseSchedule(deps.db, inbound.memberId, until, now);
+        const next = nextCheckin(deps.db, { ...schedule, pausedUntil: until, activeAt: now }, now);
         return {
-          text: `Check-ins on: ${describe(schedule)}. Next: ${next.setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm")} (${schedule.timezone}).`,
+          text: `Check-ins paused for ${weeks} week${weeks === 1 ? '' : 's'}, until ${localDate(until, schedule.timezone, false)}. The next one comes on ${localDate(next.dueAt.getTime(), schedule.timezone)} (${schedule.timezone}). /checkin resume ends the pause early.`,
           citations: [],
         };
       },
+    }),
+    resume: defineAction({
+      description: 'Resume check-ins after a pause, or turn them back on as they were',
+      options: {},
+      run: async ({ deps, inbound }) => {
+        const schedule = getSchedule(deps.db, inbound.memberId);
+        if (!schedule) throw new UserFacingError('You have no check-ins to resume. /checkin on day:monday time:09:00 starts them.');
+        const now = deps.now();
+        resumeSchedule(deps.db, inbound.memberId, now);
+        const resumed = { ...schedule, enabled: true, pausedUntil: null, quietStoppedAt: null, undeliverableAt: null, activeAt: now };
+        const next = nextCheckin(deps.db, resumed, now);
+        return {
+          text: `Check-ins on, weekly: ${describe(schedule)}. Next: ${localDate(next.dueAt.getTime(), schedule.timezone)} (${schedule.timezone}).`,
+          citations: [],
+        };
+      },
+    }),
+    status: defineAction({
+      description: 'Whether check-ins are on or paused, and when the next one comes',
+      options: {},
+      run: async ({ deps, inbound }) => ({ text: checkinStatus(deps.db, getSchedule(deps.db, inbound.memberId), deps.now()), citations: [] }),
     }),
   },
 };

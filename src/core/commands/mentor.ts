@@ -94,7 +94,7 @@ export const mentorCommand: CommandDefinition = {
       },
     }),
     flagged: defineAction({
-      description: 'Answers rated 👎 and questions the guides do not cover, from consenting members',
+      description: 'Answers rated 👎, questions the guides miss, and stuck check-ins, from consenting members',
       options: {},
       run: async ({ deps, inbound }) => {
         const mentor = requireMentor(inbound);
@@ -116,7 +116,8 @@ export const mentorCommand: CommandDefinition = {
 function logMarkdown(title: string, turns: (LoggedTurn | FlaggedTurn)[]): string {
   const sections = turns.map((t) => {
     const rating = t.helpful === null ? 'not rated' : t.helpful ? '👍' : '👎';
-    const who = 'memberId' in t ? ` · member ${t.memberId} · ${t.reason}` : '';
+    const stuckOn = 'milestone' in t && t.milestone ? ` on \`${t.milestone.id}\` ${t.milestone.title}` : '';
+    const who = 'memberId' in t ? ` · member ${t.memberId} · ${t.reason}${stuckOn}` : '';
     return [
       `## Turn ${t.id} · ${new Date(t.at).toISOString().slice(0, 16).replace('T', ' ')} UTC${who}`,
       `Mode: ${t.mode} · Rating: ${rating} · Sources: ${t.sources.length ? t.sources.join(', ') : 'none'}`,
