@@ -10,6 +10,9 @@ const startRssMb = rssNowMb();
 const importStarted = performance.now();
 
 const send = (message: FromBot) => process.send?.(message);
+/** Resolves once the message has left, so a batch is freed before the next is serialised. */
+const sendAndWait = (message: FromBot) => new Promise<void>((resolve) => process.send?.(message, () => resolve()) ?? resolve());
+const PROMPT_BATCH = 50;
 // Without the runner there is nobody to report to, and a Discord client left alone keeps reconnecting.
 process.on('disconnect', () => process.exit(1));
 const inbox: ToBot[] = [];
@@ -72,7 +75,11 @@ try {
       const { timeAnswers, timeRetrieval } = await import('./answer-load.ts');
       const retrieval = timeRetrieval(app, instruction.retrievalPasses);
       const { samples, cpuMsPerAnswer, prompts } = await timeAnswers(app, model, instruction.load);
-      send({ kind: 'answers', retrieval, answers: samples, cpuMsPerAnswer, prompts, rssMb: rssNowMb() });
+      const promptBatches = Math.ceil(prompts.length / PROMPT_BATCH);
+      for (let batch = 0; batch < promptBatches; batch++) {
+        await sendAndWait({ kind: 'prompts', prompts: prompts.splice(0, PROMPT_BATCH) });
+      }
+      send({ kind: 'answers', retrieval, answers: samples, cpuMsPerAnswer, promptBatches, rssMb: rssNowMb() });
     } else {
       // Check-ins go to a second loopback Discord that enforces a rate limit; one Discord client at a time.
       await stopBot();
