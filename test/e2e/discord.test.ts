@@ -8,7 +8,7 @@ import { doneMilestones } from '../../src/members/store.ts';
 import { storedTurns } from '../support/app.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
 import { pause } from '../support/wait.ts';
-import { runCliAsync } from '../support/cli.ts';
+import { runCli, runCliProcess } from '../support/cli.ts';
 
 import { type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
 
@@ -225,14 +225,14 @@ describe('pivot register-commands', () => {
     const fake = await startFakeDiscord();
     try {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
-      const first = await runCliAsync(['register-commands', '--json'], env);
+      const first = await runCli(['register-commands', '--json'], env);
       expect(first.code).toBe(0);
       const names = [...buildCommandRegistry().keys()];
       expect(names).toEqual(expect.arrayContaining(['ask', 'help', 'profile', 'plan', 'done']));
       expect(JSON.parse(first.stdout)).toEqual({ scope: 'guild', added: names, updated: [], removed: [], unchanged: [] });
       const ask = fake.commands(fake.guildId).find((c) => c.name === 'ask') as { options: { name: string; type: number; required: boolean }[] };
       expect(ask.options).toEqual([expect.objectContaining({ name: 'question', type: 3, required: true })]);
-      const second = await runCliAsync(['register-commands', '--json'], env);
+      const second = await runCli(['register-commands', '--json'], env);
       expect(JSON.parse(second.stdout)).toMatchObject({ added: [], updated: [], unchanged: names });
       expect(second.stderr).not.toContain(fake.token);
     } finally {
@@ -244,7 +244,7 @@ describe('pivot register-commands', () => {
     const fake = await startFakeDiscord();
     try {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
-      const result = await runCliAsync(['register-commands', '--json'], env);
+      const result = await runCli(['register-commands', '--json'], env);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const resume = fake.commands(fake.guildId).find((c) => c.name === 'resume') as { options: { name: string; options: Record<string, unknown>[] }[] };
@@ -263,7 +263,7 @@ describe('pivot register-commands', () => {
     try {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
       const preload = join(import.meta.dirname, '../support/preload/broken-command-definition.ts');
-      const result = await runCliAsync(['register-commands', '--json'], env, '', [preload]);
+      const result = await runCliProcess(['register-commands', '--json'], env, '', [preload]);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain('Not registering');
