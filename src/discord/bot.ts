@@ -19,7 +19,7 @@ import { stripInvisible } from '../core/sanitize.ts';
 import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { createDiscordClient } from './client.ts';
-import { APOLOGY, logDiscordFailure, replyOrApology } from './errors.ts';
+import { logDiscordFailure, replyForFailure, replyOrApology } from './errors.ts';
 import { createInbox } from './inbox.ts';
 import { createMessageHandling } from './messages.ts';
 import { catchUpMissedMessages, resumeOwedAnswers } from './recovery.ts';
@@ -267,9 +267,9 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
       else if (interaction.isStringSelectMenu()) await onSelect(interaction);
       else if (interaction.isModalSubmit()) await onModal(interaction);
     } catch (error) {
-      logDiscordFailure(log, error, { where: 'interaction', memberId: interaction.user.id });
+      const { text } = replyForFailure(log, error, { where: 'interaction', memberId: interaction.user.id });
       if (interaction.isRepliable()) {
-        const apology = { content: APOLOGY, allowedMentions: { parse: [] } };
+        const apology = { content: text, allowedMentions: { parse: [] } };
         await (interaction.deferred || interaction.replied ? interaction.editReply(apology) : interaction.reply(apology)).catch(
           (e: unknown) => logDiscordFailure(log, e, { where: 'interaction apology' }),
         );
