@@ -13,20 +13,18 @@ import {
 import type { Milestone } from '../members/roadmap.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
 import type { DigestPoster } from '../groups/tick.ts';
+import { CHECKIN_PREFIX, customId } from './custom-ids.ts';
 import { idempotent } from './nonce.ts';
 import { renderText } from './render.ts';
 
 const CANNOT_DM = 50007;
 /** How far back a reclaimed week looks for its check-in: a week's other DMs are few. */
 const RECENT_MESSAGES = 25;
-export const CHECKIN_PREFIX = 'checkin';
-export const CHECKIN_DONE_PREFIX = 'checkin-done';
-export const CHECKIN_STUCK_PREFIX = 'checkin-stuck';
 
 export function milestoneMenu(week: string, open: Milestone[]) {
   return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
     new StringSelectMenuBuilder()
-      .setCustomId(`${CHECKIN_DONE_PREFIX}:${week}`)
+      .setCustomId(customId({ kind: 'checkin-done', week }))
       .setPlaceholder('The milestone you finished')
       .addOptions(open.slice(0, 25).map((m) => ({ label: m.title.slice(0, 100), value: m.id, description: m.id.slice(0, 100) }))),
   );
@@ -34,7 +32,7 @@ export function milestoneMenu(week: string, open: Milestone[]) {
 
 export function stuckModal(week: string) {
   return new ModalBuilder()
-    .setCustomId(`${CHECKIN_STUCK_PREFIX}:${week}`)
+    .setCustomId(customId({ kind: 'checkin-stuck', week }))
     .setTitle('What is blocking you?')
     .addComponents(
       new ActionRowBuilder<TextInputBuilder>().addComponents(
@@ -51,9 +49,9 @@ export function stuckModal(week: string) {
 
 export function checkinButtons(week: string) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:on-track`).setLabel('On track').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:stuck`).setLabel('Stuck').setStyle(ButtonStyle.Primary),
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:skip`).setLabel('Skip this week').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'on-track' })).setLabel('On track').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'stuck' })).setLabel('Stuck').setStyle(ButtonStyle.Primary),
+    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'skip' })).setLabel('Skip this week').setStyle(ButtonStyle.Secondary),
   );
 }
 
