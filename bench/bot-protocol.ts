@@ -16,8 +16,8 @@ export type ToBot =
 
 export type FromBot =
   | { kind: 'ready'; importMs: number; appMs: number; loginMs: number; readyMs: number; startRssMb: number; rssMb: number }
-  // The timed calls' prompts come first, a batch per message: one message holding them all would be the biggest
-  // thing in the bot's memory while it is serialised, and the figure is the bot's memory, not the benchmark's.
+  // The timed calls' prompts come first, a batch per message as the answers run: kept until the end and sent as one
+  // message they would be the biggest thing in the bot's memory, and the figure is the bot's memory, not the benchmark's.
   | { kind: 'prompts'; prompts: string[][] }
   | { kind: 'answers'; retrieval: number[]; answers: number[]; cpuMsPerAnswer: number; promptBatches: number; rssMb: number }
   | { kind: 'checkins'; ms: number; sent: number; failed: number; skipped: number; rssMb: number }
