@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { members } from '../db/schema.ts';
 import type { Profile, ProfileField } from './profile.ts';
@@ -26,8 +26,19 @@ const COLUMN: Record<ProfileField, keyof MemberInsert> = {
   goal: 'goal',
 };
 
+/** Built once per database: building a drizzle query costs more than running it, and answers read members often. */
+const memberById = new WeakMap<Db, ReturnType<typeof prepareMemberById>>();
+const prepareMemberById = (db: Db) =>
+  db
+    .select()
+    .from(members)
+    .where(eq(members.id, sql.placeholder('id')))
+    .prepare();
+
 export function getMember(db: Db, id: string): MemberState | undefined {
-  const row = db.select().from(members).where(eq(members.id, id)).get();
+  const query = memberById.get(db) ?? prepareMemberById(db);
+  memberById.set(db, query);
+  const row = query.get({ id });
   if (!row) return undefined;
   return {
     id: row.id,
