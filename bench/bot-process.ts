@@ -10,6 +10,8 @@ const startRssMb = rssNowMb();
 const importStarted = performance.now();
 
 const send = (message: FromBot) => process.send?.(message);
+/** Resolves once the message has left, so a batch is freed before the next is serialised. */
+const sendAndWait = (message: FromBot) => new Promise<void>((resolve) => process.send?.(message, () => resolve()) ?? resolve());
 // Without the runner there is nobody to report to, and a Discord client left alone keeps reconnecting.
 process.on('disconnect', () => process.exit(1));
 const inbox: ToBot[] = [];
@@ -71,8 +73,12 @@ try {
     if (instruction.kind === 'answers') {
       const { timeAnswers, timeRetrieval } = await import('./answer-load.ts');
       const retrieval = timeRetrieval(app, instruction.retrievalPasses);
-      const { samples, cpuMsPerAnswer, prompts } = await timeAnswers(app, model, instruction.load);
-      send({ kind: 'answers', retrieval, answers: samples, cpuMsPerAnswer, prompts, rssMb: rssNowMb() });
+      let promptBatches = 0;
+      const { samples, cpuMsPerAnswer } = await timeAnswers(app, model, instruction.load, async (prompts) => {
+        promptBatches++;
+        await sendAndWait({ kind: 'prompts', prompts });
+      });
+      send({ kind: 'answers', retrieval, answers: samples, cpuMsPerAnswer, promptBatches, rssMb: rssNowMb() });
     } else {
       // Check-ins go to a second loopback Discord that enforces a rate limit; one Discord client at a time.
       await stopBot();

@@ -16,7 +16,10 @@ export type ToBot =
 
 export type FromBot =
   | { kind: 'ready'; importMs: number; appMs: number; loginMs: number; readyMs: number; startRssMb: number; rssMb: number }
-  | { kind: 'answers'; retrieval: number[]; answers: number[]; cpuMsPerAnswer: number; prompts: string[][]; rssMb: number }
+  // The timed calls' prompts come first, a batch per message as the answers run: kept until the end and sent as one
+  // message they would be the biggest thing in the bot's memory, and the figure is the bot's memory, not the benchmark's.
+  | { kind: 'prompts'; prompts: string[][] }
+  | { kind: 'answers'; retrieval: number[]; answers: number[]; cpuMsPerAnswer: number; promptBatches: number; rssMb: number }
   | { kind: 'checkins'; ms: number; sent: number; failed: number; skipped: number; rssMb: number }
   | { kind: 'done'; peakRssMb: number };
 

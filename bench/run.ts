@@ -69,6 +69,8 @@ async function measure(plan: Plan): Promise<{ figures: Figures; notes: string[] 
     say(`answers: ${plan.answers.timed} timed messages after ${plan.answers.warmUp} warm-up`);
     bot.send({ kind: 'answers', load: { ...plan.answers, members: plan.dataset.members }, retrievalPasses: plan.retrievalPasses });
     const answers = await bot.next('answers', 600_000);
+    const prompts: string[][] = [];
+    for (let batch = 0; batch < answers.promptBatches; batch++) prompts.push(...(await bot.next('prompts', 60_000)).prompts);
 
     const limited = await startFakeDiscord({ rateLimit: { perSecond: REST_PER_SECOND } });
     fakes.push(limited);
@@ -85,7 +87,7 @@ async function measure(plan: Plan): Promise<{ figures: Figures; notes: string[] 
     await bot.exited;
 
     say(`prompt tokens: counting with ${ENCODING}`);
-    const tokens = percentiles(promptTokens(answers.prompts));
+    const tokens = percentiles(promptTokens(prompts));
     const retrieval = percentiles(answers.retrieval);
     const overhead = percentiles(answers.answers);
     const ack = percentiles(acks.samples);

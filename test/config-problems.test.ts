@@ -3,14 +3,15 @@ import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
-import { runCli, tempDir } from './support/cli.ts';
+import { runCli, runCliProcess, tempDir } from './support/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const NO_STACK = /\n\s+at /;
 
 describe('configuration problems, through the CLI', () => {
-  it('reports every problem at once, cross-field ones included, each line once, and never a secret', () => {
-    const result = runCli(['search', 'salary'], {
+  it('reports every problem at once, cross-field ones included, each line once, and never a secret', async () => {
+    // End to end: the process's own stderr and exit code.
+    const result = await runCliProcess(['search', 'salary'], {
       DISCORD_TOKEN: 'secret-token-value',
       LOG_LEVEL: 'loud',
       OPENAI_BASE_URL: 'ftp://models.example/v1',
@@ -32,16 +33,16 @@ describe('configuration problems, through the CLI', () => {
     expect(result.stderr).not.toMatch(NO_STACK);
   }, 120_000);
 
-  it('refuses a DATABASE_PATH that is a directory with a clear message and exit 2', () => {
+  it('refuses a DATABASE_PATH that is a directory with a clear message and exit 2', async () => {
     const dir = tempDir();
-    const result = runCli(['ingest', '--json'], { DATABASE_PATH: dir });
+    const result = await runCli(['ingest', '--json'], { DATABASE_PATH: dir });
     expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
     expect(result.stderr).toContain(`Cannot use the database at ${dir}: it is a directory`);
     expect(result.stderr).not.toMatch(NO_STACK);
   }, 120_000);
 
   // As root the CLI runs as nobody, which needs every folder above the project open to others.
-  it.skipIf(process.getuid?.() === 0 && !othersCanReach(ROOT))('refuses a read-only database with a clear message and exit 2', () => {
+  it.skipIf(process.getuid?.() === 0 && !othersCanReach(ROOT))('refuses a read-only database with a clear message and exit 2', async () => {
     const dir = tempDir();
     const path = join(dir, 'pivot.db');
     openDatabase(path).$client.close();

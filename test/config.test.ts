@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, parseConfig } from '../src/config.ts';
 import { runCli, tempDir } from './support/cli.ts';
 
 describe('configuration', () => {
-  it('uses the documented defaults when nothing is set', () => {
+  it('uses the documented defaults when nothing is set', async () => {
     expect(parseConfig({})).toEqual({
       databasePath: 'data/pivot.db',
       logLevel: 'info',
@@ -19,7 +19,7 @@ describe('configuration', () => {
     });
   });
 
-  it('switches to a model when a key or a base URL is set', () => {
+  it('switches to a model when a key or a base URL is set', async () => {
     expect(parseConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_TIMEOUT_MS: '500' }).llm).toEqual({
       apiKey: 'no-key',
       baseURL: 'http://127.0.0.1:9/v1',
@@ -28,7 +28,7 @@ describe('configuration', () => {
     });
   });
 
-  it('never repeats a secret in its error message', () => {
+  it('never repeats a secret in its error message', async () => {
     expect(() => parseConfig({ OPENAI_API_KEY: 'sk-live-123', OPENAI_BASE_URL: 'not a url' })).toThrow(ConfigError);
     try {
       parseConfig({ OPENAI_API_KEY: 'sk-live-123', OPENAI_BASE_URL: 'not a url', MEMBER_DAILY_TOKENS: '-5' });
@@ -38,11 +38,11 @@ describe('configuration', () => {
     }
   });
 
-  it('treats empty variables as unset', () => {
+  it('treats empty variables as unset', async () => {
     expect(parseConfig({ LOG_LEVEL: '', DATABASE_PATH: '' }).databasePath).toBe('data/pivot.db');
   });
 
-  it('reports every bad variable in one error', () => {
+  it('reports every bad variable in one error', async () => {
     let error: unknown;
     try {
       parseConfig({ LOG_LEVEL: 'loud', DATABASE_PATH: '   ' });
@@ -57,7 +57,7 @@ describe('configuration', () => {
     expect((error as ConfigError).problems).toHaveLength(2);
   });
 
-  it('reads .env when present, with the real environment taking precedence', () => {
+  it('reads .env when present, with the real environment taking precedence', async () => {
     const dir = tempDir();
     const envFile = join(dir, '.env');
     writeFileSync(envFile, 'LOG_LEVEL=debug\nDATABASE_PATH=from-file.db\n');
@@ -65,8 +65,8 @@ describe('configuration', () => {
     expect(config).toMatchObject({ logLevel: 'debug', databasePath: 'from-env.db' });
   });
 
-  it('exits with code 2 and one clear message, no stack trace, on bad variables', () => {
-    const result = runCli(['search', 'salary'], { LOG_LEVEL: 'chatty', KNOWLEDGE_DIR: ' ' });
+  it('exits with code 2 and one clear message, no stack trace, on bad variables', async () => {
+    const result = await runCli(['search', 'salary'], { LOG_LEVEL: 'chatty', KNOWLEDGE_DIR: ' ' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain('LOG_LEVEL');
@@ -75,9 +75,9 @@ describe('configuration', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('creates the database directory named by DATABASE_PATH', () => {
+  it('creates the database directory named by DATABASE_PATH', async () => {
     const dir = tempDir();
-    const result = runCli(['ingest', '--json'], { DATABASE_PATH: join(dir, 'nested/deeper/pivot.db') });
+    const result = await runCli(['ingest', '--json'], { DATABASE_PATH: join(dir, 'nested/deeper/pivot.db') });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ rebuilt: true });
   });

@@ -16,20 +16,18 @@ import { STOP_MESSAGE } from '../checkins/rhythm.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
 import type { StudyGroup } from '../groups/store.ts';
 import type { DigestPoster } from '../groups/tick.ts';
+import { customId } from './custom-ids.ts';
 import { idempotent } from './nonce.ts';
 import { renderText } from './render.ts';
 
 const CANNOT_DM = 50007;
 /** How far back a reclaimed week looks for its check-in: a week's other DMs are few. */
 const RECENT_MESSAGES = 25;
-export const CHECKIN_PREFIX = 'checkin';
-export const CHECKIN_DONE_PREFIX = 'checkin-done';
-export const CHECKIN_STUCK_PREFIX = 'checkin-stuck';
 
 export function milestoneMenu(week: string, open: Milestone[]) {
   return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(
     new StringSelectMenuBuilder()
-      .setCustomId(`${CHECKIN_DONE_PREFIX}:${week}`)
+      .setCustomId(customId({ kind: 'checkin-done', week }))
       .setPlaceholder('The milestone you finished')
       .addOptions(open.slice(0, 25).map((m) => ({ label: m.title.slice(0, 100), value: m.id, description: m.id.slice(0, 100) }))),
   );
@@ -37,7 +35,7 @@ export function milestoneMenu(week: string, open: Milestone[]) {
 
 export function stuckModal(week: string) {
   return new ModalBuilder()
-    .setCustomId(`${CHECKIN_STUCK_PREFIX}:${week}`)
+    .setCustomId(customId({ kind: 'checkin-stuck', week }))
     .setTitle('What is blocking you?')
     .addComponents(
       new ActionRowBuilder<TextInputBuilder>().addComponents(
@@ -54,17 +52,17 @@ export function stuckModal(week: string) {
 
 /**
  * The answers to a week's check-in. The check-in also offers one reminder; the reminder itself does not, and its
- * buttons carry a `:reminder` suffix so a taken-over reminder can tell itself apart from the check-in in the DM.
+ * buttons say they are the reminder's, so a taken-over reminder can tell itself apart from the check-in in the DM.
  */
 export function checkinButtons(week: string, kind: 'checkin' | 'reminder' = 'checkin') {
-  const suffix = kind === 'reminder' ? ':reminder' : '';
+  const reminder = kind === 'reminder';
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:on-track${suffix}`).setLabel('On track').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:stuck${suffix}`).setLabel('Stuck').setStyle(ButtonStyle.Primary),
-    new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:skip${suffix}`).setLabel('Skip this week').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'on-track', reminder })).setLabel('On track').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'stuck', reminder })).setLabel('Stuck').setStyle(ButtonStyle.Primary),
+    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'skip', reminder })).setLabel('Skip this week').setStyle(ButtonStyle.Secondary),
   );
   if (kind === 'checkin') {
-    row.addComponents(new ButtonBuilder().setCustomId(`${CHECKIN_PREFIX}:${week}:remind`).setLabel('Remind me in 2 days').setStyle(ButtonStyle.Secondary));
+    row.addComponents(new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'remind' })).setLabel('Remind me in 2 days').setStyle(ButtonStyle.Secondary));
   }
   return row;
 }
@@ -108,7 +106,7 @@ export function discordCheckinDelivery(client: Client): CheckinDelivery {
  */
 async function checkinAlreadyInDm(dm: DMChannel, week: string, kind: 'checkin' | 'reminder' | 'stop', botId: string | undefined): Promise<boolean> {
   const recent = await dm.messages.fetch({ limit: RECENT_MESSAGES });
-  const marker = kind === 'reminder' ? `"${CHECKIN_PREFIX}:${week}:on-track:reminder"` : `"${CHECKIN_PREFIX}:${week}:on-track"`;
+  const marker = `"${customId({ kind: 'checkin', week, choice: 'on-track', reminder: kind === 'reminder' })}"`;
   if (kind === 'stop') return recent.some((m) => m.author.id === botId && m.content.startsWith(STOP_MESSAGE.slice(0, 40)));
   return recent.some((m) => m.author.id === botId && JSON.stringify(m.components).includes(marker));
 }

@@ -1,5 +1,5 @@
 import { DiscordAPIError } from 'discord.js';
-import { UserFacingError } from '../core/errors.ts';
+import { APOLOGY, errorForLog, UserFacingError } from '../core/errors.ts';
 import type { Reply } from '../core/types.ts';
 import type { Logger } from '../log.ts';
 
@@ -7,7 +7,7 @@ const CANNOT_DM = 50007;
 const MISSING_PERMISSIONS = 50013;
 const MISSING_ACCESS = 50001;
 
-/** Logs a failed Discord call with its context and a plain explanation; never message text. */
+/** Logs a failed Discord call with its context and a plain explanation, or any other error with its stack; never message text. */
 export function logDiscordFailure(log: Logger, error: unknown, context: Record<string, unknown>): void {
   if (error instanceof DiscordAPIError) {
     const base = { ...context, code: error.code, status: error.status, method: error.method, route: error.url.replace(/\/[\w-]{60,}/g, '/…') };
@@ -17,20 +17,25 @@ export function logDiscordFailure(log: Logger, error: unknown, context: Record<s
     else log.error(base, 'Discord request failed');
     return;
   }
-  const err = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
-  log.error({ ...context, err }, 'Discord handler failed');
+  log.error({ ...context, err: errorForLog(error) }, 'Discord handler failed');
 }
 
-export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+/**
+ * The adapter's one error path: a user-facing error becomes the reply; anything else is logged (with its stack,
+ * without the member's text) and becomes the apology the terminal also gives.
+ */
+export function replyForFailure(log: Logger, error: unknown, context: Record<string, unknown>): Reply {
+  if (error instanceof UserFacingError) return { text: error.message, citations: [] };
+  logDiscordFailure(log, error, context);
+  return { text: APOLOGY, citations: [] };
+}
 
-/** The adapter's error boundary: a user-facing error becomes the reply, anything else is logged and apologised for. */
+/** Runs the core's work for a member; a failure becomes the reply through replyForFailure. */
 export async function replyOrApology(log: Logger, work: () => Promise<Reply>, context: Record<string, unknown>): Promise<Reply> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof UserFacingError) return { text: error.message, citations: [] };
-    logDiscordFailure(log, error, context);
-    return { text: APOLOGY, citations: [] };
+    return replyForFailure(log, error, context);
   }
 }
 

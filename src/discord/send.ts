@@ -1,15 +1,14 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, type Client, type Message } from 'discord.js';
 import type { Logger } from '../log.ts';
+import { customId } from './custom-ids.ts';
 import { logDiscordFailure } from './errors.ts';
 import type { Reply } from '../core/types.ts';
 import { type RenderedMessage, renderReply } from './render.ts';
 
-export const FEEDBACK_PREFIX = 'feedback';
-
 export function feedbackButtons(turnId: number) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${FEEDBACK_PREFIX}:${turnId}:up`).setEmoji('👍').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(`${FEEDBACK_PREFIX}:${turnId}:down`).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customId({ kind: 'feedback', turnId, helpful: true })).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customId({ kind: 'feedback', turnId, helpful: false })).setEmoji('👎').setStyle(ButtonStyle.Secondary),
   );
 }
 
@@ -21,21 +20,20 @@ export type OutgoingOptions = {
   files?: AttachmentBuilder[];
 };
 
-export const CONFIRM_PREFIX = 'confirm:';
-
-/** A button that runs a command line for whoever presses it (the reply offering it is theirs alone). */
+/**
+ * A button that runs a command line for whoever presses it (the reply offering it is theirs alone). A line too long
+ * for a custom id throws: cut short, it would run a different command.
+ */
 export function confirmButton(confirm: { label: string; line: string }) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${CONFIRM_PREFIX}${confirm.line}`.slice(0, 100)).setLabel(confirm.label).setStyle(ButtonStyle.Danger),
+    new ButtonBuilder().setCustomId(customId({ kind: 'confirm', line: confirm.line })).setLabel(confirm.label).setStyle(ButtonStyle.Danger),
   );
 }
 
-export const PROPOSAL_PREFIX = 'proposal';
-
 export function proposalButtons(proposalId: number) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(`${PROPOSAL_PREFIX}:${proposalId}:yes`).setLabel('Yes, mark it done').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(`${PROPOSAL_PREFIX}:${proposalId}:no`).setLabel('Not yet').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customId({ kind: 'proposal', proposalId, accept: true })).setLabel('Yes, mark it done').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(customId({ kind: 'proposal', proposalId, accept: false })).setLabel('Not yet').setStyle(ButtonStyle.Secondary),
   );
 }
 

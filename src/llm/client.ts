@@ -1,7 +1,3 @@
-import OpenAI from 'openai';
-import { readCompletion } from './read-completion.ts';
-import { backoffMs, DEFAULT_RETRY_BASE_MS, isRetryable, MAX_RETRIES, requestedDelayMs, sleep } from './retry.ts';
-
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
 export type ToolCall = { name: string; argumentsJson: string };
@@ -65,56 +61,17 @@ export type LlmConfig = {
   retryBaseMs?: number;
 };
 
-type Attempt = { body: unknown } | { error: unknown };
-
 /**
- * Any OpenAI-compatible endpoint. Retries are ours, not the SDK's, so one
- * deadline bounds everything: the SDK would sleep through a long Retry-After
- * even after the deadline passed. Up to two retries for rate limits, server
- * errors, dropped connections and unreadable bodies; a Retry-After that ends
- * past the deadline answers offline at once instead of waiting for nothing.
+ * Any OpenAI-compatible endpoint (see openai.ts). The SDK is loaded on the first call, not at start: an app without
+ * a key never needs it, and one with a key is ready sooner.
  */
 export function createOpenAiLlm(config: LlmConfig): Llm {
-  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: 0 });
-  const retryBaseMs = config.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+  let endpoint: Promise<Llm> | undefined;
   return {
     model: config.model,
     async complete(messages, options) {
-      const startedAt = Date.now();
-      const deadline = AbortSignal.timeout(config.timeoutMs);
-      const remainingMs = () => config.timeoutMs - (Date.now() - startedAt);
-      const tools = options?.tools?.length ? { tools: options.tools } : {};
-      const attempt = (): Promise<Attempt> =>
-        client.chat.completions
-          .create(
-            { model: config.model, messages, temperature: 0.2, max_tokens: 700, ...tools },
-            { signal: deadline, timeout: Math.max(1, remainingMs()), maxRetries: 0 },
-          )
-          .then(
-            (body: unknown) => ({ body }),
-            (error: unknown) => ({ error }),
-          );
-
-      for (let retry = 0; ; retry++) {
-        const result = await attempt();
-        let error: unknown;
-        if ('body' in result) {
-          const read = readCompletion(result.body, 'tools' in tools);
-          if (read.kind === 'answer') return { text: read.text, toolCalls: read.toolCalls, model: read.model ?? config.model, usage: read.usage };
-          if (read.kind === 'empty') throw new LlmFailure('empty', 'the model returned no text');
-          error = new Error(`the response is not a chat completion: ${read.issue}`);
-        } else error = result.error;
-
-        if (deadline.aborted) throw new LlmFailure('deadline', `no answer within ${config.timeoutMs} ms`, { cause: error });
-        if (retry >= MAX_RETRIES || !isRetryable(error)) throw new LlmFailure('unavailable', messageOf(error), { cause: error });
-        const waitMs = requestedDelayMs(error) ?? backoffMs(retry, retryBaseMs);
-        if (waitMs >= remainingMs()) {
-          throw new LlmFailure('deadline', `asked to wait ${Math.round(waitMs)} ms, past the deadline`, { cause: error });
-        }
-        await sleep(waitMs, deadline);
-      }
+      endpoint ??= import('./openai.ts').then(({ openAiEndpoint }) => openAiEndpoint(config));
+      return (await endpoint).complete(messages, options);
     },
   };
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

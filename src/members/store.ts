@@ -1,21 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { members } from '../db/schema.ts';
 import type { Profile, ProfileField } from './profile.ts';
-
-type MemberRow = {
-  id: string;
-  role: string | null;
-  years: number | null;
-  stack: string | null;
-  track: Profile['track'];
-  hours: number | null;
-  market: Profile['market'];
-  timezone: string | null;
-  target_date: string | null;
-  goal: string | null;
-  onboarding_step: string | null;
-  onboarding_conversation_id: string | null;
-  onboarding_offered_at: number | null;
-};
 
 export type MemberState = {
   id: string;
@@ -25,7 +11,10 @@ export type MemberState = {
   onboardingOfferedAt: number | null;
 };
 
-const COLUMN: Record<ProfileField, string> = {
+type MemberInsert = typeof members.$inferInsert;
+
+/** Where each profile field is stored: a renamed column is a compile error here. */
+const COLUMN: Record<ProfileField, keyof MemberInsert> = {
   role: 'role',
   years: 'years',
   stack: 'stack',
@@ -33,12 +22,23 @@ const COLUMN: Record<ProfileField, string> = {
   hours: 'hours',
   market: 'market',
   timezone: 'timezone',
-  target: 'target_date',
+  target: 'targetDate',
   goal: 'goal',
 };
 
+/** Built once per database: building a drizzle query costs more than running it, and answers read members often. */
+const memberById = new WeakMap<Db, ReturnType<typeof prepareMemberById>>();
+const prepareMemberById = (db: Db) =>
+  db
+    .select()
+    .from(members)
+    .where(eq(members.id, sql.placeholder('id')))
+    .prepare();
+
 export function getMember(db: Db, id: string): MemberState | undefined {
-  const row = db.$client.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+  const query = memberById.get(db) ?? prepareMemberById(db);
+  memberById.set(db, query);
+  const row = query.get({ id });
   if (!row) return undefined;
   return {
     id: row.id,
@@ -50,19 +50,17 @@ export function getMember(db: Db, id: string): MemberState | undefined {
       hours: row.hours,
       market: row.market,
       timezone: row.timezone,
-      target: row.target_date,
+      target: row.targetDate,
       goal: row.goal,
     },
-    onboardingStep: row.onboarding_step,
-    onboardingConversationId: row.onboarding_conversation_id,
-    onboardingOfferedAt: row.onboarding_offered_at,
+    onboardingStep: row.onboardingStep,
+    onboardingConversationId: row.onboardingConversationId,
+    onboardingOfferedAt: row.onboardingOfferedAt?.getTime() ?? null,
   };
 }
 
 export function ensureMember(db: Db, id: string, now: number): void {
-  db.$client
-    .prepare('INSERT INTO members (id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING')
-    .run(id, now, now);
+  db.insert(members).values({ id, createdAt: new Date(now), updatedAt: new Date(now) }).onConflictDoNothing().run();
 }
 
 function recordChange(db: Db, memberId: string, kind: string, undo: Record<string, unknown>, now: number): void {
@@ -74,8 +72,8 @@ function recordChange(db: Db, memberId: string, kind: string, undo: Record<strin
 function writeFields(db: Db, id: string, fields: Partial<Profile>, now: number): void {
   const entries = Object.entries(fields) as [ProfileField, unknown][];
   if (entries.length === 0) return;
-  const sets = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
-  db.$client.prepare(`UPDATE members SET ${sets}, updated_at = ? WHERE id = ?`).run(...entries.map(([, v]) => v), now, id);
+  const values = Object.fromEntries(entries.map(([field, value]) => [COLUMN[field], value])) as Partial<MemberInsert>;
+  db.update(members).set({ ...values, updatedAt: new Date(now) }).where(eq(members.id, id)).run();
 }
 
 /** Changes only the given fields, remembering their old values for /undo; one transaction. */
@@ -97,12 +95,11 @@ export function setOnboarding(
   now: number,
 ): void {
   ensureMember(db, id, now);
-  if (patch.step !== undefined) db.$client.prepare('UPDATE members SET onboarding_step = ? WHERE id = ?').run(patch.step, id);
-  if (patch.step === null || patch.conversationId !== undefined) {
-    db.$client.prepare('UPDATE members SET onboarding_conversation_id = ? WHERE id = ?').run(patch.step === null ? null : patch.conversationId, id);
-  }
-  if (patch.offeredAt !== undefined)
-    db.$client.prepare('UPDATE members SET onboarding_offered_at = ? WHERE id = ?').run(patch.offeredAt, id);
+  const changes: Partial<MemberInsert> = {};
+  if (patch.step !== undefined) changes.onboardingStep = patch.step;
+  if (patch.step === null || patch.conversationId !== undefined) changes.onboardingConversationId = patch.step === null ? null : patch.conversationId;
+  if (patch.offeredAt !== undefined) changes.onboardingOfferedAt = new Date(patch.offeredAt);
+  if (Object.keys(changes).length > 0) db.update(members).set(changes).where(eq(members.id, id)).run();
 }
 
 export function doneMilestones(db: Db, id: string): Map<string, number> {

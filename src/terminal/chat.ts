@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { handleLine } from '../core/commands/dispatch.ts';
+import { APOLOGY, errorForLog, UserFacingError } from '../core/errors.ts';
 import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { renderForTerminal } from './render.ts';
@@ -11,8 +12,6 @@ export type ChatOptions = {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 };
-
-const APOLOGY = 'Sorry, something went wrong on my side. Please try again.';
 
 /**
  * The local chat. Interactive on a terminal (with a prompt); piped input gets
@@ -44,12 +43,21 @@ export async function runTerminalChat(app: App, options: ChatOptions): Promise<v
       try {
         reply = renderForTerminal(await handleLine(app.commands, app.core, inbound));
       } catch (error) {
-        app.log.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'chat line failed');
-        reply = APOLOGY;
+        reply = replyForFailure(app, error);
       }
       output.write(interactive ? `\n${reply}\n\n` : `${reply}\n\n`);
     }
     if (interactive) rl.prompt();
   }
   rl.close();
+}
+
+/**
+ * The terminal's one error path: a user-facing error is shown as it is; anything else is logged (with its stack,
+ * without the line typed) and becomes the apology Discord also gives.
+ */
+function replyForFailure(app: App, error: unknown): string {
+  if (error instanceof UserFacingError) return error.message;
+  app.log.error({ adapter: 'terminal', err: errorForLog(error) }, 'chat line failed');
+  return APOLOGY;
 }

@@ -8,7 +8,7 @@ import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, testApp } from '../support/app.ts';
-import { runCliAsync, tempDir } from '../support/cli.ts';
+import { runCliProcess, tempDir } from '../support/cli.ts';
 
 // Check-ins that adapt, driven through the commands members type and the planner's tick, with clocks
 // across the March 2026 change in London (Sunday 29 March, 01:00 GMT → 02:00 BST).
@@ -108,10 +108,10 @@ describe('pivot checkins tick --at after a pause', () => {
       await handleLine(seeded.commands, seeded.core, inbound(line, 'gus'));
     }
     seeded.close();
-    const paused = await runCliAsync(['checkins', 'tick', '--at', '2026-03-23T09:05:00Z', '--json'], env);
+    const paused = await runCliProcess(['checkins', 'tick', '--at', '2026-03-23T09:05:00Z', '--json'], env);
     expect(JSON.parse(paused.stdout)).toEqual({ sent: [], skipped: [{ member: 'gus', week: '2026-W13', reason: 'paused' }], failed: [] });
     // Monday 30 March 09:05 BST is 08:05 UTC.
-    const sent = await runCliAsync(['checkins', 'tick', '--at', '2026-03-30T08:05:00Z', '--json'], env);
+    const sent = await runCliProcess(['checkins', 'tick', '--at', '2026-03-30T08:05:00Z', '--json'], env);
     expect(JSON.parse(sent.stdout)).toMatchObject({ sent: [{ member: 'gus', week: '2026-W14' }], skipped: [], failed: [] });
   }, 60_000);
 });

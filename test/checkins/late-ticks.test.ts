@@ -6,12 +6,12 @@ import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { createGroup } from '../../src/groups/store.ts';
 import type { App } from '../../src/main.ts';
 import { testApp } from '../support/app.ts';
-import { runCliAsync, tempDir } from '../support/cli.ts';
+import { runCli, tempDir } from '../support/cli.ts';
 
 // A tick that comes late (the bot was down, or the host was busy) across the end of the member's week.
 
 let app: App;
-beforeEach(() => {
+beforeEach(async () => {
   app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
 });
 afterEach(() => app.close());
@@ -20,7 +20,7 @@ const SUNDAY_2300_LONDON = { weekday: 7, time: '23:00', timezone: 'Europe/London
 
 const delivered: { memberId: string; week: string }[] = [];
 const posted: { group: string }[] = [];
-beforeEach(() => {
+beforeEach(async () => {
   delivered.length = 0;
   posted.length = 0;
 });
@@ -127,10 +127,10 @@ describe('pivot checkins tick --at after midnight', () => {
     const seeded = testApp({ DATABASE_PATH: env.DATABASE_PATH }, { llm: null });
     saveSchedule(seeded.db, 'ivy', SUNDAY_2300_LONDON, Date.parse('2026-11-20T12:00:00Z'));
     seeded.close();
-    const first = await runCliAsync(['checkins', 'tick', '--at', '2026-11-30T00:30:00Z', '--json'], env);
+    const first = await runCli(['checkins', 'tick', '--at', '2026-11-30T00:30:00Z', '--json'], env);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ sent: [{ member: 'ivy', week: '2026-W48' }], skipped: [], failed: [] });
-    const second = await runCliAsync(['checkins', 'tick', '--at', '2026-11-30T01:30:00Z', '--json'], env);
+    const second = await runCli(['checkins', 'tick', '--at', '2026-11-30T01:30:00Z', '--json'], env);
     expect(JSON.parse(second.stdout)).toEqual({ sent: [], skipped: [], failed: [] });
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { runCli, tempDir } from '../support/cli.ts';
 
 const NOW = Date.parse('2026-12-04T12:00:00Z');
 let app: App;
-beforeEach(() => {
+beforeEach(async () => {
   app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null, now: () => NOW });
 });
 afterEach(() => app.close());
@@ -72,10 +72,10 @@ describe('typed values through the CLI', () => {
     }
   };
 
-  it('refuses bad numbers, open quotes, past targets and over-long ids, storing nothing', () => {
+  it('refuses bad numbers, open quotes, past targets and over-long ids, storing nothing', async () => {
     const env = { DATABASE_PATH: join(tempDir(), 'pivot.db') };
     const lines = ['/profile set years:0x10', '/profile set years:1e1', '/profile set hours:0b110', '/profile set role:"Backend engineer', '/profile set target:2020-01', ''];
-    const chat = runCli(['chat', '--member', 'kim'], env, undefined, lines.join('\n'));
+    const chat = await runCli(['chat', '--member', 'kim'], env, lines.join('\n'));
     expect(chat.code).toBe(0);
     expect(chat.stdout.match(/must be written in plain digits/g)).toHaveLength(3);
     expect(chat.stdout).toContain('is opened and never closed');
@@ -88,7 +88,7 @@ describe('typed values through the CLI', () => {
       ['export', '--member', '9'.repeat(21)],
     ];
     for (const args of tooLong) {
-      const result = runCli(args, env, undefined, '/profile set years:6\n');
+      const result = await runCli(args, env, '/profile set years:6\n');
       expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
       expect(result.stderr).toContain('--member must be a Discord id (up to 20 digits)');
     }

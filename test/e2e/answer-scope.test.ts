@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runCliAsync, tempDir } from '../support/cli.ts';
+import { runCli, tempDir } from '../support/cli.ts';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 
 // What a member sees for the wordings of issue 16, through `pivot ask --json`
@@ -14,43 +14,43 @@ const questionsIn = (path: string) => {
   db.close();
   return rows.map((r) => r.question);
 };
-const askJson = (question: string, env: Record<string, string>) => {
-  const result = runCli(['ask', '--json', question], env);
+const askJson = async (question: string, env: Record<string, string>) => {
+  const result = await runCli(['ask', '--json', question], env);
   return { code: result.code, body: result.code === 0 ? JSON.parse(result.stdout) : undefined, stderr: result.stderr };
 };
 
 describe('pivot ask --json: answers that fit the question', () => {
-  it('answers the CV-length question with the two-page rule, not with switch timelines', () => {
-    const { code, body } = askJson('How long should my CV be?', { DATABASE_PATH: freshDb() });
+  it('answers the CV-length question with the two-page rule, not with switch timelines', async () => {
+    const { code, body } = await askJson('How long should my CV be?', { DATABASE_PATH: freshDb() });
     expect(code).toBe(0);
     expect(body.text).toMatch(/two pages/i);
     expect(body.citations[0].id).toBe('resume/cv-layout-and-skills-section-for-ml');
   }, 240_000);
 
-  it('declines the pizza question with what the guides do cover, citing nothing', () => {
-    const { code, body } = askJson('can you recommend a good pizza place in berlin', { DATABASE_PATH: freshDb() });
+  it('declines the pizza question with what the guides do cover, citing nothing', async () => {
+    const { code, body } = await askJson('can you recommend a good pizza place in berlin', { DATABASE_PATH: freshDb() });
     expect(code).toBe(0);
     expect(body.text).toMatch(/do not cover that/);
     expect(body.text).toMatch(/salaries/);
     expect(body.citations).toEqual([]);
   }, 240_000);
 
-  it('thanks a member who says thanks, greets "hey there" (exit 0), and stores neither as a question', () => {
+  it('thanks a member who says thanks, greets "hey there" (exit 0), and stores neither as a question', async () => {
     const path = freshDb();
-    const thanks = askJson("thanks, that's super helpful!", { DATABASE_PATH: path });
+    const thanks = await askJson("thanks, that's super helpful!", { DATABASE_PATH: path });
     expect(thanks.code).toBe(0);
     expect(thanks.body.text).toMatch(/thank/i);
     expect(thanks.body.text).not.toMatch(/do not cover/);
     expect(thanks.body.citations).toEqual([]);
-    const hey = askJson('hey there', { DATABASE_PATH: path });
+    const hey = await askJson('hey there', { DATABASE_PATH: path });
     expect(hey.code).toBe(0);
     expect(hey.body.text).toMatch(/^Hi!/);
     expect(hey.body.citations).toEqual([]);
     expect(questionsIn(path)).toEqual([]);
   }, 240_000);
 
-  it('answers "am I too old" with what the guides say, and says plainly what they do not', () => {
-    const { code, body } = askJson("i'm 45, am i too old to switch into ml?", { DATABASE_PATH: freshDb() });
+  it('answers "am I too old" with what the guides say, and says plainly what they do not', async () => {
+    const { code, body } = await askJson("i'm 45, am i too old to switch into ml?", { DATABASE_PATH: freshDb() });
     expect(code).toBe(0);
     expect(body.text).toMatch(/The guides do not speak to age directly/);
     expect(body.text).not.toMatch(/do not cover that/);
@@ -59,10 +59,10 @@ describe('pivot ask --json: answers that fit the question', () => {
 });
 
 describe('pivot chat: small talk, follow-ups and the scope gate in one conversation', () => {
-  it('asks what a bare follow-up means, then reads a follow-up as the earlier question plus its new facet', () => {
+  it('asks what a bare follow-up means, then reads a follow-up as the earlier question plus its new facet', async () => {
     const path = freshDb();
     const input = ['and in the US?', 'what do ml engineers earn in the uk?', 'and in the US?', 'thanks!', 'what about sourdough?', ''].join('\n');
-    const result = runCli(['chat', '--member', 'follower'], { DATABASE_PATH: path }, undefined, input);
+    const result = await runCli(['chat', '--member', 'follower'], { DATABASE_PATH: path }, input);
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(/I am not sure what that follows on from/);
@@ -87,7 +87,7 @@ describe('with a model configured: the same retrieval and gate', () => {
     const path = freshDb();
     const env = { DATABASE_PATH: path, OPENAI_BASE_URL: fake.baseURL };
     for (const question of ['whats the best laptop for deep learning', 'thanks, that is super helpful!', 'who are you?']) {
-      const result = await runCliAsync(['ask', '--json', question], env);
+      const result = await runCli(['ask', '--json', question], env);
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout).mode).toBe('offline');
     }
@@ -98,7 +98,7 @@ describe('with a model configured: the same retrieval and gate', () => {
       expect(prompt).toMatch(/two pages/i);
       return { text: 'Keep it to two pages [resume/cv-layout-and-skills-section-for-ml].', promptTokens: 500, completionTokens: 12 };
     });
-    const result = await runCliAsync(['ask', '--json', 'How long should my CV be?'], env);
+    const result = await runCli(['ask', '--json', 'How long should my CV be?'], env);
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
     expect(body.mode).toBe('llm');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runCliAsync, tempDir } from '../support/cli.ts';
+import { runCli, runCliProcess, tempDir } from '../support/cli.ts';
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 
 let fake: FakeOpenAi;
@@ -28,7 +28,7 @@ describe('pivot ask', () => {
       return { text: `Expect 9-12 months part time [${id}].`, promptTokens: 900, completionTokens: 30, model: 'fake-coach' };
     });
     const path = freshDb();
-    const result = await runCliAsync(['ask', '--member', 'cli-user', '--json', 'How long does the switch to ML take?'], {
+    const result = await runCli(['ask', '--member', 'cli-user', '--json', 'How long does the switch to ML take?'], {
       DATABASE_PATH: path,
       OPENAI_BASE_URL: fake.baseURL,
     });
@@ -47,8 +47,9 @@ describe('pivot ask', () => {
     expect(turnsIn(path)).toMatchObject([{ member_id: 'cli-user', mode: 'llm' }]);
   });
 
-  it('answers offline with no model configured', () => {
-    const result = runCli(['ask', '--json', 'What do entry-level ML engineers earn in the UK?'], { DATABASE_PATH: freshDb() });
+  it('answers offline with no model configured', async () => {
+    // End to end: the real process, its stdout and its exit code.
+    const result = await runCliProcess(['ask', '--json', 'What do entry-level ML engineers earn in the UK?'], { DATABASE_PATH: freshDb() });
     expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout);
     expect(body).toMatchObject({ mode: 'offline', model: null, usage: { prompt_tokens: 0, completion_tokens: 0 } });
@@ -56,10 +57,10 @@ describe('pivot ask', () => {
     expect(body.citations.length).toBeGreaterThan(0);
   });
 
-  it('rejects empty and oversized questions with exit 2 and stores nothing', () => {
+  it('rejects empty and oversized questions with exit 2 and stores nothing', async () => {
     const path = freshDb();
     for (const question of ['', '   ', 'x'.repeat(5000)]) {
-      const result = runCli(['ask', '--json', question], { DATABASE_PATH: path });
+      const result = await runCli(['ask', '--json', question], { DATABASE_PATH: path });
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr.length).toBeGreaterThan(10);
@@ -69,10 +70,10 @@ describe('pivot ask', () => {
 });
 
 describe('pivot chat (piped)', () => {
-  it('answers each line, runs slash commands, and exits at the end of input', () => {
+  it('answers each line, runs slash commands, and exits at the end of input', async () => {
     const path = freshDb();
     const input = ['How long does the switch take?', '/help', '/ask question:"Do I need a PhD?"', '/nope', ''].join('\n');
-    const result = runCli(['chat', '--member', 'piper'], { DATABASE_PATH: path }, undefined, input);
+    const result = await runCli(['chat', '--member', 'piper'], { DATABASE_PATH: path }, input);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('From the guides directly');
     expect(result.stdout).toContain('/ask question:');

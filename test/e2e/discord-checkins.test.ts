@@ -8,7 +8,7 @@ import { createGroup, joinGroup } from '../../src/groups/store.ts';
 import type { App } from '../../src/main.ts';
 import { markMilestoneDone } from '../../src/members/store.ts';
 import { testApp } from '../support/app.ts';
-import { runCliAsync, tempDir } from '../support/cli.ts';
+import { runCliProcess, tempDir } from '../support/cli.ts';
 import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
 
 // Adaptive check-ins over the loopback Discord, on a clock the test sets: London's clocks go forward on Sunday
@@ -98,7 +98,7 @@ describe('"Remind me in 2 days" over Discord', () => {
 
     // A second process, started afresh on the same database, sends nothing more.
     const env = { DATABASE_PATH: databasePath, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiURL };
-    const cli = await runCliAsync(['checkins', 'tick', '--at', '2026-03-29T08:30:00Z', '--json'], env);
+    const cli = await runCliProcess(['checkins', 'tick', '--at', '2026-03-29T08:30:00Z', '--json'], env);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toEqual({ sent: [], skipped: [], failed: [] });
     expect(reminders()).toHaveLength(1);

@@ -3,7 +3,7 @@ import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { discordDigestPoster } from '../../src/discord/checkin-delivery.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
 import { type FakeDiscord, type RestCall, isReplyPost } from '../support/fake-discord.ts';
-import { pause } from '../support/wait.ts';
+import { until } from '../support/wait.ts';
 
 const MEMBER = '700000000000000011';
 const OTHER = '700000000000000012';
@@ -27,7 +27,7 @@ describe('erasure over the loopback Discord', () => {
 
     const confirmed = await dmAndWait(fake, '/forget confirm:yes', /erased everything I stored about you/);
     expect(contentOf(confirmed)).not.toMatch(/did not get through/);
-    await pause(200);
+    await until(() => inboxRows() === 0, 'the inbox row erased');
     expect(inboxRows()).toBe(0);
     expect(app.db.$client.prepare('SELECT count(*) FROM members WHERE id = ?').pluck().get(MEMBER)).toBe(0);
 

@@ -5,10 +5,10 @@ import { runCheckinTick } from '../../src/checkins/tick.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import { discordCheckinDelivery } from '../../src/discord/checkin-delivery.ts';
 import { doneMilestones } from '../../src/members/store.ts';
-import { storedTurns } from '../support/app.ts';
+import { inboxSettled, storedTurns } from '../support/app.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
-import { pause } from '../support/wait.ts';
-import { runCliAsync } from '../support/cli.ts';
+import { pause, until } from '../support/wait.ts';
+import { runCli, runCliProcess } from '../support/cli.ts';
 
 import { type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
 
@@ -55,18 +55,19 @@ describe('Pivot on Discord (loopback)', () => {
     const { fake, app } = await start({ coachChannelIds: ['123456789012'] });
     await fake.sendGuildMessage({ userId: '900003', username: 'cy', content: 'anyone watching the match tonight?' });
     await fake.sendGuildMessage({ userId: '900003', username: 'cy', content: 'What do ML engineers earn?', mentionsBot: true });
+    // What is checked is that nothing is posted: time for a wrong reply to come, not a condition.
     await pause(600);
     expect(fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/channels/'))).toEqual([]);
     expect(storedTurns(app)).toEqual([]);
   });
 
   it('splits a 5,000-character answer into messages of at most 2,000 characters', async () => {
-    const { fake, openai } = await start({ openai: true });
+    const { fake, app, openai } = await start({ openai: true });
     const long = Array.from({ length: 70 }, (_, i) => `Point ${i}: keep building production ML skills every single week.`).join(' ');
     openai?.respondWith({ text: `${long} ${long}`.slice(0, 5000) });
     await fake.sendDirectMessage({ userId: '900004', username: 'dee', content: 'Give me a long plan for learning MLOps please' });
     await fake.waitForCall((c) => isPost(c) && JSON.stringify(c.body).includes('Sources') === false && contentOf(c).length > 0);
-    await pause(500);
+    await until(() => inboxSettled(app), 'every part delivered');
     const posts = fake.calls.filter((c) => isPost(c));
     expect(posts.length).toBeGreaterThanOrEqual(3);
     for (const post of posts) expect(contentOf(post).length).toBeLessThanOrEqual(2000);
@@ -91,11 +92,11 @@ describe('Pivot on Discord (loopback)', () => {
   });
 
   it('retries a 429 on send and delivers the answer exactly once', async () => {
-    const { fake } = await start();
+    const { fake, app } = await start();
     fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 429, retryAfter: 0.2 });
     await fake.sendDirectMessage({ userId: '900006', username: 'fay', content: 'Which ML roles suit a backend engineer first?' });
     await fake.waitForCall((c) => isPost(c));
-    await pause(400);
+    await until(() => inboxSettled(app), 'the answer delivered');
     const attempts = fake.calls.filter((c) => c.method === 'POST' && /^\/channels\/\d+\/messages$/.test(c.path));
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(fake.botMessages().filter((m) => m.via === 'channel')).toHaveLength(1);
@@ -208,11 +209,11 @@ describe('weekly check-ins over Discord', () => {
 describe('delivery failures', () => {
   it('logs a reply Discord keeps refusing and apologises on the next answer', async () => {
     // discord.js tries each request 4 times; the bot tries the delivery twice (one retry after 50 ms).
-    const { fake } = await start({ retryDelaysMs: [50] });
+    const { fake, app } = await start({ retryDelaysMs: [50] });
     for (let i = 0; i < 8; i++) fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/ }, { status: 500 });
     await fake.sendDirectMessage({ userId: '900010', username: 'jo', content: 'What do ML engineers earn in the UK?' });
     await fake.waitForCall(() => fake.calls.filter((c) => c.status === 500).length >= 8, 15_000);
-    await pause(300);
+    await until(() => inboxSettled(app), 'the delivery given up');
     await fake.sendDirectMessage({ userId: '900010', username: 'jo', content: 'Do I need a PhD?' });
     const apology = await fake.waitForCall((c) => isPost(c) && contentOf(c).includes('did not get through'));
     const answer = await fake.waitForCall((c) => isPost(c) && c !== apology && /PhD/.test(contentOf(c)));
@@ -225,14 +226,14 @@ describe('pivot register-commands', () => {
     const fake = await startFakeDiscord();
     try {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
-      const first = await runCliAsync(['register-commands', '--json'], env);
+      const first = await runCli(['register-commands', '--json'], env);
       expect(first.code).toBe(0);
       const names = [...buildCommandRegistry().keys()];
       expect(names).toEqual(expect.arrayContaining(['ask', 'help', 'profile', 'plan', 'done']));
       expect(JSON.parse(first.stdout)).toEqual({ scope: 'guild', added: names, updated: [], removed: [], unchanged: [] });
       const ask = fake.commands(fake.guildId).find((c) => c.name === 'ask') as { options: { name: string; type: number; required: boolean }[] };
       expect(ask.options).toEqual([expect.objectContaining({ name: 'question', type: 3, required: true })]);
-      const second = await runCliAsync(['register-commands', '--json'], env);
+      const second = await runCli(['register-commands', '--json'], env);
       expect(JSON.parse(second.stdout)).toMatchObject({ added: [], updated: [], unchanged: names });
       expect(second.stderr).not.toContain(fake.token);
     } finally {
@@ -244,7 +245,7 @@ describe('pivot register-commands', () => {
     const fake = await startFakeDiscord();
     try {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
-      const result = await runCliAsync(['register-commands', '--json'], env);
+      const result = await runCli(['register-commands', '--json'], env);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const resume = fake.commands(fake.guildId).find((c) => c.name === 'resume') as { options: { name: string; options: Record<string, unknown>[] }[] };
@@ -263,7 +264,7 @@ describe('pivot register-commands', () => {
     try {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
       const preload = join(import.meta.dirname, '../support/preload/broken-command-definition.ts');
-      const result = await runCliAsync(['register-commands', '--json'], env, '', [preload]);
+      const result = await runCliProcess(['register-commands', '--json'], env, '', [preload]);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain('Not registering');

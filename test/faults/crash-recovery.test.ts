@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveSchedule } from '../../src/checkins/store.ts';
 import { testApp } from '../support/app.ts';
-import { type CliProcess, runCliAsync, spawnCli, tempDir } from '../support/cli.ts';
+import { type CliProcess, runCliProcess, spawnCli, tempDir } from '../support/cli.ts';
 import { type FakeDiscord, isReplyPost, REPLY_POST, startFakeDiscord } from '../support/fake-discord.ts';
 import { pause, until } from '../support/wait.ts';
 
@@ -141,7 +141,7 @@ describe('kill -9 during check-in delivery', () => {
     const stuck = inspect(path, (db) => db.prepare("SELECT count(*) AS n FROM checkin_deliveries WHERE status = 'sending'").get()) as { n: number };
     expect(stuck.n).toBeGreaterThan(0);
 
-    const rerun = await runCliAsync(tick, env);
+    const rerun = await runCliProcess(tick, env);
     expect(rerun.code).toBe(0);
     const perMember = new Map(members.map((m) => [m, 0]));
     for (const message of fake.botMessages()) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storedTurns } from '../support/app.ts';
+import { inboxSettled, storedTurns } from '../support/app.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
 import { type FakeDiscord, isReplyPost, REPLY_POST } from '../support/fake-discord.ts';
 import { pause, until } from '../support/wait.ts';
@@ -21,14 +21,14 @@ const QUESTIONS = [
 
 describe('Discord REST faults on the reply', () => {
   it('a per-route 429 and a global 429: the reply arrives once', async () => {
-    const { fake } = await start();
+    const { fake, app } = await start();
     fake.failNext(REPLY_POST, { status: 429, retryAfter: 0.2 });
     const first = await fake.sendDirectMessage({ ...MEMBER, content: QUESTIONS[0] ?? '' });
     await until(() => repliesTo(fake, first).length === 1);
     fake.failNext(REPLY_POST, { status: 429, retryAfter: 0.3, global: true });
     const second = await fake.sendDirectMessage({ ...MEMBER, content: QUESTIONS[1] ?? '' });
     await until(() => repliesTo(fake, second).length === 1);
-    await pause(400);
+    await until(() => inboxSettled(app), 'every answer finished with');
     expect(fake.calls.filter(isReplyPost).map((c) => c.status)).toEqual([429, 200, 429, 200]);
     expect(repliesTo(fake, first)).toHaveLength(1);
     expect(repliesTo(fake, second)).toHaveLength(1);
@@ -40,7 +40,7 @@ describe('Discord REST faults on the reply', () => {
     fake.failNext(REPLY_POST, { status: 502, afterCommit: true });
     const id = await fake.sendDirectMessage({ ...MEMBER, content: QUESTIONS[2] ?? '' });
     await until(() => fake.calls.filter(isReplyPost).length === 3);
-    await pause(400);
+    await until(() => inboxSettled(app), 'every answer finished with');
     const posts = fake.calls.filter(isReplyPost);
     expect(posts.map((c) => c.status)).toEqual([500, 502, 200]);
     const nonces = posts.map((c) => (c.body as { nonce?: string; enforce_nonce?: boolean }).nonce);
@@ -51,11 +51,11 @@ describe('Discord REST faults on the reply', () => {
   });
 
   it('an outage longer than discord.js retries: the bot tries again later and the reply still arrives once, without an apology', async () => {
-    const { fake } = await start();
+    const { fake, app } = await start();
     for (let i = 0; i < 4; i++) fake.failNext(REPLY_POST, { status: 502 });
     const id = await fake.sendDirectMessage({ ...MEMBER, content: QUESTIONS[3] ?? '' });
     await until(() => repliesTo(fake, id).length === 1);
-    await pause(300);
+    await until(() => inboxSettled(app), 'every answer finished with');
     expect(fake.calls.filter(isReplyPost).map((c) => c.status)).toEqual([502, 502, 502, 502, 200]);
     expect(repliesTo(fake, id)).toHaveLength(1);
     expect(repliesTo(fake, id)[0]?.content).not.toContain('did not get through');
@@ -76,7 +76,7 @@ describe('Discord gateway faults', () => {
     const after = await fake.sendDirectMessage({ ...MEMBER, content: QUESTIONS[3] ?? '' });
     const ids = [inFlight, ...whileDown, after];
     await until(() => ids.every((id) => repliesTo(fake, id).length > 0));
-    await pause(300);
+    await until(() => inboxSettled(app), 'every answer finished with');
     expect(ids.map((id) => repliesTo(fake, id).length)).toEqual([1, 1, 1, 1]);
     const order = fake.botMessages().map((m) => m.referencedMessageId);
     expect(order).toEqual(ids);
@@ -98,7 +98,7 @@ describe('Discord gateway faults', () => {
     const after = await fake.sendDirectMessage({ ...MEMBER, content: QUESTIONS[2] ?? '' });
     const ids = [inFlight, swallowed, after];
     await until(() => ids.every((id) => repliesTo(fake, id).length > 0));
-    await pause(300);
+    await until(() => inboxSettled(app), 'every answer finished with');
     expect(ids.map((id) => repliesTo(fake, id).length)).toEqual([1, 1, 1]);
     expect(fake.botMessages().map((m) => m.referencedMessageId)).toEqual(ids);
     expect(storedTurns(app)).toHaveLength(3);
@@ -111,6 +111,7 @@ describe('Discord gateway faults', () => {
     // Out of discord.js's message cache (it keeps the last 200 per channel), a replayed event reaches the bot.
     for (const channel of bot.client.channels.cache.values()) if (channel.isTextBased()) channel.messages.cache.clear();
     await fake.redispatchMessage(id);
+    // What is checked is that nothing happens: there is no condition to wait for, only time for a wrong reply to come.
     await pause(500);
     expect(repliesTo(fake, id)).toHaveLength(1);
     expect(storedTurns(app)).toHaveLength(1);

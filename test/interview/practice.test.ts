@@ -10,7 +10,7 @@ import { join } from 'node:path';
 const bank = loadQuestionBank(new URL('../../knowledge/interview-questions.json', import.meta.url).pathname);
 
 describe('the question bank', () => {
-  it('has at least 40 questions across every topic, each with a rubric and sources', () => {
+  it('has at least 40 questions across every topic, each with a rubric and sources', async () => {
     expect(bank.length).toBeGreaterThanOrEqual(40);
     for (const topic of TOPICS) expect(bank.filter((q) => q.topic === topic).length, topic).toBeGreaterThanOrEqual(3);
     expect(new Set(bank.map((q) => q.id)).size).toBe(bank.length);
@@ -20,7 +20,7 @@ describe('the question bank', () => {
 describe('offline scoring', () => {
   const question = bank.find((q) => q.topic === 'career-story') ?? bank[0];
 
-  it('scores a thin answer low and a rubric-covering, evidenced answer higher', () => {
+  it('scores a thin answer low and a rubric-covering, evidenced answer higher', async () => {
     if (!question) throw new Error('empty bank');
     const thin = scoreOffline(question, 'I like ML.');
     const keywords = question.rubric.flatMap((r) => r.keywords.slice(0, 2)).join(', ');
@@ -37,7 +37,7 @@ describe('offline scoring', () => {
 
 describe('practice in the terminal chat (offline)', () => {
   let app: App;
-  beforeEach(() => {
+  beforeEach(async () => {
     app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
   });
   afterEach(() => app.close());
@@ -81,7 +81,7 @@ describe('practice in the terminal chat (offline)', () => {
 
 describe('framing by question type (issue 18)', () => {
   let app: App;
-  beforeEach(() => {
+  beforeEach(async () => {
     app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
   });
   afterEach(() => app.close());
@@ -122,13 +122,13 @@ describe('offline scores that can be trusted (issue 18)', () => {
     return q;
   };
 
-  it('scores a keyword list 1/5 on every criterion, with the reason', () => {
+  it('scores a keyword list 1/5 on every criterion, with the reason', async () => {
     const feedback = scoreOffline(question('story-why-leave-backend'), 'toward growth interest build on excited pipeline serving system design project built deployed course honest motivation');
     expect(Object.values(feedback.scores)).toEqual([1, 1, 1, 1]);
     expect(formatFeedback(feedback, true)).toContain('Every criterion is 1/5 because a list of keywords is not an answer');
   });
 
-  it('scores an off-topic answer and a copy of the question 1/5, with the reason', () => {
+  it('scores an off-topic answer and a copy of the question 1/5, with the reason', async () => {
     const offTopic = scoreOffline(question('fund-overfitting'), 'My cat likes to sleep on the sofa all afternoon when the sun comes in.');
     expect(Object.values(offTopic.scores)).toEqual([1, 1, 1, 1]);
     expect(offTopic.floor).toMatch(/off the topic/);
@@ -137,7 +137,7 @@ describe('offline scores that can be trusted (issue 18)', () => {
     expect(copy.floor).toMatch(/repeats the question/);
   });
 
-  it('names the question’s own pitfalls, quotes them and lowers framing; no "you made a start"', () => {
+  it('names the question’s own pitfalls, quotes them and lowers framing; no "you made a start"', async () => {
     const feedback = scoreOffline(question('story-why-leave-backend'), 'Honestly backend got boring and ML pays way more.');
     const text = formatFeedback(feedback, true);
     expect(feedback.scores['Career-change framing']).toBe(1);
@@ -146,7 +146,7 @@ describe('offline scores that can be trusted (issue 18)', () => {
     expect(text).not.toContain('you made a start');
   });
 
-  it('quotes the part of the answer behind each score, and computes the overall from the criteria', () => {
+  it('quotes the part of the answer behind each score, and computes the overall from the criteria', async () => {
     const answer =
       'First, I compare training and validation scores: a much worse validation score shows overfitting. Then I try regularisation, dropout or early stopping. For example, in my churn project I cut the gap from 12 points to 3 with early stopping.';
     const feedback = scoreOffline(question('fund-overfitting'), answer);
@@ -199,9 +199,9 @@ describe('practice scored by a model', () => {
 });
 
 describe('practice over the CLI chat end to end', () => {
-  it('runs the practice flow in a piped terminal chat', () => {
+  it('runs the practice flow in a piped terminal chat', async () => {
     const env = { DATABASE_PATH: join(tempDir(), 'pivot.db') };
-    const result = runCli(['chat', '--member', 'cli-pat'], env, undefined, '/interview practice topic:behavioural\nI led an incident review and we cut alerts by half.\n/interview history\n');
+    const result = await runCli(['chat', '--member', 'cli-pat'], env, '/interview practice topic:behavioural\nI led an incident review and we cut alerts by half.\n/interview history\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Practice question \(behavioural/);
     expect(result.stdout).toMatch(/Structure: \d\/5/);

@@ -55,14 +55,14 @@ describe('answers that know the member', () => {
 });
 
 describe('state across processes, and export', () => {
-  it('keeps state written by one process for the next, and exports it in the documented shape', () => {
+  it('keeps state written by one process for the next, and exports it in the documented shape', async () => {
     const env = { DATABASE_PATH: join(tempDir(), 'pivot.db') };
-    const chat = runCli(['chat', '--member', 'kim'], env, undefined, '/profile set role:"Backend engineer" years:6 track:ml-platform hours:8 market:uk timezone:Europe/London\n/project add name:"Churn API" url:https://example.com/churn\n');
+    const chat = await runCli(['chat', '--member', 'kim'], env, '/profile set role:"Backend engineer" years:6 track:ml-platform hours:8 market:uk timezone:Europe/London\n/project add name:"Churn API" url:https://example.com/churn\n');
     expect(chat.code).toBe(0);
-    const first = JSON.parse(runCli(['export', '--member', 'kim', '--json'], env).stdout).milestones[0].id;
-    expect(runCli(['chat', '--member', 'kim'], env, undefined, `/done item:${first}\n`).code).toBe(0);
+    const first = JSON.parse((await runCli(['export', '--member', 'kim', '--json'], env)).stdout).milestones[0].id;
+    expect((await runCli(['chat', '--member', 'kim'], env, `/done item:${first}\n`)).code).toBe(0);
 
-    const exported = runCli(['export', '--member', 'kim', '--json'], env);
+    const exported = await runCli(['export', '--member', 'kim', '--json'], env);
     expect(exported.code).toBe(0);
     const data = JSON.parse(exported.stdout);
     expect(data.profile).toMatchObject({ role: 'Backend engineer', years: 6, track: 'ml-platform', hours: 8, market: 'uk', timezone: 'Europe/London' });
@@ -70,14 +70,14 @@ describe('state across processes, and export', () => {
     expect(data.milestones[0]).toEqual({ id: first, title: expect.any(String), phase: expect.any(String), done: true, doneAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(data.milestones[1]).toMatchObject({ done: false, doneAt: null });
     expect(data.projects).toEqual([expect.objectContaining({ name: 'Churn API', url: 'https://example.com/churn' })]);
-    expect(runCli(['export', '--member', 'nobody', '--json'], env).code).toBe(2);
+    expect((await runCli(['export', '--member', 'nobody', '--json'], env)).code).toBe(2);
 
-    const unconfirmed = runCli(['forget', '--member', 'kim', '--json'], env);
+    const unconfirmed = await runCli(['forget', '--member', 'kim', '--json'], env);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toMatch(/would erase \d+ records about member kim.*--yes/s);
-    const forgotten = runCli(['forget', '--member', 'kim', '--yes', '--json'], env);
+    const forgotten = await runCli(['forget', '--member', 'kim', '--yes', '--json'], env);
     expect(forgotten.code).toBe(0);
     expect(JSON.parse(forgotten.stdout).removed).toMatchObject({ members: 1, milestone_progress: 1, projects: 1 });
-    expect(runCli(['export', '--member', 'kim', '--json'], env).code).toBe(2);
+    expect((await runCli(['export', '--member', 'kim', '--json'], env)).code).toBe(2);
   }, 90_000);
 });

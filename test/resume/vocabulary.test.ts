@@ -14,16 +14,16 @@ function knowledgeWith(change: (vocab: Record<string, unknown>) => unknown): str
 }
 
 describe('the resume vocabulary is validated at start-up', () => {
-  it('refuses to start on a malformed vocabulary, naming the file and the path in it', () => {
+  it('refuses to start on a malformed vocabulary, naming the file and the path in it', async () => {
     const dir = knowledgeWith((v) => ({ ...v, ownershipVerbs: [{ forms: [], vouchedBy: ['led'] }] }));
-    const result = runCli(['search', 'salary'], { KNOWLEDGE_DIR: dir, DATABASE_PATH: join(tempDir(), 'pivot.db') });
+    const result = await runCli(['search', 'salary'], { KNOWLEDGE_DIR: dir, DATABASE_PATH: join(tempDir(), 'pivot.db') });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('resume-vocabulary.json at ownershipVerbs.0.forms');
   });
 
-  it('refuses a tool listed twice', () => {
+  it('refuses a tool listed twice', async () => {
     const dir = knowledgeWith((v) => ({ ...v, tools: [...(v.tools as unknown[]), { name: 'Python' }] }));
-    const result = runCli(['search', 'salary'], { KNOWLEDGE_DIR: dir, DATABASE_PATH: join(tempDir(), 'pivot.db') });
+    const result = await runCli(['search', 'salary'], { KNOWLEDGE_DIR: dir, DATABASE_PATH: join(tempDir(), 'pivot.db') });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('tool "Python" is listed twice');
   });

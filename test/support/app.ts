@@ -55,3 +55,8 @@ export function useAppWithModel(env: Record<string, string> = {}): { fake: FakeO
   });
   return ctx;
 }
+
+/** Every message the bot took is finished with (sent, failed or dropped): nothing more will be posted for them. */
+export function inboxSettled(app: App): boolean {
+  return app.db.$client.prepare("SELECT count(*) FROM discord_inbox WHERE status IN ('received', 'answered')").pluck().get() === 0;
+}

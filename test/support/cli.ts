@@ -1,22 +1,46 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { main } from '../../src/cli/main.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
-/** Runs the real `pivot` CLI in a child process, as an operator would, with no stdin. */
-export function runCli(args: string[], env: Record<string, string> = {}, cwd = ROOT, input = ''): CliResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    encoding: 'utf8',
-    input,
-    timeout: 60_000,
+/** The environment a CLI run sees: nothing of this process's own, only what the test gives (logs at warn). */
+const cliEnv = (env: Record<string, string>, logLevel = 'warn') => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: logLevel, ...env });
+
+/** Collects what is written to it, as a terminal would show it. */
+function capture(): { stream: Writable; text(): string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { stream, text: () => text };
+}
+
+/**
+ * Runs the `pivot` CLI's `main` in this process, as an operator would run the command: `input` is its stdin,
+ * stdout and stderr are captured, and the exit code is returned (nothing exits this process).
+ */
+export async function runCli(args: string[], env: Record<string, string> = {}, input = ''): Promise<CliResult> {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await main(args, {
+    env: cliEnv(env),
+    stdin: Readable.from(input ? [input] : []),
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    onDatabaseLost: (message) => {
+      throw new Error(`the database was lost during an in-process CLI run: ${message}`);
+    },
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 export function tempDir(prefix = 'pivot-test-'): string {
@@ -24,16 +48,14 @@ export function tempDir(prefix = 'pivot-test-'): string {
 }
 
 /**
- * Like runCli, but without blocking this process, so a loopback fake here can answer the child. `preload`: modules
- * the child imports before the CLI (after tsx).
+ * The real `pivot` command in a child process, end to end (Node, the TypeScript loader, the entry point, the exit
+ * code the process ends with). Most tests use runCli; these few prove the process itself. `preload`: modules the
+ * child imports before the CLI (after tsx).
  */
-export function runCliAsync(args: string[], env: Record<string, string> = {}, input = '', preload: string[] = []): Promise<CliResult> {
+export function runCliProcess(args: string[], env: Record<string, string> = {}, input = '', preload: string[] = []): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const imports = preload.flatMap((path) => ['--import', path]);
-    const child = spawn(process.execPath, ['--import', 'tsx', ...imports, join(ROOT, 'src/cli.ts'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...imports, join(ROOT, 'src/cli.ts'), ...args], { cwd: ROOT, env: cliEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -63,7 +85,7 @@ export type CliProcess = {
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    env: cliEnv(env, 'info'),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -85,13 +107,25 @@ export function spawnCli(args: string[], env: Record<string, string> = {}): CliP
     pid: child.pid,
     stdout: () => stdout,
     stderr: () => stderr,
-    async waitForLog(text, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!stderr.includes(text)) {
-        if (done) throw new Error(`pivot exited before logging "${text}":\n${stderr}`);
-        if (Date.now() > deadline) throw new Error(`pivot did not log "${text}" within ${timeoutMs} ms:\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+    waitForLog(text, timeoutMs = 30_000) {
+      // Checked on every chunk the process writes and when it ends: no polling.
+      return new Promise<void>((resolvePromise, reject) => {
+        const check = () => {
+          if (stderr.includes(text)) finish();
+          else if (done) finish(new Error(`pivot exited before logging "${text}":\n${stderr}`));
+        };
+        const timer = setTimeout(() => finish(new Error(`pivot did not log "${text}" within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+        const finish = (error?: Error) => {
+          clearTimeout(timer);
+          child.stderr.off('data', check);
+          child.off('close', check);
+          if (error) reject(error);
+          else resolvePromise();
+        };
+        child.stderr.on('data', check);
+        child.on('close', check);
+        check();
+      });
     },
     exited,
     kill(signal) {
