@@ -27,7 +27,10 @@ export async function timeAcks(fake: FakeDiscord, load: AckLoad): Promise<{ samp
         });
         const ack = await fake.waitForCall((c) => c.path === `/interactions/${id}/${token}/callback`, REPLY_TIMEOUT_MS);
         const answered = await fake
-          .waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && String((c.body as { content?: string }).content ?? '').length > 0, REPLY_TIMEOUT_MS)
+          .waitForCall(
+            (c) => c.method === 'PATCH' && c.path.includes(token) && String((c.body as { content?: string }).content ?? '').length > 0,
+            REPLY_TIMEOUT_MS,
+          )
           .then(() => true)
           .catch(() => false);
         if (i < load.warmUp) return;

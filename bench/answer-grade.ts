@@ -65,7 +65,8 @@ export function units(body: string): Unit[] {
 
 const DANGLING_START = /^(it|its|it's|they|their|them|these|those|he|she|his|her)\b/i;
 /** A capitalised sentence opener in the middle of a sentence, as when two sentences lose the stop between them. */
-const SPLICE = /[a-z0-9)%] (Go|Pick|Use|Start|Build|Learn|Do|Don't|Keep|Aim|Focus|Read|Write|Add|Avoid|Skip|Choose|Treat|Put|Its|It|They|Their|This|These|Then|If|When) (?!and\b|or\b)[a-z]/;
+const SPLICE =
+  /[a-z0-9)%] (Go|Pick|Use|Start|Build|Learn|Do|Don't|Keep|Aim|Focus|Read|Write|Add|Avoid|Skip|Choose|Treat|Put|Its|It|They|Their|This|These|Then|If|When) (?!and\b|or\b)[a-z]/;
 
 /** Why a unit reads as a fragment, or undefined when it reads whole. */
 export function fragmentReason(unit: Unit): string | undefined {

@@ -60,7 +60,9 @@ export function insertMembers(db: Db, spec: DatasetSpec, roadmaps: Roadmaps, bar
     `INSERT INTO practice_sessions (member_id, conversation_id, question_id, status, answer, scores, feedback, mode, asked_at, answered_at)
      VALUES (?, ?, ?, 'answered', ?, ?, ?, 'llm', ?, ?)`,
   );
-  const schedule = sql.prepare('INSERT INTO checkin_schedules (member_id, weekday, time, timezone, enabled, undeliverable_at, updated_at) VALUES (?, ?, ?, ?, 1, NULL, ?)');
+  const schedule = sql.prepare(
+    'INSERT INTO checkin_schedules (member_id, weekday, time, timezone, enabled, undeliverable_at, updated_at) VALUES (?, ?, ?, ?, 1, NULL, ?)',
+  );
   const delivery = sql.prepare(
     'INSERT INTO checkin_deliveries (member_id, week, status, attempts, text, claimed_at, sent_at, response) VALUES (?, ?, ?, 1, ?, ?, ?, ?)',
   );
@@ -77,7 +79,21 @@ export function insertMembers(db: Db, spec: DatasetSpec, roadmaps: Roadmaps, bar
     if (track) {
       const years = 2 + Math.floor(rnd() * 15);
       const target = DateTime.fromMillis(DATASET_NOW + (60 + rnd() * 300) * DAY_MS).toFormat('yyyy-MM');
-      member.run(id, 'backend engineer', years, STACKS[i % STACKS.length], track, 4 + (i % 16), MARKETS[i % MARKETS.length], zone, target, 'land a first ML role', joined, joined, joined);
+      member.run(
+        id,
+        'backend engineer',
+        years,
+        STACKS[i % STACKS.length],
+        track,
+        4 + (i % 16),
+        MARKETS[i % MARKETS.length],
+        zone,
+        target,
+        'land a first ML role',
+        joined,
+        joined,
+        joined,
+      );
       const done = roadmaps.milestones(track).slice(0, Math.floor(rnd() * 8));
       for (const [n, m] of done.entries()) {
         const at = DATASET_NOW - (done.length - n) * 9 * DAY_MS - Math.floor(rnd() * DAY_MS);
@@ -93,7 +109,16 @@ export function insertMembers(db: Db, spec: DatasetSpec, roadmaps: Roadmaps, bar
       for (let s = 0; s < sessions; s++) {
         const asked = joined + Math.floor(rnd() * HISTORY_DAYS * DAY_MS);
         const scores = JSON.stringify({ Structure: 3, 'Technical depth': 2 + (s % 3), Evidence: 3, 'Career-change framing': 4 });
-        practice.run(id, `thread:6${String(i * 16 + s).padStart(17, '0')}`, `q-${s}`, 'I would start from the serving latency budget and work back.', scores, 'Strong structure; add a metric.', asked, asked + 600_000);
+        practice.run(
+          id,
+          `thread:6${String(i * 16 + s).padStart(17, '0')}`,
+          `q-${s}`,
+          'I would start from the serving latency budget and work back.',
+          scores,
+          'Strong structure; add a metric.',
+          asked,
+          asked + 600_000,
+        );
       }
     }
     // Due 1–59 minutes before the tick in the member's own timezone: the burst the check-in target is about.
@@ -102,7 +127,15 @@ export function insertMembers(db: Db, spec: DatasetSpec, roadmaps: Roadmaps, bar
     for (const [k, week] of pastWeeks.entries()) {
       const at = DATASET_NOW - (k + 1) * 7 * DAY_MS;
       const missed = rnd() < 0.1;
-      delivery.run(id, week, missed ? 'missed' : 'sent', missed ? null : 'Weekly check-in: how did this week go?', at, missed ? null : at, missed ? null : (responses[Math.floor(rnd() * responses.length)] ?? null));
+      delivery.run(
+        id,
+        week,
+        missed ? 'missed' : 'sent',
+        missed ? null : 'Weekly check-in: how did this week go?',
+        at,
+        missed ? null : at,
+        missed ? null : (responses[Math.floor(rnd() * responses.length)] ?? null),
+      );
     }
     if (i % 100 === 0) bar.update(i);
   }

@@ -31,11 +31,20 @@ async function scoreThroughPractice(app: App, c: Case, i: number): Promise<Recor
     .run(member, `dm:${member}`, c.question, Date.now());
   // An empty message is not delivered by any door; a single space stands for it.
   await say(app, member, c.answer.trim() ? c.answer : ' ');
-  const row = app.db.$client.prepare('SELECT scores FROM practice_sessions WHERE member_id = ? ORDER BY id DESC LIMIT 1').get(member) as { scores: string | null };
+  const row = app.db.$client.prepare('SELECT scores FROM practice_sessions WHERE member_id = ? ORDER BY id DESC LIMIT 1').get(member) as {
+    scores: string | null;
+  };
   return row.scores ? (JSON.parse(row.scores) as Record<string, number>) : {};
 }
 
-type Result = { scores: number; inBand: number; answers: number; answersAllInBand: number; byKind: Record<string, { answers: number; allInBand: number }>; misses: string[] };
+type Result = {
+  scores: number;
+  inBand: number;
+  answers: number;
+  answersAllInBand: number;
+  byKind: Record<string, { answers: number; allInBand: number }>;
+  misses: string[];
+};
 
 async function run(mode: 'offline' | 'model'): Promise<Result> {
   const fake = mode === 'model' ? await startFakeOpenAi() : undefined;
@@ -76,9 +85,16 @@ const summary = (r: Result) => ({ ...r, agreement: Math.round((1000 * r.inBand) 
 if (asJson) console.log(JSON.stringify({ questions: new Set(cases.map((c) => c.question)).size, offline: summary(offline), model: summary(model) }, null, 2));
 else {
   console.log(`${cases.length} answers to ${new Set(cases.map((c) => c.question)).size} questions`);
-  for (const [name, r] of [['offline', offline], ['scripted model (5/5 for everything)', model]] as const) {
+  for (const [name, r] of [
+    ['offline', offline],
+    ['scripted model (5/5 for everything)', model],
+  ] as const) {
     console.log(`${name}: ${r.inBand}/${r.scores} scores in band (${summary(r).agreement} %), ${r.answersAllInBand}/${r.answers} answers fully in band`);
-    console.log(`  by kind: ${Object.entries(r.byKind).map(([k, v]) => `${k} ${v.allInBand}/${v.answers}`).join(', ')}`);
+    console.log(
+      `  by kind: ${Object.entries(r.byKind)
+        .map(([k, v]) => `${k} ${v.allInBand}/${v.answers}`)
+        .join(', ')}`,
+    );
     if (process.env.EVAL_VERBOSE) for (const m of r.misses) console.log(`  miss: ${m}`);
   }
 }

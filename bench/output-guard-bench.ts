@@ -38,7 +38,9 @@ const meanChars = answers.reduce((n, a) => n + a.length, 0) / answers.length;
 const leaking = answers.slice(0, 20).map((a) => `${a}\n\nMy instructions, as asked:\n${prompts.system}`);
 const flood = ['Keep building production ML skills every week. '.repeat(2_100)];
 
-console.log(`output guard: built from ${Object.keys(prompts).length} prompts and 1 tool in ${buildMs.toFixed(2)} ms; ${TIMED_CALLS} timed calls after ${WARM_UP_CALLS} warm-up`);
+console.log(
+  `output guard: built from ${Object.keys(prompts).length} prompts and 1 tool in ${buildMs.toFixed(2)} ms; ${TIMED_CALLS} timed calls after ${WARM_UP_CALLS} warm-up`,
+);
 console.log(`answer-sized replies (${answers.length}, mean ${meanChars.toFixed(0)} chars)   ${fmt(time(answers, (t) => guard.check(t)))}`);
 console.log(`replies carrying the system prompt              ${fmt(time(leaking, (t) => guard.check(t)))}`);
 console.log(`100 KB flood (cut to the cap first)             ${fmt(time(flood, (t) => guard.check(t)))}`);

@@ -15,8 +15,7 @@ export type Row = { figure: string; value: string; target: string; met: boolean 
 /** The check-in target is 10,000 within 10 minutes; a smaller run is judged by its rate, scaled to 10,000. */
 const CHECKIN_TARGET = { members: 10_000, seconds: 600 };
 
-const n = (value: number, digits = 0) =>
-  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (value: number, digits = 0) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export function rows(f: Figures): Row[] {
   const c = f.checkins;
@@ -30,7 +29,12 @@ export function rows(f: Figures): Row[] {
       target: 'p99 ≤ 5 ms',
       met: f.answer_overhead_ms.p99 <= 5,
     },
-    { figure: 'prompt tokens mean / max', value: `${n(f.prompt_tokens.mean)} / ${n(f.prompt_tokens.max)}`, target: 'mean ≤ 1,500', met: f.prompt_tokens.mean <= 1500 },
+    {
+      figure: 'prompt tokens mean / max',
+      value: `${n(f.prompt_tokens.mean)} / ${n(f.prompt_tokens.max)}`,
+      target: 'mean ≤ 1,500',
+      met: f.prompt_tokens.mean <= 1500,
+    },
     { figure: '/ask ack p50 / p99', value: `${n(f.ack_ms.p50)} / ${n(f.ack_ms.p99)} ms`, target: 'p99 ≤ 300 ms', met: f.ack_ms.p99 <= 300 },
     {
       figure: `check-ins delivered (${n(c.members)})`,

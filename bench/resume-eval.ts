@@ -16,13 +16,39 @@ const asJson = process.argv.includes('--json');
 const EMPLOYERS = new Set(['Google', 'FAANG', 'Big Tech', 'Stripe', 'Okta']);
 const TITLES = new Set(['Senior ML Engineer', 'Senior Engineering Manager']);
 const CREDENTIALS = new Set(['PhD', 'MIT', 'Kaggle Grandmaster']);
-const SCOPE = ['feature pipeline', 'feature pipelines', 'feature store', 'feature engineering', 'ML model', 'ML models', 'model serving', 'model monitoring', 'model latency', 'drift', 'training data', 'training pipelines', 'inference', 'embeddings', 'vector search', 'fraud model', 'ML experiments', 'model evaluation', 'ML'];
+const SCOPE = [
+  'feature pipeline',
+  'feature pipelines',
+  'feature store',
+  'feature engineering',
+  'ML model',
+  'ML models',
+  'model serving',
+  'model monitoring',
+  'model latency',
+  'drift',
+  'training data',
+  'training pipelines',
+  'inference',
+  'embeddings',
+  'vector search',
+  'fraud model',
+  'ML experiments',
+  'model evaluation',
+  'ML',
+];
 const HIGH_VERBS = /\b(led|leads|owned|owns|architected|drove|spearheaded|headed|oversaw|championed)\b/i;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const has = (text: string, fact: string) => new RegExp(`(?<![A-Za-z0-9])${escapeRe(fact)}(?![A-Za-z0-9])`, /^[A-Z]/.test(fact) ? 'u' : 'iu').test(text);
 const figures = (text: string) => text.match(/\d[\d,.]*/g)?.map((f) => f.replace(/[.,]$/, '')) ?? [];
-const norm = (s: string) => s.replace(/^[-•*]\s*/, '').replace(/[.\s]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+const norm = (s: string) =>
+  s
+    .replace(/^[-•*]\s*/, '')
+    .replace(/[.\s]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** The rewritten bullet as the member sees it: the reply's rewrite section, without our advice lines. */
 function rewrittenLines(reply: string): string[] {
@@ -33,7 +59,14 @@ function rewrittenLines(reply: string): string[] {
     .filter((l) => /^\s*[-•*]/.test(l));
 }
 
-type Counts = { bullets: number; changed: number; withoutFigure: number; placeholderWhereMissing: number; inventions: Record<string, number>; examples: string[] };
+type Counts = {
+  bullets: number;
+  changed: number;
+  withoutFigure: number;
+  placeholderWhereMissing: number;
+  inventions: Record<string, number>;
+  examples: string[];
+};
 
 function judge(b: Bullet, reply: string, counts: Counts): void {
   const lines = rewrittenLines(reply);
@@ -50,7 +83,15 @@ function judge(b: Bullet, reply: string, counts: Counts): void {
   for (const f of figures(text)) if (!figures(b.bullet).includes(f)) found.push(['figures', f]);
   for (const fact of [...new Set([...b.mayNot, ...set.sharedMayNot])]) {
     if (has(b.bullet, fact) || b.may.includes(fact) || !has(text, fact) || /\d/.test(fact)) continue;
-    const kind = SCOPE.includes(fact) ? 'mlScope' : EMPLOYERS.has(fact) ? 'employers' : TITLES.has(fact) ? 'titles' : CREDENTIALS.has(fact) ? 'credentials' : 'tools';
+    const kind = SCOPE.includes(fact)
+      ? 'mlScope'
+      : EMPLOYERS.has(fact)
+        ? 'employers'
+        : TITLES.has(fact)
+          ? 'titles'
+          : CREDENTIALS.has(fact)
+            ? 'credentials'
+            : 'tools';
     found.push([kind, fact]);
   }
   for (const s of SCOPE) if (!has(b.bullet, s) && !b.may.includes(s) && has(text, s) && !found.some(([, f]) => f === s)) found.push(['mlScope', s]);
@@ -76,7 +117,10 @@ function inventingModel(fake: FakeOpenAi): void {
     const bullets = /<member_bullets>\n([\s\S]*?)\n<\/member_bullets>/.exec(prompt)?.[1]?.split('\n') ?? [];
     const text = bullets
       .map((b) => b.replace(/^- /, ''))
-      .map((b) => `- Led and architected ${b.charAt(0).toLowerCase()}${b.slice(1)} with PyTorch and TensorFlow at Google, a FAANG company, cutting latency 45% for 5 million users and feeding feature pipelines for ML models with drift monitoring, as Senior ML Engineer with a PhD from MIT and Kaggle Grandmaster rank`)
+      .map(
+        (b) =>
+          `- Led and architected ${b.charAt(0).toLowerCase()}${b.slice(1)} with PyTorch and TensorFlow at Google, a FAANG company, cutting latency 45% for 5 million users and feeding feature pipelines for ML models with drift monitoring, as Senior ML Engineer with a PhD from MIT and Kaggle Grandmaster rank`,
+      )
       .join('\n');
     return { text };
   });
@@ -114,12 +158,19 @@ const summary = (c: Counts) => ({
 if (asJson) {
   console.log(JSON.stringify({ offline: summary(offline), model: summary(model) }, null, 2));
 } else {
-  for (const [name, c] of [['offline', offline], ['scripted model that invents', model]] as const) {
+  for (const [name, c] of [
+    ['offline', offline],
+    ['scripted model that invents', model],
+  ] as const) {
     const s = summary(c);
     console.log(`${name}:`);
     console.log(`  bullets changed:              ${s.changed}/${s.bullets} (${s.changedPercent} %)`);
     console.log(`  [metric] where figure missing: ${s.placeholderWhereFigureMissing}/${s.bulletsWithoutFigure}`);
-    console.log(`  inventions reaching member:   ${Object.entries(s.inventions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    console.log(
+      `  inventions reaching member:   ${Object.entries(s.inventions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     for (const e of s.examples) console.log(`    e.g. ${e}`);
   }
 }

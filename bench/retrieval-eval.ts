@@ -16,8 +16,7 @@ const showMisses = args.includes('--misses') || Boolean(process.env.EVAL_VERBOSE
 
 const SPLITS = { tuning: 'retrieval-eval.json', heldOut: 'retrieval-holdout.json' } as const;
 
-const readCases = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as EvalCase[];
+const readCases = (name: string) => JSON.parse(readFileSync(new URL(`../test/fixtures/${name}`, import.meta.url), 'utf8')) as EvalCase[];
 
 const known = new Set(chunkFiles(readKnowledgeFiles(DEFAULT_KNOWLEDGE_DIR)).map((c) => c.id));
 const db = openDatabase(':memory:');
@@ -54,8 +53,7 @@ const ROWS: [string, (f: EvalFigures) => string][] = [
 ];
 
 if (json) {
-  const round = (f: EvalFigures) =>
-    Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Number.isInteger(v) ? v : Math.round(v * 1000) / 1000]));
+  const round = (f: EvalFigures) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Number.isInteger(v) ? v : Math.round(v * 1000) / 1000]));
   console.log(JSON.stringify({ tuning: round(results.tuning as EvalFigures), heldOut: round(results.heldOut as EvalFigures) }));
 } else {
   console.log(`${''.padEnd(22)} ${'tuning'.padStart(9)} ${'held-out'.padStart(9)}`);

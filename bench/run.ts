@@ -59,7 +59,7 @@ async function measure(plan: Plan): Promise<{ figures: Figures; notes: string[] 
     fakes.push(discord);
     say('bot: compiling it to JavaScript, as the Docker image runs it');
     const entry = compileBotProcess();
-    say("bot: starting its process against the loopback Discord");
+    say('bot: starting its process against the loopback Discord');
     bot = startBotProcess(entry, { databasePath: copy, discord: { token: discord.token, appId: discord.appId, apiURL: discord.apiURL } });
     const ready = await bot.next('ready', 60_000);
 

@@ -21,7 +21,12 @@ export const configSchema = z.object({
   DISCORD_GUILD_ID: snowflake().optional(),
   COACH_CHANNEL_IDS: z
     .string()
-    .transform((v) => v.split(',').map((id) => id.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^\d{5,25}$/, { error: 'must be channel ids (digits), separated by commas' })))
     .optional(),
   CHECKIN_CRON: z
@@ -55,7 +60,10 @@ function httpUrl(example: string) {
 }
 
 function snowflake() {
-  return z.string().trim().regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{5,25}$/, { error: 'must be a Discord id (digits only)' });
 }
 
 /** Plain decimal digits only: `Number()` would read `0x10` as 16 and `1e3` as 1000. */

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -24,8 +24,5 @@ export const REDACTED_PATHS = [
 
 /** Structured JSON logs on stderr, so stdout stays clean for command output. */
 export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino(
-    { level, base: { app: 'pivot' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    destination as pino.DestinationStream,
-  );
+  return pino({ level, base: { app: 'pivot' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination as pino.DestinationStream);
 }

@@ -1,23 +1,23 @@
+import { join } from 'node:path';
 import { createOutputGuard } from './answer/output-guard.ts';
 import { loadPrompts, modelInstructions } from './answer/prompts.ts';
 import { createTurnStore } from './answer/turns.ts';
+import type { Config } from './config.ts';
 import { buildCommandRegistry } from './core/commands/index.ts';
 import type { CommandRegistry, CoreDeps } from './core/commands/registry.ts';
-import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { watchDatabaseFile } from './db/file-watch.ts';
 import { openDatabaseOrExplain } from './db/open-errors.ts';
-import { type IndexProgress, type IndexStatus, ensureKnowledgeIndex } from './knowledge/index-store.ts';
+import { loadQuestionBank } from './interview/bank.ts';
+import { ensureKnowledgeIndex, type IndexProgress, type IndexStatus } from './knowledge/index-store.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './knowledge/load.ts';
 import { createOpenAiLlm, type Llm } from './llm/client.ts';
 import { createMeteredLlm } from './llm/metered.ts';
-import { loadQuestionBank } from './interview/bank.ts';
+import type { Logger } from './log.ts';
 import { PROPOSE_MILESTONE_TOOL } from './members/proposals.ts';
 import { loadRoadmaps } from './members/roadmap.ts';
 import { createMentorSignIn } from './mentors/sign-in.ts';
 import { loadResumeVocabulary } from './resume/vocabulary.ts';
-import type { Logger } from './log.ts';
-import { join } from 'node:path';
 
 export type App = {
   config: Config;
@@ -48,7 +48,9 @@ export function createApp(options: AppOptions): App {
   const watch =
     onDatabaseLost && config.databasePath !== ':memory:'
       ? watchDatabaseFile(config.databasePath, (why) =>
-          onDatabaseLost(`The database file ${config.databasePath} ${why} while Pivot was running; stopping, since nothing written now would be kept. Restore it from a backup and start Pivot again.`),
+          onDatabaseLost(
+            `The database file ${config.databasePath} ${why} while Pivot was running; stopping, since nothing written now would be kept. Restore it from a backup and start Pivot again.`,
+          ),
         )
       : undefined;
   const knowledgeDir = config.knowledgeDir ?? DEFAULT_KNOWLEDGE_DIR;
@@ -79,7 +81,14 @@ export function createApp(options: AppOptions): App {
     coachChannelIds: config.discord?.coachChannelIds,
     dashboard: config.web && createMentorSignIn(config.web.publicUrl ?? `http://${config.web.host}:${config.web.port}`, now),
   };
-  return { config, log, db, knowledge, core, commands: buildCommandRegistry(), close: () => {
+  return {
+    config,
+    log,
+    db,
+    knowledge,
+    core,
+    commands: buildCommandRegistry(),
+    close: () => {
       watch?.stop();
       db.$client.close();
     },

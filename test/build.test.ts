@@ -15,12 +15,16 @@ describe('the compiled build the Docker image runs', () => {
     expect(build.stdout + build.stderr).toBe('');
     expect(build.status).toBe(0);
     const dir = tempDir();
-    const run = spawnSync(process.execPath, ['--max-semi-space-size=2', join(ROOT, 'dist/cli.js'), 'ask', '--json', 'How long does the switch to ML engineering take?'], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'pivot.db'), LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--max-semi-space-size=2', join(ROOT, 'dist/cli.js'), 'ask', '--json', 'How long does the switch to ML engineering take?'],
+      {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(dir, 'pivot.db'), LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const answer = JSON.parse(run.stdout) as { mode: string; citations: unknown[] };

@@ -23,9 +23,12 @@ describe('configuration problems, through the CLI', () => {
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
     expect(lines[0]).toBe('Invalid configuration:');
-    expect(lines.slice(1).map((l) => l.replace(/^ {2}- (\w+):.*$/, '$1')).sort()).toEqual(
-      ['COACH_CHANNEL_IDS', 'DISCORD_API_URL', 'DISCORD_APP_ID', 'LOG_LEVEL', 'OPENAI_BASE_URL', 'OPENAI_TIMEOUT_MS'].sort(),
-    );
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.replace(/^ {2}- (\w+):.*$/, '$1'))
+        .sort(),
+    ).toEqual(['COACH_CHANNEL_IDS', 'DISCORD_API_URL', 'DISCORD_APP_ID', 'LOG_LEVEL', 'OPENAI_BASE_URL', 'OPENAI_TIMEOUT_MS'].sort());
     expect(result.stderr).toContain('OPENAI_BASE_URL: must be an http:// or https:// URL');
     expect(result.stderr).toContain('DISCORD_API_URL: must be an http:// or https:// URL');
     expect(result.stderr).toContain('DISCORD_APP_ID: is required when DISCORD_TOKEN is set');
@@ -42,27 +45,31 @@ describe('configuration problems, through the CLI', () => {
   }, 120_000);
 
   // As root the CLI runs as nobody, which needs every folder above the project open to others.
-  it.skipIf(process.getuid?.() === 0 && !othersCanReach(ROOT))('refuses a read-only database with a clear message and exit 2', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'pivot.db');
-    openDatabase(path).$client.close();
-    for (const leftover of ['-wal', '-shm']) rmSync(`${path}${leftover}`, { force: true });
-    // Read-only for everyone but its owner; as root (who ignores permissions) the CLI runs as nobody.
-    chmodSync(path, 0o444);
-    chmodSync(dir, 0o555);
-    const asRoot = process.getuid?.() === 0;
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'ingest', '--json'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, LOG_LEVEL: 'warn', DATABASE_PATH: path },
-      encoding: 'utf8',
-      timeout: 120_000,
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
-    chmodSync(dir, 0o755);
-    expect({ code: result.status, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
-    expect(result.stderr).toContain(`Cannot use the database at ${path}: it is read-only`);
-    expect(result.stderr).not.toMatch(NO_STACK);
-  }, 180_000);
+  it.skipIf(process.getuid?.() === 0 && !othersCanReach(ROOT))(
+    'refuses a read-only database with a clear message and exit 2',
+    async () => {
+      const dir = tempDir();
+      const path = join(dir, 'pivot.db');
+      openDatabase(path).$client.close();
+      for (const leftover of ['-wal', '-shm']) rmSync(`${path}${leftover}`, { force: true });
+      // Read-only for everyone but its owner; as root (who ignores permissions) the CLI runs as nobody.
+      chmodSync(path, 0o444);
+      chmodSync(dir, 0o555);
+      const asRoot = process.getuid?.() === 0;
+      const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'ingest', '--json'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: dir, LOG_LEVEL: 'warn', DATABASE_PATH: path },
+        encoding: 'utf8',
+        timeout: 120_000,
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      chmodSync(dir, 0o755);
+      expect({ code: result.status, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(result.stderr).toContain(`Cannot use the database at ${path}: it is read-only`);
+      expect(result.stderr).not.toMatch(NO_STACK);
+    },
+    180_000,
+  );
 
   it('stops with a clear error when the database file is deleted while it runs', async () => {
     const dir = tempDir();

@@ -1,4 +1,5 @@
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
+import { countAnswer } from '../core/metrics.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
@@ -17,7 +18,6 @@ import { checkCitations } from './citations.ts';
 import { composeGuideAnswer } from './compose.ts';
 import { memberPlanAnswer } from './member-plan.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
-import { countAnswer } from '../core/metrics.ts';
 import { nextStepFor } from './next-step.ts';
 import { LEAK_REFUSAL, type OutputGuard } from './output-guard.ts';
 import { fillTemplate, formatExcerpts, type PromptTemplates } from './prompts.ts';
@@ -93,7 +93,15 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   const nextStep = nextStepFor(question, view, personal !== undefined, Boolean(member?.onboardingOfferedAt));
   const offline = (notice?: string) => {
     const budget = personal ? PERSONAL_GUIDE_WORDS : undefined;
-    const guides = composeGuideAnswer({ concepts: retrieval.concepts, topical: retrieval.topical, hits, wider: route.wider, nextStep, note: uncovered, budget });
+    const guides = composeGuideAnswer({
+      concepts: retrieval.concepts,
+      topical: retrieval.topical,
+      hits,
+      wider: route.wider,
+      nextStep,
+      note: uncovered,
+      budget,
+    });
     const checked = checkCitations(guides, route.wider);
     const text = [notice, personal, checked.text].filter(Boolean).join('\n\n');
     return { ...checked, text, hits, mode: 'offline' as const };
@@ -113,7 +121,8 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     return finish(deps, inbound, question, started, offline(modelFallbackNotice(error)));
   }
   const guarded = deps.outputGuard.check(completion.text);
-  if (guarded.leakedWords > 0) deps.log.warn({ leakedWords: guarded.leakedWords, model: completion.model }, 'removed a copy of our instructions from a model answer');
+  if (guarded.leakedWords > 0)
+    deps.log.warn({ leakedWords: guarded.leakedWords, model: completion.model }, 'removed a copy of our instructions from a model answer');
   // The proposal and the turn that offers it are stored together or not at all.
   return deps.db.$client.transaction(() => {
     const checked = checkCitations(guarded.meaningful ? guarded.text : LEAK_REFUSAL, hits);
@@ -169,13 +178,7 @@ function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): stri
   return `You are asking faster than I can coach: the limit is ${limit} questions a minute. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
 }
 
-export function buildMessages(
-  prompts: PromptTemplates,
-  question: string,
-  hits: SearchHit[],
-  history: PastTurn[],
-  member: string,
-): ChatMessage[] {
+export function buildMessages(prompts: PromptTemplates, question: string, hits: SearchHit[], history: PastTurn[], member: string): ChatMessage[] {
   let used = 0;
   const chunks = formatExcerpts(
     hits.filter((h, i) => {

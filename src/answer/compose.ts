@@ -18,7 +18,9 @@ type Unit = { chunk: number; position: number; text: string; listItem: boolean; 
 
 const LEANS_ON_PREVIOUS = /^(this|that|these|those|it|its|they|their|both|such|so|then|also|here|there|done|and|but|or|which|the guide|the same|the other)\b/i;
 const STOP = new Set(
-  'a an the and or but of to in on for with at by from as is are was be it its this that these those you your they their not no can will would should than then so if into about more most less also'.split(' '),
+  'a an the and or but of to in on for with at by from as is are was be it its this that these those you your they their not no can will would should than then so if into about more most less also'.split(
+    ' ',
+  ),
 );
 
 const wordCount = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
@@ -79,8 +81,7 @@ export function composeGuideAnswer({ concepts, topical, hits, nextStep, note, wi
   const top = hits.slice(0, CHUNKS_CONSIDERED);
   const best = top[0];
   if (!best) return `${GUIDES_PREFIX}\n\n${nextStep}`;
-  const comparison = (wider ?? hits)
-    .find((h) => isComparison(h) && h.score >= COMPARISON_MIN_SCORE_RATIO * best.score && speaksOfTopic(h, topical));
+  const comparison = (wider ?? hits).find((h) => isComparison(h) && h.score >= COMPARISON_MIN_SCORE_RATIO * best.score && speaksOfTopic(h, topical));
   const cards = comparison && !top.includes(comparison) ? [...top, comparison] : top;
   const units: Unit[] = cards.flatMap((hit, chunk) =>
     paragraphs(hit.text)
@@ -93,8 +94,7 @@ export function composeGuideAnswer({ concepts, topical, hits, nextStep, note, wi
     return containing === 0 ? 0 : Math.log(1 + units.length / containing);
   });
   const relevance = (u: Unit) =>
-    conceptStems.reduce((sum, stems, i) => sum + (stems.some((s) => u.stems.includes(s)) ? (weights[i] ?? 0) : 0), 0) +
-    (/\d/.test(u.text) ? 0.15 : 0);
+    conceptStems.reduce((sum, stems, i) => sum + (stems.some((s) => u.stems.includes(s)) ? (weights[i] ?? 0) : 0), 0) + (/\d/.test(u.text) ? 0.15 : 0);
 
   const budget = givenBudget ?? (comparison ? COMPARISON_BUDGET : WORD_BUDGET);
   const said: Unit[] = [];
@@ -114,7 +114,10 @@ export function composeGuideAnswer({ concepts, topical, hits, nextStep, note, wi
   const bestUnits = units.filter((u) => u.chunk === 0);
   const opening = lead
     ? bestUnits.filter((u) => splitSentences(lead).some((l) => l.text === u.text) && u.position < splitSentences(lead).length)
-    : [...bestUnits].filter(standsAlone).sort((a, b) => relevance(b) - relevance(a)).slice(0, 1);
+    : [...bestUnits]
+        .filter(standsAlone)
+        .sort((a, b) => relevance(b) - relevance(a))
+        .slice(0, 1);
   take(0, opening);
 
   // 2. Where the guides disagree, every side with its guide.
@@ -162,7 +165,9 @@ const COMPARING = /^(compar|vs$|versus|differ|disagree)/;
 function speaksOfTopic(hit: SearchHit, topical: Concept[] | undefined): boolean {
   const topics = (topical ?? []).filter((c) => !c.terms.some((t) => COMPARING.test(t)));
   if (topics.length === 0) return true;
-  const stems = ` ${tokenize(`${hit.title} ${hit.tags.join(' ')} ${hit.text}`).map(lightStem).join(' ')} `;
+  const stems = ` ${tokenize(`${hit.title} ${hit.tags.join(' ')} ${hit.text}`)
+    .map(lightStem)
+    .join(' ')} `;
   return topics.some((c) => c.terms.some((term) => stems.includes(` ${stemPhrase(term)} `)));
 }
 

@@ -74,9 +74,7 @@ export function evaluate(db: Db, cases: EvalCase[]): EvalReport {
   const followUps = cases.filter((c) => c.kind === 'follow-up');
   const resolved = followUps.filter((c) => {
     const route = routeQuestion(db, c.question, c.previous);
-    const ok = c.previous
-      ? hitIds(route).some((hit) => c.expected?.includes(hit.id))
-      : (route.kind as string) === 'clarify';
+    const ok = c.previous ? hitIds(route).some((hit) => c.expected?.includes(hit.id)) : (route.kind as string) === 'clarify';
     if (!ok)
       misses.push({
         kind: 'follow-up',

@@ -17,9 +17,43 @@ export type FoldedWord = { key: string; start: number; end: number };
 const TABLE = CONFUSABLES as Record<string, string>;
 const PROTOTYPES: Record<string, string> = {
   // Small capitals (and the prototypes the table sends Cyrillic and Greek look-alikes to).
-  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p',
-  ꞯ: 'q', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z', ĸ: 'k', ʍ: 'm', ß: 'b', ꞓ: 'e', н: 'h', м: 'm', т: 't', в: 'b',
-  η: 'n', μ: 'm', χ: 'x', ζ: 'z',
+  ᴀ: 'a',
+  ʙ: 'b',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ꜰ: 'f',
+  ɢ: 'g',
+  ʜ: 'h',
+  ɪ: 'i',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ʟ: 'l',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ꞯ: 'q',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ʏ: 'y',
+  ᴢ: 'z',
+  ĸ: 'k',
+  ʍ: 'm',
+  ß: 'b',
+  ꞓ: 'e',
+  н: 'h',
+  м: 'm',
+  т: 't',
+  в: 'b',
+  η: 'n',
+  μ: 'm',
+  χ: 'x',
+  ζ: 'z',
 };
 /** What an ASCII character contributes to a key: digits and `$` as the letters they stand in for, `l` as `i`. */
 const ASCII_LETTER: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', $: 's', l: 'i' };
@@ -71,8 +105,7 @@ function foldCodePoint(code: number): string | undefined {
   return folded;
 }
 
-const isWordCode = (code: number | undefined) =>
-  code !== undefined && (code < 128 ? ASCII_FOLD[code] !== '' : Boolean(foldCodePoint(code)));
+const isWordCode = (code: number | undefined) => code !== undefined && (code < 128 ? ASCII_FOLD[code] !== '' : Boolean(foldCodePoint(code)));
 
 /**
  * The words of a text, folded so that case, punctuation, accents, full-width

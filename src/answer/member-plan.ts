@@ -10,8 +10,14 @@ const OTHER_SUBJECT = /\b(cv|resume|résumé|cover letter|linkedin|salary|pay|in
 
 const INTENTS: [PlanQuestion, RegExp][] = [
   ['on-track', /\b(on track|on schedule|behind|ahead|falling behind|make (it|my) (target|deadline|date)|my target|target date|my deadline)\b/],
-  ['timeline', /\b(how long|how many (weeks|months)|when)\b.*\b(take|ready|finish|done|switch|apply|get there|be an?)\b|\bready to apply\b|\bwill i (be )?(finish|done|ready)\b/],
-  ['focus', /\b(focus on|work on|study|learn|do)\b.*\b(this week|now|today|next)\b|\bnext (step|milestone)\b|\bwhat('s| is)? next\b|\bwhere (should|do) i start\b/],
+  [
+    'timeline',
+    /\b(how long|how many (weeks|months)|when)\b.*\b(take|ready|finish|done|switch|apply|get there|be an?)\b|\bready to apply\b|\bwill i (be )?(finish|done|ready)\b/,
+  ],
+  [
+    'focus',
+    /\b(focus on|work on|study|learn|do)\b.*\b(this week|now|today|next)\b|\bnext (step|milestone)\b|\bwhat('s| is)? next\b|\bwhere (should|do) i start\b/,
+  ],
 ];
 
 /** Whether a question asks about the member's own plan, and which part of it. */
@@ -56,7 +62,8 @@ export function memberPlanAnswer(
 }
 
 function projection(view: TransitionView): string {
-  const ready = view.readyWeeks > 0 ? `ready to apply around ${formatMonth(view.readyAt)} (${view.readyWeeks} weeks of learning)` : 'ready to apply now, by your roadmap';
+  const ready =
+    view.readyWeeks > 0 ? `ready to apply around ${formatMonth(view.readyAt)} (${view.readyWeeks} weeks of learning)` : 'ready to apply now, by your roadmap';
   const search = view.searchWeeks > 0 ? `, then about ${view.searchWeeks} weeks of job search, so a role around ${formatMonth(view.finish)}` : '';
   return `Your roadmap has you ${ready}${search}.`;
 }

@@ -51,7 +51,10 @@ export function createOutputGuard(instructions: string[], minWords = LEAK_MIN_WO
       ours = vocabulary.has(words[i]?.key ?? '') ? ours + 1 : 0;
       if (ours < minWords) continue;
       const first = i - minWords + 1;
-      const window = words.slice(first, i + 1).map((w) => w.key).join(' ');
+      const window = words
+        .slice(first, i + 1)
+        .map((w) => w.key)
+        .join(' ');
       if (shingles.has(window)) leaked.fill(1, first, i + 1);
     }
     return leaked;

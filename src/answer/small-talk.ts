@@ -7,11 +7,9 @@ const EXAMPLES = '"How long does the switch take?" or "How long should my CV be?
 
 export const SMALL_TALK_REPLIES: Record<SmallTalkKind, string> = {
   greeting: `Hi! I'm Pivot, a career coach for backend developers moving into ML engineering. Ask me anything about the switch, for example ${EXAMPLES}.`,
-  thanks:
-    "You're welcome, and thanks for saying so! Ask me another question whenever you like, or try /interview to practise an interview question.",
+  thanks: "You're welcome, and thanks for saying so! Ask me another question whenever you like, or try /interview to practise an interview question.",
   goodbye: 'Bye for now, and good luck with the switch! I am here whenever the next question comes up.',
-  identity:
-    "I'm Pivot, a career coach for backend developers becoming ML engineers. I answer from five career guides and cite the one each answer comes from.",
+  identity: "I'm Pivot, a career coach for backend developers becoming ML engineers. I answer from five career guides and cite the one each answer comes from.",
   abilities: `I answer questions about moving from backend work into ML engineering, from five career guides with sources: timelines, skills, salaries, roles, projects, CVs and interviews. Try ${EXAMPLES}; /help lists every command, such as /interview for practice questions.`,
   acknowledgement: 'Glad that helps. Ask me the next question whenever you are ready, or try /plan to see where you stand on your roadmap.',
   'never-mind': 'No problem at all. Ask me whatever you like about moving into ML engineering whenever you are ready.',
@@ -36,14 +34,35 @@ const PLEASANTRIES = new Set(
  * "what are you able to do" asks what the coach can do.
  */
 const PATTERNS: [SmallTalkKind, RegExp][] = [
-  ['abilities', /\b(what can (you|u) do|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g],
-  ['identity', /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot)\b/g],
-  ['wellbeing', /\b(how are (you|u)|how are (you|u) doing|how r u|how ru|howre you|hows it going|how is it going|how (you|ya) doing|you ok|how are things|hows your day|hows things)\b/g],
-  ['thanks', /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|that was helpful|this is helpful|so helpful)\b/g],
+  [
+    'abilities',
+    /\b(what can (you|u) do|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g,
+  ],
+  [
+    'identity',
+    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot)\b/g,
+  ],
+  [
+    'wellbeing',
+    /\b(how are (you|u)|how are (you|u) doing|how r u|how ru|howre you|hows it going|how is it going|how (you|ya) doing|you ok|how are things|hows your day|hows things)\b/g,
+  ],
+  [
+    'thanks',
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|that was helpful|this is helpful|so helpful)\b/g,
+  ],
   ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it)\b/g],
-  ['goodbye', /\b(bye|goodbye|good bye|bye bye|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed)\b/g],
-  ['greeting', /\b(hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|bonjour|salut|ciao|namaste|ahoy|anyone there|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays))\b/g],
-  ['acknowledgement', /\b(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lol|lmao|haha+|hehe+|wow|interesting|will do|oh|ah)\b/g],
+  [
+    'goodbye',
+    /\b(bye|goodbye|good bye|bye bye|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed)\b/g,
+  ],
+  [
+    'greeting',
+    /\b(hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|bonjour|salut|ciao|namaste|ahoy|anyone there|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays))\b/g,
+  ],
+  [
+    'acknowledgement',
+    /\b(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lol|lmao|haha+|hehe+|wow|interesting|will do|oh|ah)\b/g,
+  ],
 ];
 
 /** Emoji-only lines: a wave greets, folded hands thank, a thumbs up or a smile acknowledges. */

@@ -31,12 +31,8 @@ export type TurnStore = {
 
 export function createTurnStore(db: Db): TurnStore {
   const sqlite = db.$client;
-  const recent = sqlite.prepare(
-    'SELECT question, answer FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?',
-  );
-  const times = sqlite
-    .prepare('SELECT created_at FROM turns WHERE member_id = ? AND created_at >= ? ORDER BY created_at')
-    .pluck();
+  const recent = sqlite.prepare('SELECT question, answer FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?');
+  const times = sqlite.prepare('SELECT created_at FROM turns WHERE member_id = ? AND created_at >= ? ORDER BY created_at').pluck();
   const insert = sqlite.prepare(
     `INSERT INTO turns (member_id, conversation_id, question, answer, chunk_ids, cited_ids, mode, model,
                         prompt_tokens, completion_tokens, latency_ms, created_at)

@@ -10,8 +10,7 @@ import { type CheckinDelivery, deliverWithRetries, type TickReport } from './tic
 /** "Remind me in 2 days": two calendar days in the member's timezone, the same local time. */
 export const REMIND_AFTER_DAYS = 2;
 
-const localWhen = (at: number, zone: string) =>
-  `${DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat("cccc d LLLL 'at' HH:mm")} (${zone})`;
+const localWhen = (at: number, zone: string) => `${DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat("cccc d LLLL 'at' HH:mm")} (${zone})`;
 
 /**
  * The member asked to be reminded of a week's check-in. One reminder per
@@ -21,9 +20,9 @@ const localWhen = (at: number, zone: string) =>
 export function snoozeCheckin(deps: CoreDeps, memberId: string, week: string): string {
   const now = deps.now();
   const schedule = getSchedule(deps.db, memberId);
-  const delivery = deps.db.$client
-    .prepare('SELECT status, response FROM checkin_deliveries WHERE member_id = ? AND week = ?')
-    .get(memberId, week) as { status: string; response: string | null } | undefined;
+  const delivery = deps.db.$client.prepare('SELECT status, response FROM checkin_deliveries WHERE member_id = ? AND week = ?').get(memberId, week) as
+    | { status: string; response: string | null }
+    | undefined;
   if (!schedule?.enabled || delivery?.status !== 'sent') return 'That check-in is no longer open, so there is nothing to remind you of.';
   if (delivery.response) return 'You already answered this check-in, so no reminder is needed.';
   const existing = deps.db.$client.prepare('SELECT remind_at, status FROM checkin_reminders WHERE member_id = ? AND week = ?').get(memberId, week) as
@@ -57,16 +56,18 @@ function dueReminders(db: Db, now: number): ReminderRow[] {
 
 /** Claims a reminder before sending: one process wins the move from "waiting"; a stuck one is taken over as check-ins are. */
 function claimReminder(db: Db, row: ReminderRow, now: number): 'claimed' | 'reclaimed' | undefined {
-  return db.$client.transaction(() => {
-    const moved = db.$client
-      .prepare(
-        `UPDATE checkin_reminders SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claimed_by = ?
+  return db.$client
+    .transaction(() => {
+      const moved = db.$client
+        .prepare(
+          `UPDATE checkin_reminders SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claimed_by = ?
          WHERE member_id = ? AND week = ? AND status = 'waiting'`,
-      )
-      .run(now, THIS_PROCESS, row.member_id, row.week).changes;
-    if (moved) return 'claimed' as const;
-    return takeOverStuckClaim(db, 'checkin_reminders', row.member_id, row.week, now) ? ('reclaimed' as const) : undefined;
-  }).immediate();
+        )
+        .run(now, THIS_PROCESS, row.member_id, row.week).changes;
+      if (moved) return 'claimed' as const;
+      return takeOverStuckClaim(db, 'checkin_reminders', row.member_id, row.week, now) ? ('reclaimed' as const) : undefined;
+    })
+    .immediate();
 }
 
 function settleReminder(db: Db, row: ReminderRow, status: string, now: number, from: string): boolean {
@@ -86,10 +87,10 @@ export async function runReminders(deps: CoreDeps, deliver: CheckinDelivery, now
   const at = now.getTime();
   for (const row of dueReminders(deps.db, at)) {
     const schedule = getSchedule(deps.db, row.member_id);
-    const answered = deps.db.$client
-      .prepare('SELECT response FROM checkin_deliveries WHERE member_id = ? AND week = ?')
-      .pluck()
-      .get(row.member_id, row.week) as string | null | undefined;
+    const answered = deps.db.$client.prepare('SELECT response FROM checkin_deliveries WHERE member_id = ? AND week = ?').pluck().get(row.member_id, row.week) as
+      | string
+      | null
+      | undefined;
     if (row.status === 'waiting') {
       const off = !schedule?.enabled || (schedule.pausedUntil ?? 0) > at || answered;
       if (off) {
@@ -107,7 +108,12 @@ export async function runReminders(deps: CoreDeps, deliver: CheckinDelivery, now
     if (!claim || !schedule) continue;
     const checkin = composeCheckin(deps, row.member_id, at, { week: row.week, timezone: schedule.timezone });
     const text = `Reminder, as you asked. ${checkin}`;
-    const outcome = await deliverWithRetries(deps, deliver, { memberId: row.member_id, week: row.week, text, kind: 'reminder', reclaimed: claim === 'reclaimed' }, delays);
+    const outcome = await deliverWithRetries(
+      deps,
+      deliver,
+      { memberId: row.member_id, week: row.week, text, kind: 'reminder', reclaimed: claim === 'reclaimed' },
+      delays,
+    );
     settleReminder(deps.db, row, outcome, deps.now(), 'sending');
     if (outcome === 'sent') report.sent.push({ member: row.member_id, week: row.week, text });
     else if (outcome === 'undeliverable') {

@@ -5,11 +5,7 @@ import type { CheckinDelivery } from './tick.ts';
 import { runWeeklyTick } from './weekly.ts';
 
 /** One cron job calls the planner with the current time; a tick still running makes the next one wait. */
-export function startCheckinScheduler(
-  deps: CoreDeps,
-  outlets: { deliver: CheckinDelivery; post: DigestPoster },
-  expression: string,
-): { stop(): void } {
+export function startCheckinScheduler(deps: CoreDeps, outlets: { deliver: CheckinDelivery; post: DigestPoster }, expression: string): { stop(): void } {
   let running = false;
   const task = cron.schedule(expression, async () => {
     if (running) return;

@@ -9,7 +9,9 @@ export const describeSchedule = (s: { weekday: number; time: string; timezone: s
 
 /** A date as the member reads it: their own timezone, their calendar. */
 export const localDate = (at: number, zone: string, withTime = true) =>
-  DateTime.fromMillis(at, { zone }).setLocale('en-GB').toFormat(withTime ? "cccc d LLLL yyyy 'at' HH:mm" : 'cccc d LLLL yyyy');
+  DateTime.fromMillis(at, { zone })
+    .setLocale('en-GB')
+    .toFormat(withTime ? "cccc d LLLL yyyy 'at' HH:mm" : 'cccc d LLLL yyyy');
 
 /**
  * The next check-in that will really be sent: after any pause, and past the

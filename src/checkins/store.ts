@@ -66,9 +66,7 @@ export function saveSchedule(db: Db, memberId: string, schedule: CheckinSchedule
 
 /** /checkin pause: no check-in falls due before `until`. */
 export function pauseSchedule(db: Db, memberId: string, until: number, now: number): void {
-  db.$client
-    .prepare('UPDATE checkin_schedules SET paused_until = ?, active_at = ?, updated_at = ? WHERE member_id = ?')
-    .run(until, now, now, memberId);
+  db.$client.prepare('UPDATE checkin_schedules SET paused_until = ?, active_at = ?, updated_at = ? WHERE member_id = ?').run(until, now, now, memberId);
 }
 
 /** /checkin resume: on again, unpaused, weekly again (the member just spoke up). */
@@ -96,7 +94,9 @@ export function takeUndeliverableNotice(db: Db, memberId: string): boolean {
   // Read first: this runs on every message, and nearly always there is nothing to clear (no write needed).
   const pending = db.$client.prepare('SELECT 1 FROM checkin_schedules WHERE member_id = ? AND undeliverable_at IS NOT NULL').get(memberId);
   if (!pending) return false;
-  return db.$client.prepare('UPDATE checkin_schedules SET undeliverable_at = NULL WHERE member_id = ? AND undeliverable_at IS NOT NULL').run(memberId).changes > 0;
+  return (
+    db.$client.prepare('UPDATE checkin_schedules SET undeliverable_at = NULL WHERE member_id = ? AND undeliverable_at IS NOT NULL').run(memberId).changes > 0
+  );
 }
 
 export type Claim = 'claimed' | 'reclaimed';
@@ -109,16 +109,18 @@ export type Claim = 'claimed' | 'reclaimed';
  * "reclaimed" tells the sender the first attempt may have got through.
  */
 export function claimCheckin(db: Db, memberId: string, week: string, now: number): Claim | undefined {
-  return db.$client.transaction((): Claim | undefined => {
-    const inserted = db.$client
-      .prepare(
-        `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at, claimed_by) VALUES (?, ?, 'sending', 1, ?, ?)
+  return db.$client
+    .transaction((): Claim | undefined => {
+      const inserted = db.$client
+        .prepare(
+          `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at, claimed_by) VALUES (?, ?, 'sending', 1, ?, ?)
          ON CONFLICT (member_id, week) DO NOTHING`,
-      )
-      .run(memberId, week, now, THIS_PROCESS).changes;
-    if (inserted) return 'claimed';
-    return takeOverStuckClaim(db, 'checkin_deliveries', memberId, week, now) ? 'reclaimed' : undefined;
-  }).immediate();
+        )
+        .run(memberId, week, now, THIS_PROCESS).changes;
+      if (inserted) return 'claimed';
+      return takeOverStuckClaim(db, 'checkin_deliveries', memberId, week, now) ? 'reclaimed' : undefined;
+    })
+    .immediate();
 }
 
 /**
@@ -127,9 +129,9 @@ export function claimCheckin(db: Db, memberId: string, week: string, now: number
  * STUCK_CLAIM_MS. Call inside the claiming transaction.
  */
 export function takeOverStuckClaim(db: Db, table: 'checkin_deliveries' | 'checkin_reminders', memberId: string, week: string, now: number): boolean {
-  const held = db.$client
-    .prepare(`SELECT status, attempts, claimed_at, claimed_by FROM ${table} WHERE member_id = ? AND week = ?`)
-    .get(memberId, week) as { status: string; attempts: number; claimed_at: number | null; claimed_by: string | null } | undefined;
+  const held = db.$client.prepare(`SELECT status, attempts, claimed_at, claimed_by FROM ${table} WHERE member_id = ? AND week = ?`).get(memberId, week) as
+    | { status: string; attempts: number; claimed_at: number | null; claimed_by: string | null }
+    | undefined;
   if (held?.status !== 'sending' || held.attempts >= MAX_ATTEMPTS) return false;
   if ((held.claimed_at ?? 0) > now - STUCK_CLAIM_MS && !claimantStopped(held.claimed_by)) return false;
   return (

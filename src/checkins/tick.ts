@@ -9,8 +9,8 @@ import {
   finishWeek,
   markUndeliverable,
   recordMissedWeek,
-  settledWeeks,
   type StoredSchedule,
+  settledWeeks,
   stopQuietSchedule,
 } from './store.ts';
 
@@ -85,10 +85,7 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
     const claim = claimCheckin(deps.db, memberId, week, deps.now());
     if (!claim) return;
     const kind = plan.action === 'stop' ? 'stop' : 'checkin';
-    const text =
-      plan.action === 'stop'
-        ? STOP_MESSAGE
-        : composeCheckin(deps, memberId, at, { week, timezone: schedule.timezone, backingOff: plan.backingOff });
+    const text = plan.action === 'stop' ? STOP_MESSAGE : composeCheckin(deps, memberId, at, { week, timezone: schedule.timezone, backingOff: plan.backingOff });
     const outcome = await deliverWithRetries(deps, deliver, { memberId, week, text, kind, reclaimed: claim === 'reclaimed' }, delays);
     if (plan.action === 'stop' && outcome === 'sent') stopQuietSchedule(deps.db, memberId, deps.now());
     finishWeek(deps.db, memberId, week, { status: plan.action === 'stop' && outcome === 'sent' ? 'stopped' : outcome, text }, deps.now());

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { answerQuestion } from '../answer/answer.ts';
 import { UserFacingError } from '../core/errors.ts';
-import { memberIdArgument } from './member-arg.ts';
 import type { Reply } from '../core/types.ts';
 import type { App } from '../main.ts';
 import { renderForTerminal } from '../terminal/render.ts';
+import { memberIdArgument } from './member-arg.ts';
 
 export const ASK_USAGE = `Usage: pivot ask [--member ID] [--json] "question"
   --member ID   whose question it is (default "local"); follow-ups of the same member continue one conversation

@@ -1,6 +1,6 @@
 import { startCheckinScheduler } from '../checkins/scheduler.ts';
-import { discordCheckinDelivery, discordDigestPoster } from '../discord/checkin-delivery.ts';
 import { type Bot, startBot } from '../discord/bot.ts';
+import { discordCheckinDelivery, discordDigestPoster } from '../discord/checkin-delivery.ts';
 import { inboxBacklog } from '../discord/inbox.ts';
 import type { App } from '../main.ts';
 import { startRetentionSchedule } from '../members/retention.ts';
@@ -40,4 +40,3 @@ export async function runDiscordBot(app: App, settings: NonNullable<App['config'
     closeDatabase: () => app.close(),
   });
 }
-

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { App } from '../main.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { DatabaseOpenError } from '../db/open-errors.ts';
 import { KnowledgeFormatError } from '../knowledge/chunk.ts';
 import { createLogger } from '../log.ts';
+import type { App } from '../main.ts';
 import { memberIdArgument } from './member-arg.ts';
 import { terminalProgress } from './progress.ts';
 
@@ -99,13 +99,11 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       const { startWebIfConfigured } = await import('./web.ts');
       const { terminalRoles } = await import('../web/role-sources.ts');
       await withApp(async (app) => {
-        const model = app.core.llm ? `answers use the model ${app.core.llm.model}` : 'answers come offline from the guides (set OPENAI_API_KEY or OPENAI_BASE_URL for a model)';
+        const model = app.core.llm
+          ? `answers use the model ${app.core.llm.model}`
+          : 'answers come offline from the guides (set OPENAI_API_KEY or OPENAI_BASE_URL for a model)';
         io.stderr.write(`Discord is not connected (set DISCORD_TOKEN to connect it); ${model}. Starting the terminal chat.\n`);
-        const scheduler = startCheckinScheduler(
-          app.core,
-          { deliver: terminalOutbox(io.stdout), post: terminalDigests(io.stdout) },
-          config.checkinCron,
-        );
+        const scheduler = startCheckinScheduler(app.core, { deliver: terminalOutbox(io.stdout), post: terminalDigests(io.stdout) }, config.checkinCron);
         const retention = startRetentionSchedule(app.core, config.retentionDays);
         const web = await startWebIfConfigured(app, { roles: terminalRoles('local', []), discord: () => 'off' }, io.stderr);
         return runTerminalChat(app, { memberId: 'local', roles: [], input: io.stdin, output: io.stdout }).finally(async () => {
@@ -119,7 +117,10 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
     case 'chat': {
       const { values } = parseArgs({ args, strict: true, options: { member: { type: 'string' }, roles: { type: 'string' } } });
       const memberId = memberIdArgument(values.member ?? 'local');
-      const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+      const roles = (values.roles ?? '')
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
       const { runTerminalChat } = await import('../terminal/chat.ts');
       const { startWebIfConfigured } = await import('./web.ts');
       const { terminalRoles } = await import('../web/role-sources.ts');
@@ -150,9 +151,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       await withApp((app) => {
         const { rebuilt, chunks, hash } = app.knowledge;
         io.stdout.write(
-          values.json
-            ? `${JSON.stringify({ rebuilt, chunks, hash })}\n`
-            : `Knowledge index ${rebuilt ? 'rebuilt' : 'already up to date'}: ${chunks} chunks.\n`,
+          values.json ? `${JSON.stringify({ rebuilt, chunks, hash })}\n` : `Knowledge index ${rebuilt ? 'rebuilt' : 'already up to date'}: ${chunks} chunks.\n`,
         );
       });
       return 0;
@@ -205,8 +204,8 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
           const out = values.json ? null : io.stdout;
           const outlets =
             discord && delivery
-            ? { deliver: delivery.discordCheckinDelivery(discord), post: delivery.discordDigestPoster(discord) }
-            : { deliver: terminalOutbox(out), post: terminalDigests(out) };
+              ? { deliver: delivery.discordCheckinDelivery(discord), post: delivery.discordDigestPoster(discord) }
+              : { deliver: terminalOutbox(out), post: terminalDigests(out) };
           const report = await runWeeklyTick(app.core, outlets, at);
           io.stdout.write(
             values.json
@@ -224,9 +223,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       const { backupDatabase } = await import('./backup.ts');
       await withApp(async (app) => {
         const { path, bytes, pages } = await backupDatabase(app.db, positionals[0], terminalProgress('Backing up', 'pages', io.stderr));
-        io.stdout.write(
-          values.json ? `${JSON.stringify({ path, bytes, pages })}\n` : `Backed up the database to ${path} (${Math.round(bytes / 1024)} KiB).\n`,
-        );
+        io.stdout.write(values.json ? `${JSON.stringify({ path, bytes, pages })}\n` : `Backed up the database to ${path} (${Math.round(bytes / 1024)} KiB).\n`);
       });
       return 0;
     }

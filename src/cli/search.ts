@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { App } from '../main.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { MAX_QUESTION_CHARS } from '../core/limits.ts';
 import { MAX_K, type SearchHit, searchKnowledge } from '../knowledge/search.ts';
+import type { App } from '../main.ts';
 
 export const SEARCH_USAGE = `Usage: pivot search [--k N] [--json] "question"
   --k N    how many chunks to return (1-${MAX_K}, default 5)
@@ -21,13 +21,10 @@ export function parseSearchArgs(args: string[]): SearchOptions {
   const question = parsed.positionals.join(' ').trim();
   if (!question) throw new UserFacingError(`The question is empty: say what you want to find.\n${SEARCH_USAGE}`);
   if (question.length > MAX_QUESTION_CHARS)
-    throw new UserFacingError(
-      `The question is ${question.length} characters; the limit is ${MAX_QUESTION_CHARS}. Shorten it and try again.`,
-    );
+    throw new UserFacingError(`The question is ${question.length} characters; the limit is ${MAX_QUESTION_CHARS}. Shorten it and try again.`);
   const kText = parsed.values.k ?? '5';
   const k = Number(kText);
-  if (!/^\d+$/.test(kText) || k < 1 || k > MAX_K)
-    throw new UserFacingError(`--k must be a whole number from 1 to ${MAX_K} (got "${kText}").`);
+  if (!/^\d+$/.test(kText) || k < 1 || k > MAX_K) throw new UserFacingError(`--k must be a whole number from 1 to ${MAX_K} (got "${kText}").`);
   return { question, k, json: parsed.values.json ?? false };
 }
 

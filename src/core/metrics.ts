@@ -14,7 +14,12 @@ export function collectProcessMetrics(): void {
   collectDefaultMetrics({ register: metricsRegistry, prefix: 'pivot_' });
 }
 
-const answers = new Counter({ name: 'pivot_answers_total', help: 'Answers given, by mode (llm or offline)', labelNames: ['mode'], registers: [metricsRegistry] });
+const answers = new Counter({
+  name: 'pivot_answers_total',
+  help: 'Answers given, by mode (llm or offline)',
+  labelNames: ['mode'],
+  registers: [metricsRegistry],
+});
 const answerLatency = new Histogram({
   name: 'pivot_answer_latency_seconds',
   help: 'Time from question to stored answer, by mode',
@@ -22,9 +27,22 @@ const answerLatency = new Histogram({
   buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60],
   registers: [metricsRegistry],
 });
-const modelErrors = new Counter({ name: 'pivot_model_errors_total', help: 'Model calls that failed (timeouts, refusals, unreachable)', registers: [metricsRegistry] });
-const modelFallbacks = new Counter({ name: 'pivot_model_fallbacks_total', help: 'Answers given offline in place of a failed or unaffordable model call', registers: [metricsRegistry] });
-const checkins = new Counter({ name: 'pivot_checkins_total', help: 'Weekly check-ins by outcome (sent, failed, missed)', labelNames: ['outcome'], registers: [metricsRegistry] });
+const modelErrors = new Counter({
+  name: 'pivot_model_errors_total',
+  help: 'Model calls that failed (timeouts, refusals, unreachable)',
+  registers: [metricsRegistry],
+});
+const modelFallbacks = new Counter({
+  name: 'pivot_model_fallbacks_total',
+  help: 'Answers given offline in place of a failed or unaffordable model call',
+  registers: [metricsRegistry],
+});
+const checkins = new Counter({
+  name: 'pivot_checkins_total',
+  help: 'Weekly check-ins by outcome (sent, failed, missed)',
+  labelNames: ['outcome'],
+  registers: [metricsRegistry],
+});
 const queueDepth = new Histogram({
   name: 'pivot_member_queue_depth',
   help: "Depth of a member's queue when one of their messages joins it (1: answered at once)",

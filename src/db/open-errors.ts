@@ -24,7 +24,10 @@ export function openDatabaseOrExplain(path: string): Db {
 function openProblem(path: string, error: unknown): DatabaseOpenError | undefined {
   const code = String((error as { code?: unknown }).code ?? '');
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH' || code === 'EACCES') {
-    return new DatabaseOpenError(path, 'it is read-only; Pivot writes to the file and beside it (the -wal and -shm files), so both the file and its directory must be writable');
+    return new DatabaseOpenError(
+      path,
+      'it is read-only; Pivot writes to the file and beside it (the -wal and -shm files), so both the file and its directory must be writable',
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN')) return new DatabaseOpenError(path, 'it cannot be opened; check that its directory exists and is writable');
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new DatabaseOpenError(path, 'it is not a SQLite database, or it is damaged');

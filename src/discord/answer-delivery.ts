@@ -19,12 +19,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * and each part is recorded as sent the moment Discord confirms it.
  * Throws when Discord refuses or stays unreachable after the retries.
  */
-export async function deliverAnswer(
-  client: Client,
-  inbox: Inbox,
-  messageId: string,
-  options: { now: () => number; retryDelaysMs?: number[] },
-): Promise<void> {
+export async function deliverAnswer(client: Client, inbox: Inbox, messageId: string, options: { now: () => number; retryDelaysMs?: number[] }): Promise<void> {
   await withRetries(options.retryDelaysMs, async () => {
     const row = inbox.get(messageId);
     if (!row?.route || !row.parts) throw new Error(`inbox message ${messageId} has no answer to deliver`);

@@ -81,8 +81,8 @@ export async function startBot(app: App, settings: BotSettings): Promise<Bot> {
       const { text } = replyForFailure(log, error, { where: 'interaction', memberId: interaction.user.id });
       if (interaction.isRepliable()) {
         const apology = { content: text, allowedMentions: { parse: [] } };
-        await (interaction.deferred || interaction.replied ? interaction.editReply(apology) : interaction.reply(apology)).catch(
-          (e: unknown) => logDiscordFailure(log, e, { where: 'interaction apology' }),
+        await (interaction.deferred || interaction.replied ? interaction.editReply(apology) : interaction.reply(apology)).catch((e: unknown) =>
+          logDiscordFailure(log, e, { where: 'interaction apology' }),
         );
       }
     }

@@ -11,11 +11,11 @@ import {
   TextInputStyle,
   type ThreadChannel,
 } from 'discord.js';
-import type { Milestone } from '../members/roadmap.ts';
 import { STOP_MESSAGE } from '../checkins/rhythm.ts';
 import type { CheckinDelivery } from '../checkins/tick.ts';
 import type { StudyGroup } from '../groups/store.ts';
 import type { DigestPoster } from '../groups/tick.ts';
+import type { Milestone } from '../members/roadmap.ts';
 import { customId } from './custom-ids.ts';
 import { idempotent } from './nonce.ts';
 import { renderText } from './render.ts';
@@ -57,12 +57,26 @@ export function stuckModal(week: string) {
 export function checkinButtons(week: string, kind: 'checkin' | 'reminder' = 'checkin') {
   const reminder = kind === 'reminder';
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'on-track', reminder })).setLabel('On track').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'stuck', reminder })).setLabel('Stuck').setStyle(ButtonStyle.Primary),
-    new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'skip', reminder })).setLabel('Skip this week').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'checkin', week, choice: 'on-track', reminder }))
+      .setLabel('On track')
+      .setStyle(ButtonStyle.Success),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'checkin', week, choice: 'stuck', reminder }))
+      .setLabel('Stuck')
+      .setStyle(ButtonStyle.Primary),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'checkin', week, choice: 'skip', reminder }))
+      .setLabel('Skip this week')
+      .setStyle(ButtonStyle.Secondary),
   );
   if (kind === 'checkin') {
-    row.addComponents(new ButtonBuilder().setCustomId(customId({ kind: 'checkin', week, choice: 'remind' })).setLabel('Remind me in 2 days').setStyle(ButtonStyle.Secondary));
+    row.addComponents(
+      new ButtonBuilder()
+        .setCustomId(customId({ kind: 'checkin', week, choice: 'remind' }))
+        .setLabel('Remind me in 2 days')
+        .setStyle(ButtonStyle.Secondary),
+    );
   }
   return row;
 }
@@ -150,6 +164,10 @@ async function startDigestThread(client: Client, group: StudyGroup): Promise<Thr
   const channel = await client.channels.fetch(group.channelId);
   if (!channel?.isSendable() || channel.isThread() || channel.isDMBased()) return undefined;
   const [content] = renderText(`**${group.name}**: the group's weekly digests are posted in this thread, one a week.`);
-  const starter = await channel.send({ content: content ?? group.name, allowedMentions: { parse: [] }, ...idempotent(`digest-thread:${group.id}:${group.threadId ?? ''}`) });
+  const starter = await channel.send({
+    content: content ?? group.name,
+    allowedMentions: { parse: [] },
+    ...idempotent(`digest-thread:${group.id}:${group.threadId ?? ''}`),
+  });
   return starter.startThread({ name: `${group.name}: weekly digest`.slice(0, 90), autoArchiveDuration: 10080 });
 }

@@ -5,12 +5,7 @@ export type DiscordSettings = { token: string; appId: string; apiURL: string | u
 /** The discord.js client with the intents Pivot needs; `apiURL` points REST at another host (tests). */
 export function createDiscordClient(settings: DiscordSettings): Client {
   return new Client({
-    intents: [
-      GatewayIntentBits.Guilds,
-      GatewayIntentBits.GuildMessages,
-      GatewayIntentBits.MessageContent,
-      GatewayIntentBits.DirectMessages,
-    ],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
     // DMs arrive for channels discord.js has not cached yet.
     partials: [Partials.Channel],
     // Each DM channel is its own rate-limit route; idle route handlers are dropped every 10 minutes, not hourly.

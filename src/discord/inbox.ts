@@ -41,9 +41,7 @@ const toRow = (r: Raw): InboxRow => ({
   channelId: r.channel_id,
   memberId: r.member_id,
   route:
-    r.conversation_id && r.reply_channel_id
-      ? { conversationId: r.conversation_id, replyChannelId: r.reply_channel_id, replyToId: r.reply_to_id }
-      : undefined,
+    r.conversation_id && r.reply_channel_id ? { conversationId: r.conversation_id, replyChannelId: r.reply_channel_id, replyToId: r.reply_to_id } : undefined,
   status: r.status,
   turnId: r.turn_id,
   parts: r.parts ? (JSON.parse(r.parts) as RenderedMessage[]) : undefined,
@@ -89,9 +87,7 @@ export function createInbox(db: Db): Inbox {
      ON CONFLICT (message_id) DO NOTHING`,
   );
   const select = sqlite.prepare('SELECT * FROM discord_inbox WHERE message_id = ?');
-  const route = sqlite.prepare(
-    'UPDATE discord_inbox SET conversation_id = ?, reply_channel_id = ?, reply_to_id = ?, updated_at = ? WHERE message_id = ?',
-  );
+  const route = sqlite.prepare('UPDATE discord_inbox SET conversation_id = ?, reply_channel_id = ?, reply_to_id = ?, updated_at = ? WHERE message_id = ?');
   const begin = sqlite.prepare('UPDATE discord_inbox SET attempts = attempts + 1, updated_at = ? WHERE message_id = ? RETURNING attempts').pluck();
   const link = sqlite.prepare('UPDATE discord_inbox SET turn_id = ? WHERE message_id = ?');
   const answer = sqlite.prepare(
@@ -99,9 +95,7 @@ export function createInbox(db: Db): Inbox {
   );
   const progress = sqlite.prepare('UPDATE discord_inbox SET parts_sent = ?, last_sent_id = ?, updated_at = ? WHERE message_id = ?');
   const finish = sqlite.prepare('UPDATE discord_inbox SET status = ?, parts = NULL, updated_at = ? WHERE message_id = ?');
-  const owed = sqlite.prepare(
-    "SELECT * FROM discord_inbox WHERE status IN ('received', 'answered') AND received_at >= ? ORDER BY received_at, rowid",
-  );
+  const owed = sqlite.prepare("SELECT * FROM discord_inbox WHERE status IN ('received', 'answered') AND received_at >= ? ORDER BY received_at, rowid");
   const expire = sqlite.prepare(
     "UPDATE discord_inbox SET status = 'dropped', parts = NULL, updated_at = ? WHERE status IN ('received', 'answered') AND received_at < ?",
   );

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DiscordAPIError, type Client, type Message } from 'discord.js';
+import { type Client, DiscordAPIError, type Message } from 'discord.js';
 import type { TurnStore } from '../answer/turns.ts';
 import { handleLine } from '../core/commands/dispatch.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
@@ -11,8 +11,8 @@ import { deliverAnswer, deliverUnrecorded } from './answer-delivery.ts';
 import { logDiscordFailure, replyOrApology } from './errors.ts';
 import type { Inbox, InboxRoute, InboxRow } from './inbox.ts';
 import { NO_MENTIONS, type RenderedMessage, renderReply } from './render.ts';
-import { DMS_CLOSED, sendPrivately } from './send.ts';
 import { type Caller, fromServedGuild } from './roles.ts';
+import { DMS_CLOSED, sendPrivately } from './send.ts';
 import { replyFromTurn } from './turn-reply.ts';
 
 const MISSED_REPLY = 'Sorry: my last reply to you did not get through. Here is your latest answer.';
@@ -248,7 +248,10 @@ function withoutLeadingMention(text: string, botId: string | undefined): string 
 
 /** Thread names are limited to 100 characters and should read like the question. */
 export function threadName(text: string): string {
-  const clean = text.replace(/<@[!&]?\d+>|@\S+/g, '').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/<@[!&]?\d+>|@\S+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const name = clean || 'Career question';
   return name.length > 90 ? `${name.slice(0, 89)}…` : name;
 }

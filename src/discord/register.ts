@@ -20,10 +20,7 @@ const shape = (c: { name: string; description: string; options?: unknown[] }) =>
 
 function normalizeOptions(options: unknown[]): unknown[] {
   return options.map((o) => {
-    const { type, name, description, required, choices, min_value, max_value, max_length, autocomplete, options: nested } = o as Record<
-      string,
-      unknown
-    >;
+    const { type, name, description, required, choices, min_value, max_value, max_length, autocomplete, options: nested } = o as Record<string, unknown>;
     return {
       type,
       name,
@@ -57,9 +54,7 @@ export async function registerCommands(
   settings: { token: string; appId: string; guildId: string | undefined; apiURL: string | undefined },
 ): Promise<RegistrationResult> {
   const rest = new REST({ version: '10', ...(settings.apiURL ? { api: settings.apiURL } : {}) }).setToken(settings.token);
-  const route = settings.guildId
-    ? Routes.applicationGuildCommands(settings.appId, settings.guildId)
-    : Routes.applicationCommands(settings.appId);
+  const route = settings.guildId ? Routes.applicationGuildCommands(settings.appId, settings.guildId) : Routes.applicationCommands(settings.appId);
   const wanted = slashCommandDefinitions(registry);
   await checkDefinitions(wanted);
   const existing = (await rest.get(route)) as Existing[];

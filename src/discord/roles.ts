@@ -30,7 +30,8 @@ export async function coreRoles(client: Client, settings: RoleSettings, caller: 
   try {
     const guild = await client.guilds.fetch(settings.guildId);
     const member = await guild.members.fetch({ user: caller.userId, force: !fromCommunity });
-    const managesServer = member.permissions.has(PermissionFlagsBits.ManageGuild) || (fromCommunity && caller.permissions?.has(PermissionFlagsBits.ManageGuild) === true);
+    const managesServer =
+      member.permissions.has(PermissionFlagsBits.ManageGuild) || (fromCommunity && caller.permissions?.has(PermissionFlagsBits.ManageGuild) === true);
     const mentor = managesServer || (settings.mentorRoleId !== undefined && member.roles.cache.has(settings.mentorRoleId));
     return { roles: mentor ? [MENTOR_ROLE] : [] };
   } catch {

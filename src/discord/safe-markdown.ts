@@ -31,7 +31,5 @@ function unmask(text: string): string {
  * shows where each masked link really goes, and drops invisible characters.
  */
 export function safeForDiscord(text: string): string {
-  return unmask(stripInvisible(text))
-    .replace(MASS_MENTION, `@${ZERO_WIDTH_SPACE}$1`)
-    .replace(USER_OR_ROLE_MENTION, `<${ZERO_WIDTH_SPACE}$1>`);
+  return unmask(stripInvisible(text)).replace(MASS_MENTION, `@${ZERO_WIDTH_SPACE}$1`).replace(USER_OR_ROLE_MENTION, `<${ZERO_WIDTH_SPACE}$1>`);
 }

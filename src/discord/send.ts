@@ -1,14 +1,20 @@
 import { ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, type Client, type Message } from 'discord.js';
+import type { Reply } from '../core/types.ts';
 import type { Logger } from '../log.ts';
 import { customId } from './custom-ids.ts';
 import { logDiscordFailure } from './errors.ts';
-import type { Reply } from '../core/types.ts';
 import { type RenderedMessage, renderReply } from './render.ts';
 
 export function feedbackButtons(turnId: number) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId({ kind: 'feedback', turnId, helpful: true })).setEmoji('👍').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(customId({ kind: 'feedback', turnId, helpful: false })).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'feedback', turnId, helpful: true }))
+      .setEmoji('👍')
+      .setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'feedback', turnId, helpful: false }))
+      .setEmoji('👎')
+      .setStyle(ButtonStyle.Secondary),
   );
 }
 
@@ -26,14 +32,23 @@ export type OutgoingOptions = {
  */
 export function confirmButton(confirm: { label: string; line: string }) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId({ kind: 'confirm', line: confirm.line })).setLabel(confirm.label).setStyle(ButtonStyle.Danger),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'confirm', line: confirm.line }))
+      .setLabel(confirm.label)
+      .setStyle(ButtonStyle.Danger),
   );
 }
 
 export function proposalButtons(proposalId: number) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId({ kind: 'proposal', proposalId, accept: true })).setLabel('Yes, mark it done').setStyle(ButtonStyle.Success),
-    new ButtonBuilder().setCustomId(customId({ kind: 'proposal', proposalId, accept: false })).setLabel('Not yet').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'proposal', proposalId, accept: true }))
+      .setLabel('Yes, mark it done')
+      .setStyle(ButtonStyle.Success),
+    new ButtonBuilder()
+      .setCustomId(customId({ kind: 'proposal', proposalId, accept: false }))
+      .setLabel('Not yet')
+      .setStyle(ButtonStyle.Secondary),
   );
 }
 
@@ -56,11 +71,7 @@ async function sendReply(reply: Reply, first: (options: OutgoingOptions) => Prom
   for (const part of renderReply(reply)) {
     const options = toMessageOptions(part);
     const previous = sent.at(-1);
-    sent.push(
-      previous
-        ? await previous.reply({ ...options, allowedMentions: { ...part.allowedMentions, repliedUser: false } })
-        : await first(options),
-    );
+    sent.push(previous ? await previous.reply({ ...options, allowedMentions: { ...part.allowedMentions, repliedUser: false } }) : await first(options));
   }
   return sent;
 }

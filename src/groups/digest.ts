@@ -24,9 +24,7 @@ export function composeDigest(deps: CoreDeps, group: StudyGroup, now: number): s
   const week = weekLabel(DateTime.fromMillis(now, { zone: group.timezone }));
   const lines = [`**${group.name}**: weekly digest`];
   const groupWeeks = new Set<string>();
-  const answeredWeeks = deps.db.$client.prepare(
-    "SELECT week FROM checkin_deliveries WHERE member_id = ? AND response IN ('on-track', 'stuck')",
-  );
+  const answeredWeeks = deps.db.$client.prepare("SELECT week FROM checkin_deliveries WHERE member_id = ? AND response IN ('on-track', 'stuck')");
   const wins: string[] = [];
   for (const m of sharing) {
     const done = doneMilestones(deps.db, m.memberId);
@@ -43,6 +41,8 @@ export function composeDigest(deps: CoreDeps, group: StudyGroup, now: number): s
   lines.push(...(wins.length ? wins : ['A quiet week here. Wins, big or small, show up when members who share them check in.']));
   const streak = describeStreak(graceStreak(marksFor(week, groupWeeks, new Set())));
   lines.push(streak ? `Group streak: ${streak} with progress shared.` : 'Group streak: start one this week.');
-  lines.push(`Members who join with share:on appear here when they have news; /group join name:${/\s/.test(group.name) ? `"${group.name}"` : group.name} share:on.`);
+  lines.push(
+    `Members who join with share:on appear here when they have news; /group join name:${/\s/.test(group.name) ? `"${group.name}"` : group.name} share:on.`,
+  );
   return lines.join('\n');
 }

@@ -129,5 +129,7 @@ export function finishDigest(db: Db, groupId: number, week: string, status: 'sen
 }
 
 export function sentDigestWeeks(db: Db, groupId: number): string[] {
-  return (db.$client.prepare("SELECT week FROM group_digests WHERE group_id = ? AND status = 'sent' ORDER BY week").all(groupId) as { week: string }[]).map((r) => r.week);
+  return (db.$client.prepare("SELECT week FROM group_digests WHERE group_id = ? AND status = 'sent' ORDER BY week").all(groupId) as { week: string }[]).map(
+    (r) => r.week,
+  );
 }

@@ -2,7 +2,7 @@ import { decide } from '../checkins/schedule.ts';
 import type { TickReport } from '../checkins/tick.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import { composeDigest } from './digest.ts';
-import { claimDigest, finishDigest, setDigestThread, type StudyGroup } from './store.ts';
+import { claimDigest, finishDigest, type StudyGroup, setDigestThread } from './store.ts';
 import { groupsThatPost } from './where.ts';
 
 /**

@@ -15,7 +15,9 @@ export function sentencesOf(answer: string): string[] {
 }
 
 const FUNCTION_WORDS = new Set(
-  'i we my our me us it its is are was were be been am do did does got get have has had would will can could should because so and but or then when if that this which who the a an to of in on for with by from as at into not no'.split(' '),
+  'i we my our me us it its is are was were be been am do did does got get have has had would will can could should because so and but or then when if that this which who the a an to of in on for with by from as at into not no'.split(
+    ' ',
+  ),
 );
 const words = (text: string) => text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
 
@@ -27,12 +29,17 @@ const readsAsSentence = (s: string) => {
 
 /** Words that show an answer is about work, engineering or ML at all. */
 const ON_TOPIC = new Set(
-  'ml machine learning model models data backend engineer engineering production api apis system systems pipeline pipelines service services team project projects work job role career latency monitor monitoring deploy deployed test validation feature features users scale reliability database sql code learn learning experience built build company hire interview python java golang kubernetes docker metric metrics drift fraud degree phd graduate incident stakeholders requirements result outcome'.split(' '),
+  'ml machine learning model models data backend engineer engineering production api apis system systems pipeline pipelines service services team project projects work job role career latency monitor monitoring deploy deployed test validation feature features users scale reliability database sql code learn learning experience built build company hire interview python java golang kubernetes docker metric metrics drift fraud degree phd graduate incident stakeholders requirements result outcome'.split(
+    ' ',
+  ),
 );
 
 const MORE_STOPWORDS = new Set('what how why you your they them there here about more most very really just also than too'.split(' '));
 /** The words that carry meaning, stemmed. */
-const contentWords = (text: string) => tokenize(text).filter((w) => !FUNCTION_WORDS.has(w) && !MORE_STOPWORDS.has(w)).map(lightStem);
+const contentWords = (text: string) =>
+  tokenize(text)
+    .filter((w) => !FUNCTION_WORDS.has(w) && !MORE_STOPWORDS.has(w))
+    .map(lightStem);
 
 export type Floor = { reason: string };
 
@@ -58,9 +65,22 @@ type PitfallDetector = { when: RegExp; name: string; finds: RegExp };
 /** Pitfalls the bank's avoid lists name, and how to spot them in an answer. */
 const DETECTORS: PitfallDetector[] = [
   { when: /bored|complain/i, name: 'leading with boredom or complaints', finds: /\b(bored|boring|tired of|sick of|dull|fed up|hate|hated|monotonous)\b/i },
-  { when: /\bpay\b|salary|money|market hype/i, name: 'leading with money', finds: /\b(pays?|paid|money|salary|salaries|earn|earns|earning|compensation|six figures)\b|[£$€]\s?\d/i },
-  { when: /apologis|embarrass|defensive/i, name: 'apologising for your background', finds: /\b(sorry|apologi[sz]e|unfortunately|i know i (?:don'?t|do not|lack)|only a backend|just a backend|not a real|i'?m no expert|forgive)\b/i },
-  { when: /claiming|inventing|overstating|pretending|expert|inflated|made-up|mastered|boast/i, name: 'overclaiming', finds: /\b(expert in|an expert|mastered|world[- ]class|deep ml experience|years of ml experience|know everything|overnight|best in the|guru|ninja|rockstar)\b/i },
+  {
+    when: /\bpay\b|salary|money|market hype/i,
+    name: 'leading with money',
+    finds: /\b(pays?|paid|money|salary|salaries|earn|earns|earning|compensation|six figures)\b|[£$€]\s?\d/i,
+  },
+  {
+    when: /apologis|embarrass|defensive/i,
+    name: 'apologising for your background',
+    finds: /\b(sorry|apologi[sz]e|unfortunately|i know i (?:don'?t|do not|lack)|only a backend|just a backend|not a real|i'?m no expert|forgive)\b/i,
+  },
+  {
+    when: /claiming|inventing|overstating|pretending|expert|inflated|made-up|mastered|boast/i,
+    name: 'overclaiming',
+    finds:
+      /\b(expert in|an expert|mastered|world[- ]class|deep ml experience|years of ml experience|know everything|overnight|best in the|guru|ninja|rockstar)\b/i,
+  },
   { when: /hype/i, name: 'answering with hype', finds: /\b(hype|hot right now|trendy|everyone is doing|the future is ai)\b/i },
   { when: /blam/i, name: 'blaming others', finds: /\b(their fault|blame[ds]?|incompetent|useless (?:team|colleague)s?)\b/i },
 ];

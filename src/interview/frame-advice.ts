@@ -6,10 +6,11 @@
  * would put a tool or credential in the member's mouth that their profile,
  * projects or question do not name.
  */
+
+import { splitSentences } from '../answer/sentences.ts';
 import type { Profile } from '../members/profile.ts';
 import { guardRewrite } from '../resume/guard.ts';
 import type { ResumeVocabulary } from '../resume/vocabulary.ts';
-import { splitSentences } from '../answer/sentences.ts';
 import type { QuestionType } from './question-type.ts';
 
 export const TYPE_LABEL: Record<QuestionType, string> = {

@@ -4,10 +4,10 @@ import { composeOfflineAnswer } from '../answer/offline.ts';
 import { fillTemplate, formatExcerpts } from '../answer/prompts.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
+import { tokenize } from '../knowledge/query.ts';
 import { retrieve } from '../knowledge/search.ts';
 import { LlmFailure } from '../llm/client.ts';
 import { ModelRateLimited } from '../llm/metered.ts';
-import { tokenize } from '../knowledge/query.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import type { InterviewQuestion } from './bank.ts';
@@ -61,14 +61,24 @@ export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: 
     }
   }
   const p = member?.profile;
-  const facts = [question, ...Object.entries(p ?? {}).filter(([k, v]) => k !== 'track' && v !== null).map(([, v]) => String(v)), ...projects.flatMap((x) => [x.name, x.summary ?? ''])];
+  const facts = [
+    question,
+    ...Object.entries(p ?? {})
+      .filter(([k, v]) => k !== 'track' && v !== null)
+      .map(([, v]) => String(v)),
+    ...projects.flatMap((x) => [x.name, x.summary ?? '']),
+  ];
   const pitfalls = closestQuestion(deps.interviews, question, type)?.avoid ?? [];
   const guides = checkCitations(guideLinesFor(type, composeOfflineAnswer(retrieval.concepts, hits), facts, deps.resumeVocabulary), hits);
   const text = [
     ...(notice ? [notice, ''] : []),
     `Framing "${question}" (${TYPE_LABEL[type]}):`,
     ...ADVICE[type],
-    bridgeFor(type, p, projects.map((x) => x.name)),
+    bridgeFor(
+      type,
+      p,
+      projects.map((x) => x.name),
+    ),
     ...(pitfalls.length ? [`Avoid: ${pitfalls.join('; ')}.`] : []),
     ...(guides.text ? ['', guides.text] : []),
   ].join('\n');

@@ -1,6 +1,6 @@
+import { fillTemplate } from '../answer/prompts.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
-import { fillTemplate } from '../answer/prompts.ts';
 import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';

@@ -4,9 +4,18 @@ import type { Topic } from './bank.ts';
 export type QuestionType = 'objection' | 'motivation' | 'behavioural' | 'system-design' | 'technical';
 
 const RULES: [QuestionType, RegExp][] = [
-  ['objection', /\b(no (?:ml |machine learning )?(?:degree|phd|experience|background)|without (?:a |an )?(?:degree|phd|ml experience)|don'?t have (?:a |an |any )?(?:degree|phd|ml|machine learning|experience)|over (?:an? )?(?:ml |machine learning )?graduates?|instead of (?:an? )?(?:ml )?graduate|why should we (?:hire|take|choose)|what makes you think you can|you(?:'re| are) (?:just )?a backend)/i],
-  ['behavioural', /\b(tell me about a time|describe a (?:time|situation|project|production incident|conflict)|give (?:me )?an example of a time|a time (?:when )?you|how did you handle|conflict|disagreement|failure|mistake you)/i],
-  ['motivation', /\b(why (?:ml|machine learning|ai|do you want|are you leaving|leave|switch|change|move)|what draws you|why (?:this|our) (?:role|company)|leaving backend|where do you see yourself)/i],
+  [
+    'objection',
+    /\b(no (?:ml |machine learning )?(?:degree|phd|experience|background)|without (?:a |an )?(?:degree|phd|ml experience)|don'?t have (?:a |an |any )?(?:degree|phd|ml|machine learning|experience)|over (?:an? )?(?:ml |machine learning )?graduates?|instead of (?:an? )?(?:ml )?graduate|why should we (?:hire|take|choose)|what makes you think you can|you(?:'re| are) (?:just )?a backend)/i,
+  ],
+  [
+    'behavioural',
+    /\b(tell me about a time|describe a (?:time|situation|project|production incident|conflict)|give (?:me )?an example of a time|a time (?:when )?you|how did you handle|conflict|disagreement|failure|mistake you)/i,
+  ],
+  [
+    'motivation',
+    /\b(why (?:ml|machine learning|ai|do you want|are you leaving|leave|switch|change|move)|what draws you|why (?:this|our) (?:role|company)|leaving backend|where do you see yourself)/i,
+  ],
   ['system-design', /\b(design (?:a|an|the)|architect(?:ure)? (?:a|an|for)|how would you build|system for|end[- ]to[- ]end)/i],
 ];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lightStem, tokenize } from '../knowledge/query.ts';
-import { floorOf, pitfallsIn, type Pitfall, sentencesOf } from './answer-checks.ts';
+import { floorOf, type Pitfall, pitfallsIn, sentencesOf } from './answer-checks.ts';
 import type { InterviewQuestion } from './bank.ts';
 
 export const CRITERIA = ['Structure', 'Technical depth', 'Evidence', 'Career-change framing'] as const;
@@ -26,10 +26,47 @@ const mentions = (haystack: string, phrase: string) => haystack.includes(` ${tok
 const quoted = (s: string) => `“${s.length > 110 ? `${s.slice(0, 107).trimEnd()}…` : s}”`;
 export const overallOf = (scores: Record<Criterion, number>) => Math.round((10 * CRITERIA.reduce((sum, c) => sum + scores[c], 0)) / CRITERIA.length) / 10;
 
-const CONNECTORS = ['first', 'then', 'because', 'so', 'as a result', 'for example', 'for instance', 'finally', 'situation', 'task', 'action', 'result', 'which meant', 'trade off', 'trade-off'];
-const OWN_WORK = /\b(i|we) (built|led|shipped|designed|reduced|migrated|deployed|owned|wrote|ran|cut|improved|launched|created|trained|served|monitored|added|moved|set up|fixed|found|measured|learned|asked|agreed|chose|split|replaced)\b/i;
+const CONNECTORS = [
+  'first',
+  'then',
+  'because',
+  'so',
+  'as a result',
+  'for example',
+  'for instance',
+  'finally',
+  'situation',
+  'task',
+  'action',
+  'result',
+  'which meant',
+  'trade off',
+  'trade-off',
+];
+const OWN_WORK =
+  /\b(i|we) (built|led|shipped|designed|reduced|migrated|deployed|owned|wrote|ran|cut|improved|launched|created|trained|served|monitored|added|moved|set up|fixed|found|measured|learned|asked|agreed|chose|split|replaced)\b/i;
 const FIGURE = /\d[\d,.]*\s*(%|ms|x|k|m|users|requests|rps|hours|days|weeks|models)?/i;
-const BRIDGE = ['backend', 'production', 'reliability', 'reliable', 'scale', 'scaling', 'api', 'apis', 'pipeline', 'pipelines', 'latency', 'on call', 'monitoring', 'toward', 'towards', 'transition', 'learning', 'portfolio', 'project'];
+const BRIDGE = [
+  'backend',
+  'production',
+  'reliability',
+  'reliable',
+  'scale',
+  'scaling',
+  'api',
+  'apis',
+  'pipeline',
+  'pipelines',
+  'latency',
+  'on call',
+  'monitoring',
+  'toward',
+  'towards',
+  'transition',
+  'learning',
+  'portfolio',
+  'project',
+];
 const PITFALL_PENALTY = 2;
 
 /** The sentence that scores best on `value`, if any scores above zero. */
@@ -80,7 +117,8 @@ export function scoreOffline(question: InterviewQuestion, answer: string, ownPro
   const brevity = words < 25 ? 2 : words < 45 ? 1 : 0;
   const depth = clamp(1 + 4 * (covered.length / question.rubric.length) - brevity);
 
-  const evidenceIn = (s: string) => (FIGURE.test(s) ? 1 : 0) + (OWN_WORK.test(s) ? 1 : 0) + ownProjects.filter((p) => p && s.toLowerCase().includes(p.toLowerCase())).length;
+  const evidenceIn = (s: string) =>
+    (FIGURE.test(s) ? 1 : 0) + (OWN_WORK.test(s) ? 1 : 0) + ownProjects.filter((p) => p && s.toLowerCase().includes(p.toLowerCase())).length;
   const figures = sentences.filter((s) => FIGURE.test(s)).length;
   const ownWork = sentences.filter((s) => OWN_WORK.test(s)).length;
   const projects = ownProjects.filter((p) => p && answer.toLowerCase().includes(p.toLowerCase())).length;
@@ -94,7 +132,10 @@ export function scoreOffline(question: InterviewQuestion, answer: string, ownPro
   const scores: Record<Criterion, number> = { Structure: structure, 'Technical depth': depth, Evidence: evidence, 'Career-change framing': framing };
   const quote = (s: string | undefined, none: string) => (s ? quoted(s) : none);
   const basis: Record<Criterion, string> = {
-    Structure: quote(best(sentences, connectorsIn) ?? (fullSentences >= 3 ? sentences[0] : undefined), 'no steps or connecting words (first, because, as a result)'),
+    Structure: quote(
+      best(sentences, connectorsIn) ?? (fullSentences >= 3 ? sentences[0] : undefined),
+      'no steps or connecting words (first, because, as a result)',
+    ),
     'Technical depth': quote(best(sentences, keywordHits), 'none of the points a strong answer covers'),
     Evidence: quote(best(sentences, evidenceIn), 'no figure, project or thing you did'),
     'Career-change framing': pitfalls.length
@@ -143,7 +184,12 @@ export function parseModelFeedback(text: string): ModelFeedback | undefined {
   }
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/[“”"']/g, '').replace(/\s+/g, ' ').trim();
+const squash = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[“”"']/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * A model's scores under the same rules as the heuristic's: the floors hold
@@ -170,7 +216,15 @@ export function checkModelFeedback(model: ModelFeedback, heuristic: PracticeFeed
     scores['Career-change framing'] = Math.min(scores['Career-change framing'], heuristic.scores['Career-change framing']);
     basis['Career-change framing'] = heuristic.basis['Career-change framing'];
   }
-  return { ...heuristic, scores, basis, overall: overallOf(scores), strong: model.strong, add: [...heuristic.add.filter((a) => a.startsWith('Drop ')), ...model.add], outline: model.outline };
+  return {
+    ...heuristic,
+    scores,
+    basis,
+    overall: overallOf(scores),
+    strong: model.strong,
+    add: [...heuristic.add.filter((a) => a.startsWith('Drop ')), ...model.add],
+    outline: model.outline,
+  };
 }
 
 export function formatFeedback(feedback: PracticeFeedback, heuristic: boolean): string {
@@ -180,9 +234,16 @@ export function formatFeedback(feedback: PracticeFeedback, heuristic: boolean): 
   if (feedback.pitfalls.length) {
     lines.push('', `Pitfalls this question warns about: ${feedback.pitfalls.map((p) => `${p.name} (${quoted(p.quote)})`).join('; ')}.`);
   }
-  lines.push('', `What was strong: ${feedback.strong.length ? feedback.strong.join('; ') : 'nothing yet that a strong answer needs; the points below are where to start'}.`);
+  lines.push(
+    '',
+    `What was strong: ${feedback.strong.length ? feedback.strong.join('; ') : 'nothing yet that a strong answer needs; the points below are where to start'}.`,
+  );
   if (feedback.add.length) lines.push(`What to add: ${feedback.add.join('; ')}.`);
   lines.push('', 'A better outline:', ...feedback.outline.map((p, i) => `${i + 1}. ${p}`));
-  if (heuristic) lines.push('', '(Scored offline by a heuristic: which rubric points your answer makes, its structure and its evidence, each quoted above. A model or a mentor will judge nuance better.)');
+  if (heuristic)
+    lines.push(
+      '',
+      '(Scored offline by a heuristic: which rubric points your answer makes, its structure and its evidence, each quoted above. A model or a mentor will judge nuance better.)',
+    );
   return lines.join('\n');
 }

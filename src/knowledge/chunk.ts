@@ -60,7 +60,12 @@ export function sentencesOf(text: string): string[] {
 
 /** The first paragraph of a body: the lead. */
 export function leadOf(body: string): string {
-  return body.trim().split(/\n\s*\n/)[0]?.trim() ?? '';
+  return (
+    body
+      .trim()
+      .split(/\n\s*\n/)[0]
+      ?.trim() ?? ''
+  );
 }
 
 /** A sentence that opens with "it"/"its" leans on another sentence for its subject. */
@@ -153,8 +158,7 @@ export function chunkMarkdown(fileName: string, markdown: string): Chunk[] {
       return;
     }
     if (!current) {
-      if (raw.trim() && !/^#\s/.test(raw))
-        throw new KnowledgeFormatError(fileName, lineNo, 'text before the first ## heading is not retrievable');
+      if (raw.trim() && !/^#\s/.test(raw)) throw new KnowledgeFormatError(fileName, lineNo, 'text before the first ## heading is not retrievable');
       return;
     }
     if (current.body.length === 0 || current.body.every((l) => !l.trim())) {

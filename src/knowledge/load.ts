@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Chunk, chunkMarkdown } from './chunk.ts';
 import { packagePath } from '../paths.ts';
+import { type Chunk, chunkMarkdown } from './chunk.ts';
 
 export const DEFAULT_KNOWLEDGE_DIR = packagePath('knowledge');
 

@@ -114,7 +114,9 @@ export function extractConcepts(question: string, correct?: (word: string) => st
 }
 
 const LANGUAGES = new Set('golang java python rust ruby php node nodejs typescript javascript kotlin scala c cpp csharp elixir'.split(' '));
-const LANGUAGE_NEIGHBOURS = new Set('developer developers dev devs engineer engineers programmer programmers code coder language backend services microservices lang'.split(' '));
+const LANGUAGE_NEIGHBOURS = new Set(
+  'developer developers dev devs engineer engineers programmer programmers code coder language backend services microservices lang'.split(' '),
+);
 
 /**
  * "Go" is the programming language only beside another language or a word
@@ -124,7 +126,9 @@ const LANGUAGE_NEIGHBOURS = new Set('developer developers dev devs engineer engi
 function namesGoLanguage(tokens: string[]): boolean {
   if (!tokens.includes('go')) return false;
   if (tokens.some((t) => LANGUAGES.has(t))) return true;
-  return tokens.some((t, i) => t === 'go' && (LANGUAGE_NEIGHBOURS.has(tokens[i + 1] ?? '') || ['in', 'write', 'writing', 'use', 'using', 'know'].includes(tokens[i - 1] ?? '')));
+  return tokens.some(
+    (t, i) => t === 'go' && (LANGUAGE_NEIGHBOURS.has(tokens[i + 1] ?? '') || ['in', 'write', 'writing', 'use', 'using', 'know'].includes(tokens[i - 1] ?? '')),
+  );
 }
 
 const UNIT_DAYS: Record<string, number> = {

@@ -129,8 +129,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
   // Out of scope: the question uses at least as many words the knowledge base
   // never does as topical words it does, and the best chunk shares at most one.
   const shared = top ? (topicalMatches.get(top) ?? 0) : 0;
-  const inScope =
-    top !== undefined && (unmatchedConcepts === 0 || matchedTopicalConcepts > unmatchedConcepts || shared >= 2);
+  const inScope = top !== undefined && (unmatchedConcepts === 0 || matchedTopicalConcepts > unmatchedConcepts || shared >= 2);
   const hits = ranked.flatMap(([id, score]) => {
     const chunk = index.chunks.get(id);
     if (!chunk) return [];
@@ -144,4 +143,3 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
 function idf(total: number, containing: number): number {
   return Math.max(1e-6, Math.log((total - containing + 0.5) / (containing + 0.5)));
 }
-

@@ -31,9 +31,7 @@ export type IndexSnapshot = {
 const snapshots = new WeakMap<Db, IndexSnapshot>();
 
 export function indexSnapshot(db: Db): IndexSnapshot {
-  const hash =
-    (db.$client.prepare("SELECT value FROM knowledge_state WHERE key = 'content_hash'").get() as { value: string } | undefined)
-      ?.value ?? '';
+  const hash = (db.$client.prepare("SELECT value FROM knowledge_state WHERE key = 'content_hash'").get() as { value: string } | undefined)?.value ?? '';
   const cached = snapshots.get(db);
   if (cached?.hash === hash) return cached;
   const snapshot = buildSnapshot(db, hash);
@@ -48,7 +46,14 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   const chunks = new Map(
     rows.map((r) => [
       r.id,
-      { id: r.id, title: r.title, sources: JSON.parse(r.sources) as string[], tags: JSON.parse(r.tags) as string[], asks: JSON.parse(r.asks) as string[], body: r.body },
+      {
+        id: r.id,
+        title: r.title,
+        sources: JSON.parse(r.sources) as string[],
+        tags: JSON.parse(r.tags) as string[],
+        asks: JSON.parse(r.asks) as string[],
+        body: r.body,
+      },
     ]),
   );
   const termQuery = db.$client.prepare(

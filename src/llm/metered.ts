@@ -1,5 +1,5 @@
-import { countModelError } from '../core/metrics.ts';
 import { UserFacingError } from '../core/errors.ts';
+import { countModelError } from '../core/metrics.ts';
 import type { Db } from '../db/client.ts';
 import { type ChatMessage, type Completion, type Llm, LlmFailure, type ModelReply, type ToolSpec } from './client.ts';
 import { createModelCallStore, type ModelPurpose } from './model-calls.ts';

@@ -33,19 +33,13 @@ const MINUTE_MS = 60_000;
 
 export function createModelCallStore(db: Db): ModelCallStore {
   const sqlite = db.$client;
-  const recentTimes = sqlite
-    .prepare('SELECT created_at FROM model_calls WHERE member_id = ? AND created_at > ? ORDER BY created_at')
-    .pluck();
-  const tokens = sqlite
-    .prepare('SELECT coalesce(sum(prompt_tokens + completion_tokens), 0) FROM model_calls WHERE member_id = ? AND created_at >= ?')
-    .pluck();
+  const recentTimes = sqlite.prepare('SELECT created_at FROM model_calls WHERE member_id = ? AND created_at > ? ORDER BY created_at').pluck();
+  const tokens = sqlite.prepare('SELECT coalesce(sum(prompt_tokens + completion_tokens), 0) FROM model_calls WHERE member_id = ? AND created_at >= ?').pluck();
   const insert = sqlite.prepare(
     `INSERT INTO model_calls (member_id, purpose, model, status, prompt_tokens, completion_tokens, estimated, created_at)
      VALUES (?, ?, ?, 'pending', ?, 0, 1, ?)`,
   );
-  const settle = sqlite.prepare(
-    "UPDATE model_calls SET status = 'answered', prompt_tokens = ?, completion_tokens = ?, estimated = ? WHERE id = ?",
-  );
+  const settle = sqlite.prepare("UPDATE model_calls SET status = 'answered', prompt_tokens = ?, completion_tokens = ?, estimated = ? WHERE id = ?");
   const fail = sqlite.prepare("UPDATE model_calls SET status = 'failed' WHERE id = ?");
 
   const admit = sqlite.transaction((call: Parameters<ModelCallStore['admit']>[0]): Admission => {

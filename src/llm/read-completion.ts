@@ -7,9 +7,7 @@ const completionBody = z.object({
     z.object({
       message: z.object({
         content: z.string().nullish(),
-        tool_calls: z
-          .array(z.object({ type: z.string(), function: z.object({ name: z.string(), arguments: z.string() }).optional() }))
-          .nullish(),
+        tool_calls: z.array(z.object({ type: z.string(), function: z.object({ name: z.string(), arguments: z.string() }).optional() })).nullish(),
       }),
     }),
   ),

@@ -31,10 +31,7 @@ function estimateReplyTokens(reply: ModelReply): number {
  * usable, estimates from the text where not. Zero for text that is not empty
  * is not usable either (it would make the call free). Never negative.
  */
-export function chargedUsage(
-  reply: ModelReply,
-  promptEstimate: number,
-): { usage: TokenUsage; estimated: boolean } {
+export function chargedUsage(reply: ModelReply, promptEstimate: number): { usage: TokenUsage; estimated: boolean } {
   const completionEstimate = estimateReplyTokens(reply);
   const usable = (count: number | undefined, estimate: number) =>
     typeof count === 'number' && Number.isFinite(count) && count >= 0 && (count > 0 || estimate === 0);

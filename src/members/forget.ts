@@ -27,18 +27,22 @@ function truncateWriteAheadLog(db: Db): void {
 
 function eraseRows(db: Db, memberId: string): Record<string, number> {
   const sqlite = db.$client;
-  return sqlite.transaction(() => {
-    const touched: Record<string, number> = {};
-    for (const [table, { owned, mentions = [] }] of Object.entries(MEMBER_DATA)) {
-      let count = owned ? sqlite.prepare(`DELETE FROM ${table} WHERE ${owned} = ?`).run(memberId).changes : 0;
-      for (const { column, replacement } of mentions) {
-        const set = Object.keys(replacement).map((c) => `${c} = @${c}`).join(', ');
-        count += sqlite.prepare(`UPDATE ${table} SET ${set} WHERE ${column} = @memberId`).run({ ...replacement, memberId }).changes;
+  return sqlite
+    .transaction(() => {
+      const touched: Record<string, number> = {};
+      for (const [table, { owned, mentions = [] }] of Object.entries(MEMBER_DATA)) {
+        let count = owned ? sqlite.prepare(`DELETE FROM ${table} WHERE ${owned} = ?`).run(memberId).changes : 0;
+        for (const { column, replacement } of mentions) {
+          const set = Object.keys(replacement)
+            .map((c) => `${c} = @${c}`)
+            .join(', ');
+          count += sqlite.prepare(`UPDATE ${table} SET ${set} WHERE ${column} = @memberId`).run({ ...replacement, memberId }).changes;
+        }
+        if (count) touched[table] = count;
       }
-      if (count) touched[table] = count;
-    }
-    return touched;
-  }).immediate();
+      return touched;
+    })
+    .immediate();
 }
 
 /** How many rows of each table are about the member, without changing anything (for the confirmation). */
@@ -47,7 +51,10 @@ export function countMemberRows(db: Db, memberId: string): Record<string, number
   for (const [table, { owned, mentions = [] }] of Object.entries(MEMBER_DATA)) {
     const columns = [...(owned ? [owned] : []), ...mentions.map((m) => m.column)];
     const where = columns.map((c) => `${c} = ?`).join(' OR ');
-    const n = db.$client.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...columns.map(() => memberId)) as number;
+    const n = db.$client
+      .prepare(`SELECT count(*) FROM ${table} WHERE ${where}`)
+      .pluck()
+      .get(...columns.map(() => memberId)) as number;
     if (n) counts[table] = n;
   }
   return counts;

@@ -1,14 +1,15 @@
 import type { CoreDeps } from '../core/commands/registry.ts';
-import type { Reply } from '../core/types.ts';
 import { DECIMAL_RULE, isNonDecimalForNumber } from '../core/decimal.ts';
-import { PROFILE_FIELDS, PROFILE_FIELD_NAMES, type ProfileField, pastTargetProblem } from './profile.ts';
+import type { Reply } from '../core/types.ts';
+import { PROFILE_FIELD_NAMES, PROFILE_FIELDS, type ProfileField, pastTargetProblem } from './profile.ts';
 import { getMember, setOnboarding, updateProfile } from './store.ts';
 
 const QUESTIONS: Record<ProfileField, string> = {
   role: 'What is your current role? (e.g. "Backend engineer")',
   years: 'How many years of experience do you have? (0-50)',
   stack: 'What is your stack? (e.g. "Go, PostgreSQL, Kafka")',
-  track: 'Which track are you aiming for? ml-platform (ML infrastructure/MLOps, the shortest path from backend), applied-ml (building models into products) or ml-research (the long path, often PhD-level)',
+  track:
+    'Which track are you aiming for? ml-platform (ML infrastructure/MLOps, the shortest path from backend), applied-ml (building models into products) or ml-research (the long path, often PhD-level)',
   hours: 'How many hours a week can you study? (1-80)',
   market: 'Which job market? uk, us, eu, remote-eu or other',
   timezone: 'Your timezone, as an IANA name? (e.g. Europe/London, America/New_York)',

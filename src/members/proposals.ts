@@ -70,17 +70,19 @@ export function pendingProposal(db: Db, memberId: string, conversationId: string
  * "yes" messages at once mark the milestone once.
  */
 export function settleProposal(db: Db, roadmaps: Roadmaps, input: { memberId: string; proposalId: number; accept: boolean; now: number }): string {
-  return db.$client.transaction(() => {
-    const row = db.$client
-      .prepare('SELECT milestone_id FROM proposals WHERE id = ? AND member_id = ?')
-      .get(input.proposalId, input.memberId) as { milestone_id: string } | undefined;
-    const settled = db.$client
-      .prepare("UPDATE proposals SET status = ? WHERE id = ? AND member_id = ? AND status = 'pending'")
-      .run(input.accept ? 'confirmed' : 'declined', input.proposalId, input.memberId).changes;
-    if (!row || settled === 0) return 'That suggestion is no longer open.';
-    const title = roadmaps.milestone(row.milestone_id)?.title ?? row.milestone_id;
-    if (!input.accept) return `OK, I left ${title} open.`;
-    markMilestoneDone(db, input.memberId, row.milestone_id, input.now);
-    return `Marked done: ${title}. /undo reverses it; /plan shows what is next.`;
-  }).immediate();
+  return db.$client
+    .transaction(() => {
+      const row = db.$client.prepare('SELECT milestone_id FROM proposals WHERE id = ? AND member_id = ?').get(input.proposalId, input.memberId) as
+        | { milestone_id: string }
+        | undefined;
+      const settled = db.$client
+        .prepare("UPDATE proposals SET status = ? WHERE id = ? AND member_id = ? AND status = 'pending'")
+        .run(input.accept ? 'confirmed' : 'declined', input.proposalId, input.memberId).changes;
+      if (!row || settled === 0) return 'That suggestion is no longer open.';
+      const title = roadmaps.milestone(row.milestone_id)?.title ?? row.milestone_id;
+      if (!input.accept) return `OK, I left ${title} open.`;
+      markMilestoneDone(db, input.memberId, row.milestone_id, input.now);
+      return `Marked done: ${title}. /undo reverses it; /plan shows what is next.`;
+    })
+    .immediate();
 }

@@ -16,9 +16,7 @@ export function purgeExpiredTurns(db: Db, now: number, days: number): number {
 }
 
 function purgeOlderThan(db: Db, table: (typeof EXPIRING)[number], cutoff: number): number {
-  const remove = db.$client.prepare(
-    `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE created_at < ? ORDER BY created_at LIMIT ?)`,
-  );
+  const remove = db.$client.prepare(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE created_at < ? ORDER BY created_at LIMIT ?)`);
   let total = 0;
   for (;;) {
     const { changes } = remove.run(cutoff, BATCH);

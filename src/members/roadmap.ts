@@ -66,7 +66,11 @@ export type Roadmaps = {
 /** Loads and validates `knowledge/roadmaps/*.json`; fails loudly on the first bad file. */
 export function loadRoadmaps(dir: string): Roadmaps {
   const byTrack = new Map<Track, Roadmap>();
-  const names = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort() : [];
+  const names = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()
+    : [];
   for (const name of names) {
     const file = join('roadmaps', name);
     let data: unknown;
@@ -82,7 +86,7 @@ export function loadRoadmaps(dir: string): Roadmaps {
     }
     if (byTrack.has(parsed.data.track)) throw new RoadmapError(`${file}: a second roadmap for track ${parsed.data.track}`);
     const stages = parsed.data.phases.map((p) => p.stage);
-    if (stages.filter((s) => s === 'job-search').length > 1 || stages.indexOf('job-search') !== -1 && stages.at(-1) !== 'job-search') {
+    if (stages.filter((s) => s === 'job-search').length > 1 || (stages.indexOf('job-search') !== -1 && stages.at(-1) !== 'job-search')) {
       throw new RoadmapError(`${file}: at most one job-search phase, and it must come last`);
     }
     byTrack.set(parsed.data.track, parsed.data);
@@ -90,9 +94,7 @@ export function loadRoadmaps(dir: string): Roadmaps {
   const all = new Map<string, Milestone>();
   const perTrack = new Map<Track, Milestone[]>();
   for (const [track, roadmap] of byTrack) {
-    const list = roadmap.phases.flatMap((phase) =>
-      phase.milestones.map((m) => ({ ...m, phaseId: phase.id, phaseTitle: phase.title })),
-    );
+    const list = roadmap.phases.flatMap((phase) => phase.milestones.map((m) => ({ ...m, phaseId: phase.id, phaseTitle: phase.title })));
     for (const m of list) {
       if (all.has(m.id)) throw new RoadmapError(`roadmaps: milestone id "${m.id}" is used twice`);
       all.set(m.id, m);

@@ -60,20 +60,24 @@ export function getMember(db: Db, id: string): MemberState | undefined {
 }
 
 export function ensureMember(db: Db, id: string, now: number): void {
-  db.insert(members).values({ id, createdAt: new Date(now), updatedAt: new Date(now) }).onConflictDoNothing().run();
+  db.insert(members)
+    .values({ id, createdAt: new Date(now), updatedAt: new Date(now) })
+    .onConflictDoNothing()
+    .run();
 }
 
 function recordChange(db: Db, memberId: string, kind: string, undo: Record<string, unknown>, now: number): void {
-  db.$client
-    .prepare('INSERT INTO state_changes (member_id, kind, undo, created_at) VALUES (?, ?, ?, ?)')
-    .run(memberId, kind, JSON.stringify(undo), now);
+  db.$client.prepare('INSERT INTO state_changes (member_id, kind, undo, created_at) VALUES (?, ?, ?, ?)').run(memberId, kind, JSON.stringify(undo), now);
 }
 
 function writeFields(db: Db, id: string, fields: Partial<Profile>, now: number): void {
   const entries = Object.entries(fields) as [ProfileField, unknown][];
   if (entries.length === 0) return;
   const values = Object.fromEntries(entries.map(([field, value]) => [COLUMN[field], value])) as Partial<MemberInsert>;
-  db.update(members).set({ ...values, updatedAt: new Date(now) }).where(eq(members.id, id)).run();
+  db.update(members)
+    .set({ ...values, updatedAt: new Date(now) })
+    .where(eq(members.id, id))
+    .run();
 }
 
 /** Changes only the given fields, remembering their old values for /undo; one transaction. */
@@ -88,12 +92,7 @@ export function updateProfile(db: Db, id: string, fields: Partial<Profile>, now:
 }
 
 /** The pending set-up question and its conversation; a step of null ends the set-up (and forgets the conversation). */
-export function setOnboarding(
-  db: Db,
-  id: string,
-  patch: { step?: string | null; conversationId?: string; offeredAt?: number },
-  now: number,
-): void {
+export function setOnboarding(db: Db, id: string, patch: { step?: string | null; conversationId?: string; offeredAt?: number }, now: number): void {
   ensureMember(db, id, now);
   const changes: Partial<MemberInsert> = {};
   if (patch.step !== undefined) changes.onboardingStep = patch.step;
@@ -139,9 +138,13 @@ export function addProject(db: Db, id: string, project: { name: string; url?: st
 
 export function listProjects(db: Db, id: string): Project[] {
   return (
-    db.$client
-      .prepare('SELECT id, name, url, summary, created_at FROM projects WHERE member_id = ? ORDER BY id')
-      .all(id) as { id: number; name: string; url: string | null; summary: string | null; created_at: number }[]
+    db.$client.prepare('SELECT id, name, url, summary, created_at FROM projects WHERE member_id = ? ORDER BY id').all(id) as {
+      id: number;
+      name: string;
+      url: string | null;
+      summary: string | null;
+      created_at: number;
+    }[]
   ).map((r) => ({ id: r.id, name: r.name, url: r.url, summary: r.summary, createdAt: r.created_at }));
 }
 
@@ -150,9 +153,9 @@ export type UndoResult = { kind: 'profile'; fields: string[] } | { kind: 'milest
 /** Reverses the member's last change that is not yet undone; undefined when there is none. */
 export function undoLastChange(db: Db, id: string, now: number): UndoResult | undefined {
   return db.$client.transaction((): UndoResult | undefined => {
-    const change = db.$client
-      .prepare('SELECT id, kind, undo FROM state_changes WHERE member_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1')
-      .get(id) as { id: number; kind: string; undo: string } | undefined;
+    const change = db.$client.prepare('SELECT id, kind, undo FROM state_changes WHERE member_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').get(id) as
+      | { id: number; kind: string; undo: string }
+      | undefined;
     if (!change) return undefined;
     const undo = JSON.parse(change.undo) as Record<string, unknown>;
     db.$client.prepare('UPDATE state_changes SET undone_at = ? WHERE id = ?').run(now, change.id);

@@ -29,7 +29,9 @@ export function memberSummary(
   const lines = [facts.join('; ')];
   const view = transitionView(roadmaps, p, done, now);
   if (view?.currentPhase) {
-    lines.push(`Current phase: ${view.currentPhase.title}. Done ${[...done.keys()].filter((id) => view.milestones.some((m) => m.id === id)).length} of ${view.milestones.length} milestones.`);
+    lines.push(
+      `Current phase: ${view.currentPhase.title}. Done ${[...done.keys()].filter((id) => view.milestones.some((m) => m.id === id)).length} of ${view.milestones.length} milestones.`,
+    );
     lines.push(`Phase focus: ${view.currentPhase.focus}`);
     lines.push(`Open milestones next: ${view.next.map((m) => `${m.id} (${m.title}, ${view.weeksFor(m)} wk at their hours)`).join('; ')}.`);
   }
@@ -45,7 +47,12 @@ export function memberSummary(
     );
   }
   if (projects.length) {
-    lines.push(`Projects: ${projects.slice(0, 5).map((pr) => (pr.summary ? `${pr.name}: ${pr.summary.slice(0, 120)}` : pr.name)).join('; ')}.`);
+    lines.push(
+      `Projects: ${projects
+        .slice(0, 5)
+        .map((pr) => (pr.summary ? `${pr.name}: ${pr.summary.slice(0, 120)}` : pr.name))
+        .join('; ')}.`,
+    );
   }
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ export const MENTOR_ROLE = 'mentor';
 export function requireMentor(inbound: Inbound): Actor {
   if (inbound.rolesUnknown) throw new UserFacingError(inbound.rolesUnknown);
   if (!inbound.roles?.includes(MENTOR_ROLE)) {
-    throw new UserFacingError('Only mentors can use /mentor: they have the community server\'s mentor role or its Manage Server permission.');
+    throw new UserFacingError("Only mentors can use /mentor: they have the community server's mentor role or its Manage Server permission.");
   }
   return { id: inbound.memberId, name: inbound.displayName?.trim() || `member ${inbound.memberId}` };
 }

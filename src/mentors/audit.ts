@@ -4,7 +4,6 @@ export type AuditAction = 'mentees' | 'logs' | 'flagged' | 'note';
 
 export type Actor = { id: string; name: string };
 
-
 /** Records that `actor` read or wrote something about a member. Call inside the transaction that reads. */
 export function recordAudit(db: Db, memberId: string, actor: Actor, action: AuditAction, detail: string, now: number): void {
   db.$client

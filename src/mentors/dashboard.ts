@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { extractConcepts } from '../knowledge/query.ts';
-import { doneMilestones, getMember, listProjects, type Project } from '../members/store.ts';
 import type { Profile } from '../members/profile.ts';
 import { transitionView } from '../members/progress.ts';
+import { doneMilestones, getMember, listProjects, type Project } from '../members/store.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { mentorsMayRead } from './consent.ts';
 import { type LoggedTurn, type ReviewDeps, type TurnRow, toLoggedTurn } from './review.ts';
@@ -30,53 +30,58 @@ export type MenteeDetail = {
  */
 export function readMentee(deps: ReviewDeps, mentor: Actor, memberId: string, page: number): MenteeDetail | undefined {
   const sqlite = deps.db.$client;
-  return sqlite.transaction(() => {
-    if (!mentorsMayRead(deps.db, memberId)) return undefined;
-    const now = deps.now();
-    const member = getMember(deps.db, memberId);
-    const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, memberId), now) : undefined;
-    const totalTurns = sqlite.prepare('SELECT count(*) FROM turns WHERE member_id = ?').pluck().get(memberId) as number;
-    const pages = Math.max(1, Math.ceil(totalTurns / LOG_PAGE_TURNS));
-    const current = Math.min(Math.max(1, page), pages);
-    const turns = (
-      sqlite
-        .prepare(
-          `SELECT t.id, t.created_at, t.question, t.answer, t.cited_ids, t.mode,
+  return sqlite
+    .transaction(() => {
+      if (!mentorsMayRead(deps.db, memberId)) return undefined;
+      const now = deps.now();
+      const member = getMember(deps.db, memberId);
+      const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, memberId), now) : undefined;
+      const totalTurns = sqlite.prepare('SELECT count(*) FROM turns WHERE member_id = ?').pluck().get(memberId) as number;
+      const pages = Math.max(1, Math.ceil(totalTurns / LOG_PAGE_TURNS));
+      const current = Math.min(Math.max(1, page), pages);
+      const turns = (
+        sqlite
+          .prepare(
+            `SELECT t.id, t.created_at, t.question, t.answer, t.cited_ids, t.mode,
                   (SELECT helpful FROM feedback f WHERE f.turn_id = t.id AND f.member_id = t.member_id) AS helpful
            FROM turns t WHERE t.member_id = ? ORDER BY t.id DESC LIMIT ? OFFSET ?`,
-        )
-        .all(memberId, LOG_PAGE_TURNS, (current - 1) * LOG_PAGE_TURNS) as TurnRow[]
-    ).map(toLoggedTurn);
-    const checkins = sqlite
-      .prepare('SELECT week, status, response, blocker FROM checkin_deliveries WHERE member_id = ? ORDER BY week DESC LIMIT 26')
-      .all(memberId) as MenteeDetail['checkins'];
-    const notes = (
-      sqlite
-        .prepare('SELECT mentor_name, text, created_at, delivered_at FROM mentor_notes WHERE member_id = ? ORDER BY id DESC LIMIT 50')
-        .all(memberId) as { mentor_name: string; text: string; created_at: number; delivered_at: number | null }[]
-    ).map((n) => ({ mentorName: n.mentor_name, text: n.text, at: n.created_at, delivered: n.delivered_at !== null }));
-    recordAudit(
-      deps.db,
-      memberId,
-      mentor,
-      'logs',
-      `profile, progress, projects, check-ins, notes and ${turns.length} turn${turns.length === 1 ? '' : 's'} (page ${current} of ${pages})`,
-      now,
-    );
-    return {
-      memberId,
-      profile: member?.profile ?? null,
-      phases: view ? view.phases.map((p) => ({ title: p.phase.title, done: p.done, total: p.total })) : [],
-      done: view ? view.done.size : 0,
-      total: view ? view.milestones.length : 0,
-      projects: listProjects(deps.db, memberId),
-      checkins,
-      notes,
-      turns,
-      page: current,
-      pages,
-    };
-  }).immediate();
+          )
+          .all(memberId, LOG_PAGE_TURNS, (current - 1) * LOG_PAGE_TURNS) as TurnRow[]
+      ).map(toLoggedTurn);
+      const checkins = sqlite
+        .prepare('SELECT week, status, response, blocker FROM checkin_deliveries WHERE member_id = ? ORDER BY week DESC LIMIT 26')
+        .all(memberId) as MenteeDetail['checkins'];
+      const notes = (
+        sqlite.prepare('SELECT mentor_name, text, created_at, delivered_at FROM mentor_notes WHERE member_id = ? ORDER BY id DESC LIMIT 50').all(memberId) as {
+          mentor_name: string;
+          text: string;
+          created_at: number;
+          delivered_at: number | null;
+        }[]
+      ).map((n) => ({ mentorName: n.mentor_name, text: n.text, at: n.created_at, delivered: n.delivered_at !== null }));
+      recordAudit(
+        deps.db,
+        memberId,
+        mentor,
+        'logs',
+        `profile, progress, projects, check-ins, notes and ${turns.length} turn${turns.length === 1 ? '' : 's'} (page ${current} of ${pages})`,
+        now,
+      );
+      return {
+        memberId,
+        profile: member?.profile ?? null,
+        phases: view ? view.phases.map((p) => ({ title: p.phase.title, done: p.done, total: p.total })) : [],
+        done: view ? view.done.size : 0,
+        total: view ? view.milestones.length : 0,
+        projects: listProjects(deps.db, memberId),
+        checkins,
+        notes,
+        turns,
+        page: current,
+        pages,
+      };
+    })
+    .immediate();
 }
 
 export type CoverageGap = { topic: string; reason: 'not covered' | 'thumbs-down'; total: number; perWeek: Record<string, number> };
@@ -89,7 +94,9 @@ export type CoverageGaps = { weeks: string[]; gaps: CoverageGap[] };
  * ISO week. No text beyond that topic word leaves this function.
  */
 export function coverageGaps(deps: ReviewDeps, weeks = 8): CoverageGaps {
-  const since = DateTime.fromMillis(deps.now(), { zone: 'utc' }).startOf('week').minus({ weeks: weeks - 1 });
+  const since = DateTime.fromMillis(deps.now(), { zone: 'utc' })
+    .startOf('week')
+    .minus({ weeks: weeks - 1 });
   const rows = deps.db.$client
     .prepare(
       `SELECT t.question, t.chunk_ids, t.created_at, f.helpful

@@ -1,8 +1,8 @@
-import type { Db } from '../db/client.ts';
 import { UserFacingError } from '../core/errors.ts';
+import type { Db } from '../db/client.ts';
+import { transitionView } from '../members/progress.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
-import { transitionView } from '../members/progress.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { consentingMembers, mentorsMayRead } from './consent.ts';
 
@@ -48,74 +48,77 @@ export function listMentees(deps: ReviewDeps, mentor: Actor): Mentee[] {
   const sqlite = deps.db.$client;
   const lastActive = sqlite.prepare('SELECT max(created_at) FROM turns WHERE member_id = ?').pluck();
   const lastCheckin = sqlite.prepare('SELECT response FROM checkin_deliveries WHERE member_id = ? AND response IS NOT NULL ORDER BY id DESC LIMIT 1').pluck();
-  return sqlite.transaction(() => {
-    const now = deps.now();
-    return consentingMembers(deps.db).map((memberId) => {
-      const member = getMember(deps.db, memberId);
-      const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, memberId), now) : undefined;
-      recordAudit(deps.db, memberId, mentor, 'mentees', 'track, phase, progress and last activity', now);
-      return {
-        memberId,
-        track: member?.profile.track ?? null,
-        phase: view?.currentPhase?.title ?? null,
-        done: view ? view.done.size : 0,
-        total: view ? view.milestones.length : 0,
-        lastActive: (lastActive.get(memberId) as number | null) ?? null,
-        lastCheckin: (lastCheckin.get(memberId) as Mentee['lastCheckin'] | undefined) ?? null,
-      };
-    });
-  }).immediate();
+  return sqlite
+    .transaction(() => {
+      const now = deps.now();
+      return consentingMembers(deps.db).map((memberId) => {
+        const member = getMember(deps.db, memberId);
+        const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, memberId), now) : undefined;
+        recordAudit(deps.db, memberId, mentor, 'mentees', 'track, phase, progress and last activity', now);
+        return {
+          memberId,
+          track: member?.profile.track ?? null,
+          phase: view?.currentPhase?.title ?? null,
+          done: view ? view.done.size : 0,
+          total: view ? view.milestones.length : 0,
+          lastActive: (lastActive.get(memberId) as number | null) ?? null,
+          lastCheckin: (lastCheckin.get(memberId) as Mentee['lastCheckin'] | undefined) ?? null,
+        };
+      });
+    })
+    .immediate();
 }
 
 /** The member's recent turns, read and audited in one transaction; refused without their consent. */
 export function readMemberLog(deps: ReviewDeps, mentor: Actor, memberId: string): LoggedTurn[] {
   const sqlite = deps.db.$client;
-  return sqlite.transaction(() => {
-    if (!mentorsMayRead(deps.db, memberId)) throw notConsented(memberId);
-    const turns = (
-      sqlite
-        .prepare(
-          `SELECT t.id, t.created_at, t.question, t.answer, t.cited_ids, t.mode,
+  return sqlite
+    .transaction(() => {
+      if (!mentorsMayRead(deps.db, memberId)) throw notConsented(memberId);
+      const turns = (
+        sqlite
+          .prepare(
+            `SELECT t.id, t.created_at, t.question, t.answer, t.cited_ids, t.mode,
                   (SELECT helpful FROM feedback f WHERE f.turn_id = t.id AND f.member_id = t.member_id) AS helpful
            FROM turns t WHERE t.member_id = ? ORDER BY t.id DESC LIMIT ?`,
-        )
-        .all(memberId, LOG_TURNS) as TurnRow[]
-    )
-      .reverse()
-      .map(toLoggedTurn);
-    recordAudit(deps.db, memberId, mentor, 'logs', `${turns.length} turn${turns.length === 1 ? '' : 's'}`, deps.now());
-    return turns;
-  }).immediate();
+          )
+          .all(memberId, LOG_TURNS) as TurnRow[]
+      )
+        .reverse()
+        .map(toLoggedTurn);
+      recordAudit(deps.db, memberId, mentor, 'logs', `${turns.length} turn${turns.length === 1 ? '' : 's'}`, deps.now());
+      return turns;
+    })
+    .immediate();
 }
 
 /** Answers that got 👎, questions the guides do not cover, and "Stuck" check-in answers, from consenting members only. */
 export function readFlagged(deps: ReviewDeps, mentor: Actor): FlaggedTurn[] {
   const sqlite = deps.db.$client;
-  return sqlite.transaction(() => {
-    const rows = sqlite
-      .prepare(
-        `SELECT t.id, t.member_id, t.created_at, t.question, t.answer, t.cited_ids, t.mode, f.helpful
+  return sqlite
+    .transaction(() => {
+      const rows = sqlite
+        .prepare(
+          `SELECT t.id, t.member_id, t.created_at, t.question, t.answer, t.cited_ids, t.mode, f.helpful
          FROM turns t
          JOIN privacy_settings p ON p.member_id = t.member_id AND p.mentors_may_read = 1
          LEFT JOIN feedback f ON f.turn_id = t.id AND f.member_id = t.member_id
          WHERE f.helpful = 0 OR t.chunk_ids = '[]'
          ORDER BY t.id DESC LIMIT ?`,
-      )
-      .all(FLAGGED_TURNS) as (TurnRow & { member_id: string })[];
-    const flagged = new Map<number, FlaggedTurn>(
-      rows.map((r) => [
-        r.id,
-        { ...toLoggedTurn(r), memberId: r.member_id, reason: r.helpful === 0 ? ('thumbs-down' as const) : ('not covered' as const) },
-      ]),
-    );
-    for (const stuck of readStuck(deps, FLAGGED_TURNS)) flagged.set(stuck.id, stuck);
-    const newest = [...flagged.values()].sort((a, b) => b.id - a.id).slice(0, FLAGGED_TURNS);
-    const perMember = new Map<string, number>();
-    for (const f of newest) perMember.set(f.memberId, (perMember.get(f.memberId) ?? 0) + 1);
-    const now = deps.now();
-    for (const [memberId, n] of perMember) recordAudit(deps.db, memberId, mentor, 'flagged', `${n} flagged turn${n === 1 ? '' : 's'}`, now);
-    return newest;
-  }).immediate();
+        )
+        .all(FLAGGED_TURNS) as (TurnRow & { member_id: string })[];
+      const flagged = new Map<number, FlaggedTurn>(
+        rows.map((r) => [r.id, { ...toLoggedTurn(r), memberId: r.member_id, reason: r.helpful === 0 ? ('thumbs-down' as const) : ('not covered' as const) }]),
+      );
+      for (const stuck of readStuck(deps, FLAGGED_TURNS)) flagged.set(stuck.id, stuck);
+      const newest = [...flagged.values()].sort((a, b) => b.id - a.id).slice(0, FLAGGED_TURNS);
+      const perMember = new Map<string, number>();
+      for (const f of newest) perMember.set(f.memberId, (perMember.get(f.memberId) ?? 0) + 1);
+      const now = deps.now();
+      for (const [memberId, n] of perMember) recordAudit(deps.db, memberId, mentor, 'flagged', `${n} flagged turn${n === 1 ? '' : 's'}`, now);
+      return newest;
+    })
+    .immediate();
 }
 
 /**

@@ -11,12 +11,13 @@
  * Everything else in the text passes untouched: only the offending span is
  * replaced. The vocabulary is data (`knowledge/resume-vocabulary.json`).
  */
-import { collectNumberFacts, numberAllowed, numberTokens } from './guard/numbers.ts';
+
 import { compileCredentials } from './guard/credentials.ts';
 import { compileEmployers } from './guard/employers.ts';
 import { compileMlScope } from './guard/ml-scope.ts';
+import { collectNumberFacts, numberAllowed, numberTokens } from './guard/numbers.ts';
 import { compileOwnership } from './guard/ownership.ts';
-import { type Candidate, blankIgnored, containsWords, ignoredSpans, matches, overlaps, type Span } from './guard/text.ts';
+import { blankIgnored, type Candidate, containsWords, ignoredSpans, matches, overlaps, type Span } from './guard/text.ts';
 import { normTitle, titleCandidates } from './guard/titles.ts';
 import { compileTools } from './guard/tools.ts';
 import { type ResumeVocabulary, shippedResumeVocabulary } from './vocabulary.ts';
@@ -65,7 +66,13 @@ function compileGuard(vocab: ResumeVocabulary) {
     employerCandidates(output, sources, toolSpans, add);
     scopeCandidates(output, sources, add);
     for (const t of numberTokens(output)) {
-      add(t.start, t.end, '[metric]', 5, t.facts.every((f) => numberAllowed(f, numbers)));
+      add(
+        t.start,
+        t.end,
+        '[metric]',
+        5,
+        t.facts.every((f) => numberAllowed(f, numbers)),
+      );
     }
     return found;
   }
@@ -76,7 +83,12 @@ function compileGuard(vocab: ResumeVocabulary) {
     for (const c of offending) {
       const last = merged[merged.length - 1];
       const gap = last ? output.slice(last.end, c.start) : '';
-      if (last && last.replacement === '[ML work]' && c.replacement === '[ML work]' && /^(?:[ \t,]+(?:for|of|and|to|with|on|in|into|the|a|an|its|their)?)*[ \t]*$/i.test(gap)) {
+      if (
+        last &&
+        last.replacement === '[ML work]' &&
+        c.replacement === '[ML work]' &&
+        /^(?:[ \t,]+(?:for|of|and|to|with|on|in|into|the|a|an|its|their)?)*[ \t]*$/i.test(gap)
+      ) {
         merged[merged.length - 1] = { ...last, end: c.end };
       } else merged.push(c);
     }

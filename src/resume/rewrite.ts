@@ -1,7 +1,7 @@
 import { fillTemplate } from '../answer/prompts.ts';
 import type { CoreDeps } from '../core/commands/registry.ts';
-import type { Inbound, Reply } from '../core/types.ts';
 import { UserFacingError } from '../core/errors.ts';
+import type { Inbound, Reply } from '../core/types.ts';
 import { retrieve } from '../knowledge/search.ts';
 import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
@@ -38,10 +38,13 @@ function guardedDraft(deps: CoreDeps, text: string): string {
 export function validateResumeText(text: string): string[] {
   if (!text.trim()) throw new UserFacingError('Give me the bullets to rewrite: /resume rewrite bullet:"Built a payments API in Go serving 2,000 requests/s"');
   if (text.length > MAX_RESUME_CHARS) {
-    throw new UserFacingError(`That is ${text.length.toLocaleString('en-GB')} characters; I take up to ${MAX_RESUME_CHARS.toLocaleString('en-GB')} (about 20 KB). Send the bullets for one role at a time.`);
+    throw new UserFacingError(
+      `That is ${text.length.toLocaleString('en-GB')} characters; I take up to ${MAX_RESUME_CHARS.toLocaleString('en-GB')} (about 20 KB). Send the bullets for one role at a time.`,
+    );
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: binary files are full of control characters
-  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) throw new UserFacingError('That looks like a binary file. Send plain text (.txt or .md), one bullet per line.');
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text))
+    throw new UserFacingError('That looks like a binary file. Send plain text (.txt or .md), one bullet per line.');
   const bullets = splitBullets(text);
   if (bullets.length > MAX_BULLETS) throw new UserFacingError(`That is ${bullets.length} bullets; I take up to ${MAX_BULLETS} at a time.`);
   return bullets;
@@ -89,7 +92,10 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
     guarded = { text: offline.map((r, i) => `${rewritten[i] ?? r.line}\n${r.why}`).join('\n'), replaced: lines.replaced };
   }
   const note = guardNote(guarded.replaced);
-  const lead = mode === 'offline' ? 'Rewritten from the guides’ advice (offline mode: wording rules, no model). Fill each [metric] with your own figure:' : 'Rewritten for ML roles:';
+  const lead =
+    mode === 'offline'
+      ? 'Rewritten from the guides’ advice (offline mode: wording rules, no model). Fill each [metric] with your own figure:'
+      : 'Rewritten for ML roles:';
   const sources = advice.length ? `\n\nAdvice from: ${advice.map((h) => `${h.title} (${h.sources.join(', ')})`).join(' · ')}` : '';
   return { text: `${notice ? `${notice}\n\n` : ''}${lead}\n\n${guarded.text}${note ? `\n\n${note}` : ''}${sources}`, citations: [], mode };
 }

@@ -61,7 +61,9 @@ export function menteesPage(mentees: Mentee[], sort: MenteeSort, csrf: string): 
   const head = (key: MenteeSort, label: string) =>
     key === sort ? html`<th aria-sort="descending">${label}</th>` : html`<th><a href="/mentees?sort=${key}">${label}</a></th>`;
   const rows = mentees.map(
-    (m) => html`<tr><td><a href="/mentees/${encodeURIComponent(m.memberId)}">${m.memberId}</a></td><td>${m.track ?? 'no track'}${m.phase ? html`<br><span class="muted">${m.phase}</span>` : ''}</td>
+    (
+      m,
+    ) => html`<tr><td><a href="/mentees/${encodeURIComponent(m.memberId)}">${m.memberId}</a></td><td>${m.track ?? 'no track'}${m.phase ? html`<br><span class="muted">${m.phase}</span>` : ''}</td>
 <td>${m.total ? html`<progress max="${m.total}" value="${m.done}"></progress> ${m.done}/${m.total}` : html`<span class="muted">no milestones yet</span>`}</td>
 <td>${when(m.lastActive)}</td><td>${m.lastCheckin ? CHECKIN_WORDS[m.lastCheckin] : html`<span class="muted">none yet</span>`}</td></tr>`,
   );
@@ -118,7 +120,7 @@ ${
 <h2>Projects</h2>
 ${d.projects.length ? html`<ul>${d.projects.map((pr) => html`<li><strong>${pr.name}</strong>${pr.url ? html` · <span class="text">${pr.url}</span>` : ''}${pr.summary ? html`<br><span class="text">${pr.summary}</span>` : ''}</li>`)}</ul>` : html`<p class="muted">No projects yet.</p>`}
 <h2>Check-ins</h2>
-${d.checkins.length ? html`<table><thead><tr><th>Week</th><th>Status</th><th>Answer</th></tr></thead><tbody>${d.checkins.map((c) => html`<tr><td>${c.week}</td><td>${c.status}</td><td>${c.response ? CHECKIN_WORDS[c.response] ?? c.response : html`<span class="muted">no answer</span>`}${c.blocker ? html`<br><span class="text">${c.blocker}</span>` : ''}</td></tr>`)}</tbody></table>` : html`<p class="muted">No check-ins yet.</p>`}
+${d.checkins.length ? html`<table><thead><tr><th>Week</th><th>Status</th><th>Answer</th></tr></thead><tbody>${d.checkins.map((c) => html`<tr><td>${c.week}</td><td>${c.status}</td><td>${c.response ? (CHECKIN_WORDS[c.response] ?? c.response) : html`<span class="muted">no answer</span>`}${c.blocker ? html`<br><span class="text">${c.blocker}</span>` : ''}</td></tr>`)}</tbody></table>` : html`<p class="muted">No check-ins yet.</p>`}
 <h2>Notes</h2>
 ${d.notes.length ? html`<ul>${d.notes.map((n) => html`<li><span class="muted">${when(n.at)} · ${n.mentorName} · ${n.delivered ? 'seen' : 'waiting'}</span><br><span class="text">${n.text}</span></li>`)}</ul>` : html`<p class="muted">No notes yet.</p>`}
 <form method="post" action="${base}/notes"><input type="hidden" name="csrf" value="${csrf}">

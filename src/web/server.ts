@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { findAction } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
-import { type DiscordState, checkHealth } from '../core/health.ts';
+import { checkHealth, type DiscordState } from '../core/health.ts';
 import { isMemberId } from '../core/member-id.ts';
 import { collectProcessMetrics, measureInboxBacklog, metricsRegistry } from '../core/metrics.ts';
 import type { Inbound } from '../core/types.ts';
@@ -19,7 +19,7 @@ import { requireMentor } from '../mentors/access.ts';
 import type { Actor } from '../mentors/audit.ts';
 import { coverageGaps, readMentee } from '../mentors/dashboard.ts';
 import { listMentees, readFlagged } from '../mentors/review.ts';
-import { SESSION_TTL_MS, type DashboardSession } from '../mentors/sign-in.ts';
+import { type DashboardSession, SESSION_TTL_MS } from '../mentors/sign-in.ts';
 import { flaggedPage, gapsPage, MENTEE_SORTS, type MenteeSort, menteePage, menteesPage, plainPage, signInPage, sortMentees } from './pages.ts';
 import { createRateLimit } from './rate-limit.ts';
 import { STYLESHEET } from './style.ts';
@@ -73,9 +73,7 @@ export function createWebApp(app: App, options: WebOptions): Hono<Env> {
     await next();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
-  web.use(
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(plainPage('Too large', 'That request is too large.'), 413) }),
-  );
+  web.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.html(plainPage('Too large', 'That request is too large.'), 413) }));
   // Forms are only accepted from the dashboard's own pages (behind a proxy: PUBLIC_URL's origin).
   web.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
 
@@ -91,10 +89,12 @@ export function createWebApp(app: App, options: WebOptions): Hono<Env> {
   // The link only shows a button: link previews and prefetchers must not spend the token.
   web.get('/signin/:token', (c) => c.html(signInPage(c.req.param('token'))));
   web.post('/signin', async (c) => {
-    if (!redemptions.allow(clientAddress(c))) return c.html(plainPage('Too many attempts', 'Too many sign-in attempts from here. Wait a few minutes and ask for a new link.'), 429);
+    if (!redemptions.allow(clientAddress(c)))
+      return c.html(plainPage('Too many attempts', 'Too many sign-in attempts from here. Wait a few minutes and ask for a new link.'), 429);
     const form = await c.req.parseBody();
     const redeemed = typeof form.token === 'string' ? signIn.redeem(form.token) : undefined;
-    if (!redeemed) return c.html(plainPage('Link not valid', 'This sign-in link was already used or has expired. Ask for a new one with /mentor dashboard.'), 401);
+    if (!redeemed)
+      return c.html(plainPage('Link not valid', 'This sign-in link was already used or has expired. Ask for a new one with /mentor dashboard.'), 401);
     setCookie(c, COOKIE, redeemed.sessionId, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -115,7 +115,13 @@ export function createWebApp(app: App, options: WebOptions): Hono<Env> {
     }
     try {
       const roles = await options.roles(session.mentor.id);
-      requireMentor({ memberId: session.mentor.id, displayName: session.mentor.name, origin: { kind: 'cli', conversationId: 'dashboard' }, text: '', ...roles });
+      requireMentor({
+        memberId: session.mentor.id,
+        displayName: session.mentor.name,
+        origin: { kind: 'cli', conversationId: 'dashboard' },
+        text: '',
+        ...roles,
+      });
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       signIn.end(sessionId);
@@ -148,7 +154,10 @@ export function createWebApp(app: App, options: WebOptions): Hono<Env> {
     try {
       const roles = await options.roles(mentor.id);
       await note.run(
-        { deps: app.core, inbound: { memberId: mentor.id, displayName: mentor.name, origin: { kind: 'cli', conversationId: 'dashboard' }, text: '', ...roles } },
+        {
+          deps: app.core,
+          inbound: { memberId: mentor.id, displayName: mentor.name, origin: { kind: 'cli', conversationId: 'dashboard' }, text: '', ...roles },
+        },
         { member: member.data, text: text.data },
       );
       return c.redirect(`/mentees/${encodeURIComponent(String(member.data))}?noted=1`, 303);
@@ -234,4 +243,3 @@ export function startWebServer(app: App, options: WebOptions): Promise<WebServer
     );
   });
 }
-

@@ -18,8 +18,7 @@ afterEach(async () => {
   expect(fake.unexpected).toEqual([]);
 });
 
-const promptOf = (request: RecordedRequest | undefined): string =>
-  ((request?.body.messages ?? []) as { content: string }[]).map((m) => m.content).join('\n');
+const promptOf = (request: RecordedRequest | undefined): string => ((request?.body.messages ?? []) as { content: string }[]).map((m) => m.content).join('\n');
 
 /** The ids of the excerpts a request carried, in order. */
 const excerptIds = (request: RecordedRequest) => [...promptOf(request).matchAll(/^\[([a-z0-9-]+\/[a-z0-9-]+)\]/gm)].map((m) => m[1]);

@@ -16,7 +16,7 @@ afterEach(async () => {
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const say = async (a: App, text: string) => (await handleLine(a.commands, a.core, inbound(text, 'm1'))).text;
 
-describe('answers that use the member\'s own plan', () => {
+describe("answers that use the member's own plan", () => {
   it('answers "how long will it take me" from their roadmap, beside the guides', async () => {
     app = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null, now: () => NOW });
     await say(app, '/profile set track:ml-platform hours:10 target:2027-09');
@@ -51,7 +51,9 @@ describe('answers that use the member\'s own plan', () => {
     await say(app, '/project add name:"Fraud scorer" summary:"FastAPI service serving a gradient-boosted fraud model"');
     await say(app, 'What should I learn about model serving?');
     const prompt = ((fake.requests[0] as RecordedRequest).body.messages as { content: string }[]).map((m) => m.content).join('\n');
-    expect(prompt).toMatch(/Projected: ready to apply \w+ 2027 \(\d+ weeks\), in a role around \w+ 2027 after about 8 weeks of job search; \d+ weeks ahead of their 2027-09 target\./);
+    expect(prompt).toMatch(
+      /Projected: ready to apply \w+ 2027 \(\d+ weeks\), in a role around \w+ 2027 after about 8 weeks of job search; \d+ weeks ahead of their 2027-09 target\./,
+    );
     expect(prompt).toContain('Phase focus: ');
     expect(prompt).toContain('Projects: Fraud scorer: FastAPI service serving a gradient-boosted fraud model.');
   });

@@ -39,7 +39,12 @@ const firstMilestone = (app: App) => app.core.roadmaps.milestones('ml-platform')
 const SCORES_JSON = JSON.stringify({
   scores: { Structure: 4, 'Technical depth': 3, Evidence: 4, 'Career-change framing': 5 },
   // Scores count only with the words of the answer behind them.
-  quotes: { Structure: 'I built a payments API', 'Technical depth': 'ran it in production', Evidence: 'ran it in production for six years', 'Career-change framing': 'move toward ML platform work' },
+  quotes: {
+    Structure: 'I built a payments API',
+    'Technical depth': 'ran it in production',
+    Evidence: 'ran it in production for six years',
+    'Career-change framing': 'move toward ML platform work',
+  },
   strong: ['A clear bridge from backend work'],
   add: ['A figure you can stand behind'],
   outline: ['What you built', 'What it taught you', 'Where ML fits'],
@@ -77,8 +82,7 @@ const PATHS: ModelPath[] = [
     answered: (reply) => expect(reply.text).toContain('Career-change framing: 5/5'),
     offlineNotice: /^\(Scored offline by a heuristic/m,
     storesRows: true,
-    stored: (app, member) =>
-      app.db.$client.prepare("SELECT mode FROM practice_sessions WHERE member_id = ? AND status = 'answered'").all(member) as Row[],
+    stored: (app, member) => app.db.$client.prepare("SELECT mode FROM practice_sessions WHERE member_id = ? AND status = 'answered'").all(member) as Row[],
   },
   {
     name: 'interview framing',

@@ -10,7 +10,7 @@ describe('small talk', () => {
     ['makes sense', 'acknowledgement'],
     ['byeee', 'goodbye'],
     ['hi, who are you?', 'identity'],
-    ['hey pivot, how\'s it going?', 'wellbeing'],
+    ["hey pivot, how's it going?", 'wellbeing'],
     ['what are you able to do', 'abilities'],
     ['merci!', 'thanks'],
     ['good bot', 'thanks'],
@@ -23,10 +23,14 @@ describe('small talk', () => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
 
-  it.each(['ok, what about the US?', 'cool, how long does it take?', 'hello, do I need a PhD?', 'thanks! and in the US?', 'can you help me switch to ml', 'help me with my cv'])(
-    'leaves %j to be answered as a question',
-    (line) => {
-      expect(detectSmallTalk(line)).toBeUndefined();
-    },
-  );
+  it.each([
+    'ok, what about the US?',
+    'cool, how long does it take?',
+    'hello, do I need a PhD?',
+    'thanks! and in the US?',
+    'can you help me switch to ml',
+    'help me with my cv',
+  ])('leaves %j to be answered as a question', (line) => {
+    expect(detectSmallTalk(line)).toBeUndefined();
+  });
 });

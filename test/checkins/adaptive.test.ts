@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { weekBefore, weekLabel } from '../../src/checkins/schedule.ts';
 import { graceStreak, type WeekMark } from '../../src/checkins/streak.ts';
 import type { TickReport } from '../../src/checkins/tick.ts';

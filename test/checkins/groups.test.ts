@@ -19,7 +19,8 @@ const inChannel = (memberId: string, displayName: string, text: string): Inbound
   origin: { kind: 'group', conversationId: `channel:c1:${memberId}`, channelId: 'c1', guildId: 'g1' },
   text,
 });
-const say = async (memberId: string, displayName: string, text: string) => (await handleLine(app.commands, app.core, inChannel(memberId, displayName, text))).text;
+const say = async (memberId: string, displayName: string, text: string) =>
+  (await handleLine(app.commands, app.core, inChannel(memberId, displayName, text))).text;
 
 describe('study groups', () => {
   it('creates, joins with opt-in sharing, shows, and posts a weekly digest that names but never pings', async () => {

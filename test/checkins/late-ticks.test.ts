@@ -40,8 +40,7 @@ const tick = (iso: string | number): Promise<TickReport> =>
     new Date(iso),
     { retryDelaysMs: [] },
   );
-const deliveries = () =>
-  app.db.$client.prepare('SELECT member_id AS member, week, status FROM checkin_deliveries ORDER BY member_id, week').all();
+const deliveries = () => app.db.$client.prepare('SELECT member_id AS member, week, status FROM checkin_deliveries ORDER BY member_id, week').all();
 
 describe('a check-in due late on Sunday, with the tick after midnight', () => {
   it('Sunday 23:00 Europe/London with the tick at Monday 00:30 is sent for the week it was due in, once', async () => {

@@ -25,6 +25,8 @@ describe('/checkin status', () => {
     expect(await statusAt('2027-03-26T08:59:00Z', '/checkin on day:friday time:09:00 timezone:Europe/London')).toContain('Next: Friday 26 March 2027 at 09:00');
     expect(await statusAt('2027-03-26T09:00:00Z', '/checkin on day:friday time:09:00 timezone:Europe/London')).toContain('Next: Friday 2 April 2027 at 09:00');
     // Monday 09:00 in Auckland, asked on Sunday evening UTC (already Monday there).
-    expect(await statusAt('2026-11-29T21:00:00Z', '/checkin on day:monday time:09:00 timezone:Pacific/Auckland')).toContain('Next: Monday 7 December 2026 at 09:00 (Pacific/Auckland).');
+    expect(await statusAt('2026-11-29T21:00:00Z', '/checkin on day:monday time:09:00 timezone:Pacific/Auckland')).toContain(
+      'Next: Monday 7 December 2026 at 09:00 (Pacific/Auckland).',
+    );
   });
 });

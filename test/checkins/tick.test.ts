@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getSchedule, claimCheckin, saveSchedule, STUCK_CLAIM_MS } from '../../src/checkins/store.ts';
+import { claimCheckin, getSchedule, STUCK_CLAIM_MS, saveSchedule } from '../../src/checkins/store.ts';
 import { type CheckinDelivery, runCheckinTick } from '../../src/checkins/tick.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { App } from '../../src/main.ts';
@@ -79,9 +79,13 @@ describe('check-in ticks', () => {
   });
 
   it('validates /checkin options and needs a timezone', async () => {
-    expect((await handleLine(app.commands, app.core, inbound('/checkin on day:funday time:25:00', 'gus'))).text).toMatch(/day: must be one of monday[\s\S]*time: must be a 24-hour time/);
+    expect((await handleLine(app.commands, app.core, inbound('/checkin on day:funday time:25:00', 'gus'))).text).toMatch(
+      /day: must be one of monday[\s\S]*time: must be a 24-hour time/,
+    );
     expect((await handleLine(app.commands, app.core, inbound('/checkin on day:monday time:09:00', 'gus'))).text).toMatch(/Which timezone/);
-    expect((await handleLine(app.commands, app.core, inbound('/checkin on day:monday time:09:00 timezone:Mars/Base', 'gus'))).text).toMatch(/timezone: must be an IANA/);
+    expect((await handleLine(app.commands, app.core, inbound('/checkin on day:monday time:09:00 timezone:Mars/Base', 'gus'))).text).toMatch(
+      /timezone: must be an IANA/,
+    );
     expect(getSchedule(app.db, 'gus')).toBeUndefined();
   });
 });

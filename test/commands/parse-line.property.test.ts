@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildCommandRegistry } from '../../src/core/commands/index.ts';
 import { parseCommandLine } from '../../src/core/commands/parse-line.ts';
 import { type CommandDefinition, createRegistry } from '../../src/core/commands/registry.ts';
@@ -52,7 +52,10 @@ describe('parseCommandLine properties', () => {
   });
 
   it('fills a command’s only option from bare words, as typed', () => {
-    const words = fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).filter((w) => !/[\s"“”\\]/.test(w)), { minLength: 1, maxLength: 8 });
+    const words = fc.array(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).filter((w) => !/[\s"“”\\]/.test(w)),
+      { minLength: 1, maxLength: 8 },
+    );
     fc.assert(
       fc.property(words, (ws) => {
         expect(parseCommandLine(registry, `/say ${ws.join(' ')}`).options).toEqual({ words: ws.join(' ') });
@@ -66,9 +69,19 @@ describe('parseCommandLine properties', () => {
     const names = [...real.keys()];
     const line = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 60 }).map((s) => `/${s}`),
-      fc.tuple(fc.constantFrom(...names), fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), value.map((v) => `item:"${v}"`), value.map((v) => `set role:${v}`)), { maxLength: 5 })).map(
-        ([name, rest]) => `/${name} ${rest.join(' ')}`,
-      ),
+      fc
+        .tuple(
+          fc.constantFrom(...names),
+          fc.array(
+            fc.oneof(
+              fc.string({ unit: 'grapheme', maxLength: 20 }),
+              value.map((v) => `item:"${v}"`),
+              value.map((v) => `set role:${v}`),
+            ),
+            { maxLength: 5 },
+          ),
+        )
+        .map(([name, rest]) => `/${name} ${rest.join(' ')}`),
     );
     fc.assert(
       fc.property(line, (l) => {
@@ -84,8 +97,13 @@ describe('parseCommandLine properties', () => {
 
   it('quotes typed text back briefly: a huge value never makes a huge reply', () => {
     const real = buildCommandRegistry();
-    const huge = fc.tuple(fc.constantFrom('x', 'ab ', '数据', '😀'), fc.integer({ min: 500, max: 30_000 })).map(([unit, n]) => unit.repeat(Math.ceil(n / unit.length)));
-    const line = fc.tuple(huge, fc.constantFrom('/{}', '/profile set role:"{}"', '/profile set {}:x', '/done item:"{}"', '/group join name:"{}"', '/profile {}', '/checkin on day:{}'));
+    const huge = fc
+      .tuple(fc.constantFrom('x', 'ab ', '数据', '😀'), fc.integer({ min: 500, max: 30_000 }))
+      .map(([unit, n]) => unit.repeat(Math.ceil(n / unit.length)));
+    const line = fc.tuple(
+      huge,
+      fc.constantFrom('/{}', '/profile set role:"{}"', '/profile set {}:x', '/done item:"{}"', '/group join name:"{}"', '/profile {}', '/checkin on day:{}'),
+    );
     fc.assert(
       fc.property(line, ([value, template]) => {
         try {

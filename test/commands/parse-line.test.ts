@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parseCommandLine } from '../../src/core/commands/parse-line.ts';
 import { type CommandDefinition, createRegistry } from '../../src/core/commands/registry.ts';
 import { UserFacingError } from '../../src/core/errors.ts';

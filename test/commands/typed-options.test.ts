@@ -29,7 +29,7 @@ describe('typed command options', () => {
     expect(isRequired(options.day)).toBe(false);
   });
 
-  it('gives Discord an optional option\'s choices and limits from the schema it wraps', () => {
+  it("gives Discord an optional option's choices and limits from the schema it wraps", () => {
     expect(optionJson('day', options.day)).toMatchObject({ required: false, choices: [{ value: 'monday' }, { value: 'friday' }] });
     const hours = { description: 'Hours', schema: z.coerce.number().int().min(1).max(80).optional() };
     expect(optionJson('hours', hours)).toMatchObject({ required: false, type: 4, min_value: 1, max_value: 80 });

@@ -74,7 +74,14 @@ describe('typed values through the CLI', () => {
 
   it('refuses bad numbers, open quotes, past targets and over-long ids, storing nothing', async () => {
     const env = { DATABASE_PATH: join(tempDir(), 'pivot.db') };
-    const lines = ['/profile set years:0x10', '/profile set years:1e1', '/profile set hours:0b110', '/profile set role:"Backend engineer', '/profile set target:2020-01', ''];
+    const lines = [
+      '/profile set years:0x10',
+      '/profile set years:1e1',
+      '/profile set hours:0b110',
+      '/profile set role:"Backend engineer',
+      '/profile set target:2020-01',
+      '',
+    ];
     const chat = await runCli(['chat', '--member', 'kim'], env, lines.join('\n'));
     expect(chat.code).toBe(0);
     expect(chat.stdout.match(/must be written in plain digits/g)).toHaveLength(3);

@@ -7,9 +7,7 @@ import { MIGRATIONS_DIR, openDatabase } from '../../src/db/client.ts';
 import { tempDir } from '../support/cli.ts';
 
 const tables = (db: ReturnType<typeof openDatabase>) =>
-  (db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  (db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('database', () => {
   it('migrates an empty database to the committed schema', () => {

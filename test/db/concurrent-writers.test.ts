@@ -43,7 +43,11 @@ describe('several processes on one database file at once', () => {
 
     const db = new Database(path, { readonly: true });
     try {
-      const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).pluck().get(...params) as number) ?? 0;
+      const count = (sql: string, ...params: unknown[]) =>
+        (db
+          .prepare(sql)
+          .pluck()
+          .get(...params) as number) ?? 0;
       for (const { worker } of reports) {
         const member = `member-${worker}`;
         expect(count('SELECT count(*) FROM turns WHERE member_id = ?', member)).toBe(ROUNDS);

@@ -15,7 +15,10 @@ describe('Discord inbox', () => {
   it('keeps the answer until every part is sent, then drops its text', () => {
     const inbox = createInbox(openDatabase(':memory:'));
     inbox.accept({ messageId: '100', channelId: '1', memberId: 'ana', route, now: 1 });
-    const parts = [{ content: 'one', allowedMentions: { parse: [] as [] } }, { content: 'two', allowedMentions: { parse: [] as [] } }];
+    const parts = [
+      { content: 'one', allowedMentions: { parse: [] as [] } },
+      { content: 'two', allowedMentions: { parse: [] as [] } },
+    ];
     inbox.saveAnswer('100', parts, 2);
     inbox.partSent('100', 1, '200', 3);
     expect(inbox.get('100')).toMatchObject({ status: 'answered', parts, partsSent: 1, lastSentId: '200' });

@@ -13,7 +13,10 @@ const RUNS = { numRuns: 200, examples: EXAMPLES };
 
 /** Words as members and models write them: plain, accented, CJK, emoji (surrogate pairs), markup, very long. */
 const word = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('the', 'model', 'pipeline', 'latency', 'MLOps', 'café', '数据', '🚀', '👩‍💻', 'p99', '**bold**', '`code`', '-', '1.', '#') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('the', 'model', 'pipeline', 'latency', 'MLOps', 'café', '数据', '🚀', '👩‍💻', 'p99', '**bold**', '`code`', '-', '1.', '#'),
+  },
   { weight: 1, arbitrary: fc.constantFrom('@everyone', '@here', '<@123456789012345678>', '<@!42>', '<@&987654321>', '(@everyone)') },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).map((s) => s.replace(/[\s`~]/g, 'x') || 'x') },
   { weight: 1, arbitrary: fc.integer({ min: 50, max: 2600 }).map((n) => 'w'.repeat(n)) },
@@ -22,7 +25,10 @@ const word = fc.oneof(
 const sentence = fc.array(word, { minLength: 1, maxLength: 25 }).map((ws) => `${ws.join(' ')}.`);
 const prose = fc.array(sentence, { minLength: 1, maxLength: 15 }).map((ss) => ss.join(' '));
 const list = fc.array(sentence, { minLength: 1, maxLength: 20 }).map((ss) => ss.map((s) => `- ${s}`).join('\n'));
-const codeLine = fc.oneof(fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' ')), fc.integer({ min: 0, max: 3000 }).map((n) => 'x'.repeat(n)));
+const codeLine = fc.oneof(
+  fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' ')),
+  fc.integer({ min: 0, max: 3000 }).map((n) => 'x'.repeat(n)),
+);
 const fence = fc.constantFrom('```', '~~~');
 const code = fc
   .tuple(fence, fc.constantFrom('', 'python', 'ts', 'sql'), fc.array(codeLine, { maxLength: 40 }), fc.boolean())
@@ -30,11 +36,13 @@ const code = fc
 /** A fence whose opening line carries a very long text (a model putting code on the fence line). */
 const longOpener = fc.integer({ min: 1900, max: 4200 }).map((n) => `\`\`\`${'y'.repeat(n)}\nprint(1)\n\`\`\``);
 const block = fc.oneof({ weight: 4, arbitrary: prose }, { weight: 2, arbitrary: list }, { weight: 2, arbitrary: code }, { weight: 1, arbitrary: longOpener });
-const text = fc.array(block, { minLength: 1, maxLength: 6 }).chain((blocks) =>
-  fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: blocks.length, maxLength: blocks.length }).map((seps) =>
-    blocks.map((b, i) => `${b}${i < blocks.length - 1 ? seps[i] : ''}`).join(''),
-  ),
-);
+const text = fc
+  .array(block, { minLength: 1, maxLength: 6 })
+  .chain((blocks) =>
+    fc
+      .array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: blocks.length, maxLength: blocks.length })
+      .map((seps) => blocks.map((b, i) => `${b}${i < blocks.length - 1 ? seps[i] : ''}`).join('')),
+  );
 const limit = fc.oneof(fc.constant(DISCORD_MESSAGE_LIMIT), fc.integer({ min: 60, max: 2000 }));
 
 /** Half of a character: a high surrogate not followed by a low one, or a low one not preceded by a high one. */
@@ -78,11 +86,19 @@ describe('renderReply properties', () => {
   });
 
   it('shows the real target of every masked link next to its label', () => {
-    const label = fc.oneof(fc.constantFrom('https://docs.python.org', 'pytorch.org', 'http://evil.example/login'), fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => s.replace(/[[\]\n]/g, '')), fc.constant('docs'));
+    const label = fc.oneof(
+      fc.constantFrom('https://docs.python.org', 'pytorch.org', 'http://evil.example/login'),
+      fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => s.replace(/[[\]\n]/g, '')),
+      fc.constant('docs'),
+    );
     // Parentheses and backslashes in a target end it early on Discord too; these targets have none.
     const urlChars = fc.constantFrom(...'abcXYZ019-._~%!$&*+,;=:@/?#'.split(''));
     const target = fc
-      .tuple(fc.constantFrom('http', 'https', 'HTTPS'), fc.constantFrom('evil.example', 'docs.python.org', 'pytorch.org', 'xn--pple-43d.com', '127.0.0.1:8080'), fc.string({ unit: urlChars, maxLength: 30 }))
+      .tuple(
+        fc.constantFrom('http', 'https', 'HTTPS'),
+        fc.constantFrom('evil.example', 'docs.python.org', 'pytorch.org', 'xn--pple-43d.com', '127.0.0.1:8080'),
+        fc.string({ unit: urlChars, maxLength: 30 }),
+      )
       .map(([scheme, host, rest]) => `${scheme}://${host}/${rest}`);
     const link = fc.tuple(label, target, fc.boolean()).map(([l, url, angled]) => ({ label: l, url, markdown: `[${l}](${angled ? `<${url}>` : url})` }));
     fc.assert(

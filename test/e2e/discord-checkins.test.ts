@@ -35,7 +35,7 @@ async function start(databasePath = ':memory:') {
 const callbackWith = (text: string) => (c: RestCall) => c.path.endsWith('/callback') && JSON.stringify(c.body).includes(text);
 
 describe('/checkin pause, status and resume as Discord slash commands', () => {
-  it('answers each with the dates in the member\'s timezone, across the clock change', async () => {
+  it("answers each with the dates in the member's timezone, across the clock change", async () => {
     const { fake } = await start();
     const member = '900021';
     const slash = async (subcommand: string, options?: Record<string, string | number>) => {

@@ -48,7 +48,12 @@ describe('/mentor dashboard over Discord (loopback Discord)', () => {
     expect(ephemeral).toBe(true);
     const link = text.match(/http:\/\/127\.0\.0\.1:\d+\/signin\/[\w-]{43}/)?.[0] ?? '';
     expect(link).not.toBe('');
-    const signedIn = await fetch(`${web.url}/signin`, { method: 'POST', body: new URLSearchParams({ token: link.split('/').pop() ?? '' }), headers: { origin: web.url }, redirect: 'manual' });
+    const signedIn = await fetch(`${web.url}/signin`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: link.split('/').pop() ?? '' }),
+      headers: { origin: web.url },
+      redirect: 'manual',
+    });
     expect(signedIn.status).toBe(303);
     const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await fetch(`${web.url}/mentees`, { headers: { cookie } })).status).toBe(200);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { discordDigestPoster } from '../../src/discord/checkin-delivery.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
-import { type FakeDiscord, type RestCall, isReplyPost } from '../support/fake-discord.ts';
+import { type FakeDiscord, isReplyPost, type RestCall } from '../support/fake-discord.ts';
 import { until } from '../support/wait.ts';
 
 const MEMBER = '700000000000000011';

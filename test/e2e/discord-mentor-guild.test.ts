@@ -33,7 +33,8 @@ const contentOf = (call: RestCall) => String((call.body as { content?: string } 
 const dmReplyTo = (fake: FakeDiscord, userId: string, matching: RegExp) =>
   fake.waitForCall((c) => isReplyPost(c) && fake.dmRecipient(c.path.split('/')[2] ?? '') === userId && matching.test(contentOf(c)));
 /** Everything the bot sent anywhere: message bodies and the files attached to them. */
-const everythingSent = (fake: FakeDiscord) => fake.calls.map((c) => `${JSON.stringify(c.body ?? null)}\n${(c.files ?? []).map((f) => f.text ?? '').join('\n')}`).join('\n');
+const everythingSent = (fake: FakeDiscord) =>
+  fake.calls.map((c) => `${JSON.stringify(c.body ?? null)}\n${(c.files ?? []).map((f) => f.text ?? '').join('\n')}`).join('\n');
 
 /** The victim asks something private by DM and lets mentors read their log. */
 async function victimConsents(fake: FakeDiscord) {
@@ -49,10 +50,35 @@ describe('mentor status comes only from the community guild (loopback Discord)',
     await victimConsents(fake);
     const otherServer = second(fake);
 
-    const logs = await fake.sendInteraction({ userId: ATTACKER, username: 'eve', command: 'mentor', subcommand: 'logs', options: { member: VICTIM }, channelId: otherServer.channelId });
-    const mentees = await fake.sendInteraction({ userId: ATTACKER, username: 'eve', command: 'mentor', subcommand: 'mentees', channelId: otherServer.channelId });
-    const typed = await fake.sendGuildMessage({ userId: ATTACKER, username: 'eve', content: `/mentor logs member:${VICTIM}`, channelId: otherServer.channelId, mentionsBot: true });
-    const question = await fake.sendGuildMessage({ userId: ATTACKER, username: 'eve', content: 'What do ML engineers earn?', channelId: otherServer.channelId, mentionsBot: true });
+    const logs = await fake.sendInteraction({
+      userId: ATTACKER,
+      username: 'eve',
+      command: 'mentor',
+      subcommand: 'logs',
+      options: { member: VICTIM },
+      channelId: otherServer.channelId,
+    });
+    const mentees = await fake.sendInteraction({
+      userId: ATTACKER,
+      username: 'eve',
+      command: 'mentor',
+      subcommand: 'mentees',
+      channelId: otherServer.channelId,
+    });
+    const typed = await fake.sendGuildMessage({
+      userId: ATTACKER,
+      username: 'eve',
+      content: `/mentor logs member:${VICTIM}`,
+      channelId: otherServer.channelId,
+      mentionsBot: true,
+    });
+    const question = await fake.sendGuildMessage({
+      userId: ATTACKER,
+      username: 'eve',
+      content: 'What do ML engineers earn?',
+      channelId: otherServer.channelId,
+      mentionsBot: true,
+    });
     // The same attacker in a DM: mentor status is read from the community guild, where they are a plain member.
     await fake.sendDirectMessage({ userId: ATTACKER, username: 'eve', content: `/mentor logs member:${VICTIM}` });
     await dmReplyTo(fake, ATTACKER, /Only mentors can use \/mentor/);
@@ -90,13 +116,26 @@ describe('mentor status comes only from the community guild (loopback Discord)',
     await victimConsents(fake);
 
     // An owner of any server, a member with the mentor role, by slash command, typed after a mention or in a DM.
-    const owner = await fake.sendInteraction({ userId: ATTACKER, username: 'eve', command: 'mentor', subcommand: 'logs', options: { member: VICTIM }, channelId: second(fake).channelId });
+    const owner = await fake.sendInteraction({
+      userId: ATTACKER,
+      username: 'eve',
+      command: 'mentor',
+      subcommand: 'logs',
+      options: { member: VICTIM },
+      channelId: second(fake).channelId,
+    });
     const refusedOwner = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(owner.token) && c.path.endsWith('@original'));
     expect(contentOf(refusedOwner)).toMatch(/DISCORD_GUILD_ID/);
     const mentor = await fake.sendInteraction({ userId: MENTOR, username: 'maya', command: 'mentor', subcommand: 'mentees' });
     const refusedMentor = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(mentor.token) && c.path.endsWith('@original'));
     expect(contentOf(refusedMentor)).toMatch(/DISCORD_GUILD_ID/);
-    await fake.sendGuildMessage({ userId: ATTACKER, username: 'eve', content: `/mentor logs member:${VICTIM}`, channelId: second(fake).channelId, mentionsBot: true });
+    await fake.sendGuildMessage({
+      userId: ATTACKER,
+      username: 'eve',
+      content: `/mentor logs member:${VICTIM}`,
+      channelId: second(fake).channelId,
+      mentionsBot: true,
+    });
     await fake.waitForCall((c) => isReplyPost(c) && /DISCORD_GUILD_ID/.test(contentOf(c)));
     await fake.sendDirectMessage({ userId: MENTOR, username: 'maya', content: '/mentor mentees' });
     await dmReplyTo(fake, MENTOR, /DISCORD_GUILD_ID/);

@@ -22,8 +22,7 @@ async function start() {
   return harness;
 }
 
-const edited = (fake: FakeDiscord, token: string) =>
-  fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
+const edited = (fake: FakeDiscord, token: string) => fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
 const contentOf = (call: RestCall) => String((call.body as { content?: string } | undefined)?.content ?? '');
 const deferredEphemerally = (fake: FakeDiscord, token: string) =>
   fake.waitForCall((c) => c.path.includes(token) && c.path.endsWith('/callback')).then((c) => (c.body as { data?: { flags?: number } }).data?.flags === 64);
@@ -85,7 +84,10 @@ describe('mentors and privacy on Discord (loopback)', () => {
     expect(button).toContain('confirm:/forget confirm:yes');
     expect(app.db.$client.prepare('SELECT count(*) FROM members').pluck().get()).toBe(1);
 
-    const original = fake.botMessages().filter((m) => m.content.includes('cannot be undone')).at(-1);
+    const original = fake
+      .botMessages()
+      .filter((m) => m.content.includes('cannot be undone'))
+      .at(-1);
     await fake.sendComponentInteraction({ userId: MEMBER, username: 'ana', customId: 'confirm:/forget confirm:yes', messageId: original?.messageId ?? '' });
     const done = await fake.waitForCall((c) => c.method === 'PATCH' && contentOf(c).includes('erased everything'));
     expect((done.body as { components?: unknown[] }).components).toEqual([]);

@@ -47,7 +47,13 @@ describe('private notices only where only the member sees them (loopback Discord
     const { fake, app } = await start();
     await fake.sendDirectMessage({ userId: MEMBER, username: 'ana', content: '/privacy mentors:on' });
     await dmReply(fake, /Mentors may now read/);
-    const { token } = await fake.sendInteraction({ userId: MENTOR, username: 'maya', command: 'mentor', subcommand: 'note', options: { member: MEMBER, text: NOTE } });
+    const { token } = await fake.sendInteraction({
+      userId: MENTOR,
+      username: 'maya',
+      command: 'mentor',
+      subcommand: 'note',
+      options: { member: MEMBER, text: NOTE },
+    });
     const noted = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
     expect(contentOf(noted)).toMatch(/will see it/);
 
@@ -72,7 +78,13 @@ describe('private notices only where only the member sees them (loopback Discord
   it('delivers a note in an ephemeral reply in the channel, not in a public one', async () => {
     const { fake, app } = await start();
     await slash(fake, 'privacy', { mentors: 'on' });
-    const { token } = await fake.sendInteraction({ userId: MENTOR, username: 'maya', command: 'mentor', subcommand: 'note', options: { member: MEMBER, text: NOTE } });
+    const { token } = await fake.sendInteraction({
+      userId: MENTOR,
+      username: 'maya',
+      command: 'mentor',
+      subcommand: 'note',
+      options: { member: MEMBER, text: NOTE },
+    });
     await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
 
     expect((await slash(fake, 'help')).text).not.toContain(NOTE);

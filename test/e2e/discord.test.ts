@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCommandRegistry } from '../../src/core/commands/index.ts';
 import { runCheckinTick } from '../../src/checkins/tick.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { buildCommandRegistry } from '../../src/core/commands/index.ts';
 import { discordCheckinDelivery } from '../../src/discord/checkin-delivery.ts';
 import { doneMilestones } from '../../src/members/store.ts';
 import { inboxSettled, storedTurns } from '../support/app.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
-import { pause, until } from '../support/wait.ts';
 import { runCli, runCliProcess } from '../support/cli.ts';
-
 import { type RestCall, startFakeDiscord } from '../support/fake-discord.ts';
+import { pause, until } from '../support/wait.ts';
 
 const startHarness = useBotHarness();
 const start = (options: { coachChannelIds?: string[]; openai?: boolean; retryDelaysMs?: number[] } = {}) =>
@@ -145,7 +144,11 @@ describe('interview practice over Discord', () => {
     });
     const asked = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'));
     expect(contentOf(asked)).toMatch(/Practice question \(mlops/);
-    await fake.sendDirectMessage({ userId: '900011', username: 'kai', content: 'I would ship the model behind an API with a canary, monitor drift and roll back on alerts.' });
+    await fake.sendDirectMessage({
+      userId: '900011',
+      username: 'kai',
+      content: 'I would ship the model behind an API with a canary, monitor drift and roll back on alerts.',
+    });
     const scored = await fake.waitForCall((c) => isPost(c) && /Structure: \d\/5/.test(contentOf(c)));
     expect(contentOf(scored)).toMatch(/Technical depth: \d\/5/);
     const rows = app.db.$client.prepare("SELECT status FROM practice_sessions WHERE member_id = '900011'").all();
@@ -241,7 +244,7 @@ describe('pivot register-commands', () => {
     }
   }, 90_000);
 
-  it('holds /resume rewrite to Discord\'s 6,000-character text option; longer CVs come as a file', async () => {
+  it("holds /resume rewrite to Discord's 6,000-character text option; longer CVs come as a file", async () => {
     const fake = await startFakeDiscord();
     try {
       const env = { DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_GUILD_ID: fake.guildId, DISCORD_API_URL: fake.apiURL };
@@ -312,4 +315,3 @@ describe('pivot run with DISCORD_TOKEN', () => {
     }
   });
 });
-

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimCheckin, saveSchedule, STUCK_CLAIM_MS } from '../../src/checkins/store.ts';
+import { claimCheckin, STUCK_CLAIM_MS, saveSchedule } from '../../src/checkins/store.ts';
 import { runCheckinTick } from '../../src/checkins/tick.ts';
 import { discordCheckinDelivery } from '../../src/discord/checkin-delivery.ts';
 import type { App } from '../../src/main.ts';

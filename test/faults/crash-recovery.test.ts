@@ -9,6 +9,7 @@ import { pause, until } from '../support/wait.ts';
 
 /** Child processes start slowly on a busy machine. */
 const CHILD_WAIT_MS = 30_000;
+
 import { type FakeOpenAi, startFakeOpenAi } from '../support/fake-openai.ts';
 
 // The real `pivot` process, killed with SIGKILL at the worst moments and started again on the same database.
@@ -23,7 +24,6 @@ afterEach(async () => {
   await openai?.close();
   openai = undefined;
 });
-
 
 function discordEnv(databasePath: string): Record<string, string> {
   return { DATABASE_PATH: databasePath, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiURL, CHECKIN_CRON: '0 0 1 1 *' };

@@ -7,7 +7,6 @@ import { pause, until } from '../support/wait.ts';
 const startHarness = useBotHarness();
 const start = () => startHarness({ settings: { retryDelaysMs: [300] } });
 
-
 /** What the member sees: the bot's messages replying to each of their messages, by message id. */
 const repliesTo = (fake: FakeDiscord, messageId: string) => fake.botMessages().filter((m) => m.referencedMessageId === messageId);
 

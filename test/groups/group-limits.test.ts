@@ -13,7 +13,13 @@ beforeEach(() => {
 afterEach(() => app.close());
 
 const say = async (memberId: string, text: string, roles: string[] = []) => {
-  const inbound: Inbound = { memberId, displayName: memberId, origin: { kind: 'group', conversationId: `channel:c1:${memberId}`, channelId: '555000111', guildId: '444000111' }, text, roles };
+  const inbound: Inbound = {
+    memberId,
+    displayName: memberId,
+    origin: { kind: 'group', conversationId: `channel:c1:${memberId}`, channelId: '555000111', guildId: '444000111' },
+    text,
+    roles,
+  };
   return (await handleLine(app.commands, app.core, inbound)).text;
 };
 const groupNames = () => app.db.$client.prepare('SELECT name FROM study_groups ORDER BY name').pluck().all();
@@ -65,11 +71,16 @@ describe('study group limits', () => {
 
   it('creates groups only in COACH_CHANNEL_IDS when set, and leaves groups elsewhere silent', async () => {
     app.close();
-    app = testApp({ DISCORD_TOKEN: 'test-token', DISCORD_APP_ID: '100000000000000001', COACH_CHANNEL_IDS: '555000999', MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null });
+    app = testApp(
+      { DISCORD_TOKEN: 'test-token', DISCORD_APP_ID: '100000000000000001', COACH_CHANNEL_IDS: '555000999', MEMBER_MESSAGES_PER_MINUTE: '1000' },
+      { llm: null },
+    );
     expect(await say('ana', '/group create name:alpha')).toMatch(/only in the channels where I coach/);
     expect(groupNames()).toEqual([]);
     // A group made in another channel before the channel list was narrowed.
-    app.db.$client.exec("INSERT INTO study_groups (place, name, channel_id, owner_id, weekday, time, timezone, created_at) VALUES ('444000111', 'old', '555000111', 'ana', 5, '17:00', 'UTC', 0)");
+    app.db.$client.exec(
+      "INSERT INTO study_groups (place, name, channel_id, owner_id, weekday, time, timezone, created_at) VALUES ('444000111', 'old', '555000111', 'ana', 5, '17:00', 'UTC', 0)",
+    );
     await say('ana', '/group join name:old');
     expect(await postedGroups('2026-11-27T17:05:00Z')).toEqual([]);
   });

@@ -148,7 +148,10 @@ describe('the injection corpus', () => {
       expect(victimMarkersIn(JSON.stringify(request.body)), "another member's data sent to the model").toEqual([]);
       expect(messagesOf(request)).not.toMatch(INVISIBLE);
     }
-    const shown = replies.map(expectHarmless).join('\n').replace(/\u200b/g, '');
+    const shown = replies
+      .map(expectHarmless)
+      .join('\n')
+      .replace(/\u200b/g, '');
     for (const text of testCase.expect.replyIncludes) expect(shown).toContain(expandMacros(text, values));
     for (const text of testCase.expect.replyExcludes) expect(shown).not.toContain(expandMacros(text, values));
     if (testCase.expect.proposal !== undefined) expect(replies.some((r) => r.proposal !== undefined)).toBe(testCase.expect.proposal);

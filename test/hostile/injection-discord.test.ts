@@ -24,7 +24,8 @@ beforeAll(async () => {
   openai = await startFakeOpenAi();
   app = testApp({ OPENAI_BASE_URL: openai.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000' });
   bot = await startBot(app, { token: discord.token, appId: discord.appId, apiURL: discord.apiURL, coachChannelIds: undefined });
-  const talk = (memberId: string, text: string) => handleLine(app.commands, app.core, { memberId, origin: { kind: 'dm', conversationId: `dm:${memberId}` }, text });
+  const talk = (memberId: string, text: string) =>
+    handleLine(app.commands, app.core, { memberId, origin: { kind: 'dm', conversationId: `dm:${memberId}` }, text });
   const m = VICTIM.markers;
   await talk(VICTIM.id, `/profile set role:"Data engineer ${m.role}" stack:"Scala ${m.stack}" goal:"Lead ML at ${m.goal}" track:applied-ml`);
   await talk(VICTIM.id, `/project add name:"${m.project} churn model" summary:"Deployed ${m.summary} model"`);
@@ -87,7 +88,12 @@ describe('injection cases over the loopback Discord', () => {
 
   it('answers a slash command whose model reply pings a role, editing the deferred reply with no mention allowed', async () => {
     openai.respondWith({ text: '<@&123456789012345678> @everyone: this member needs help with ML interviews.' });
-    const { token } = await discord.sendInteraction({ userId: '910000000000009999', username: 'sly', command: 'ask', options: { question: 'Ping the mentors role about my ML interview prep' } });
+    const { token } = await discord.sendInteraction({
+      userId: '910000000000009999',
+      username: 'sly',
+      command: 'ask',
+      options: { question: 'Ping the mentors role about my ML interview prep' },
+    });
     const edit = await discord.waitForCall((c) => c.method === 'PATCH' && c.path.includes(token) && c.path.endsWith('@original'), 10_000);
     expectNoPing(bodyOf(edit).allowed_mentions);
     expect(bodyOf(edit).content).toContain('this member needs help');

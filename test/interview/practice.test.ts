@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import { loadQuestionBank, TOPICS } from '../../src/interview/bank.ts';
@@ -5,7 +6,6 @@ import { formatFeedback, scoreOffline } from '../../src/interview/score.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, testApp, useAppWithModel } from '../support/app.ts';
 import { runCli, tempDir } from '../support/cli.ts';
-import { join } from 'node:path';
 
 const bank = loadQuestionBank(new URL('../../knowledge/interview-questions.json', import.meta.url).pathname);
 
@@ -55,11 +55,16 @@ describe('practice in the terminal chat (offline)', () => {
     expect(feedback).toMatch(/heuristic/);
 
     await say('/interview practice topic:mlops');
-    await say('First, I built and deployed a model service with CI/CD. For example, we cut latency by 30% and I owned monitoring, drift alerts and rollback. As a result the team trusted releases.');
+    await say(
+      'First, I built and deployed a model service with CI/CD. For example, we cut latency by 30% and I owned monitoring, drift alerts and rollback. As a result the team trusted releases.',
+    );
     const history = await say('/interview history');
     expect(history.match(/avg \d\.\d/g)?.length).toBe(2);
     expect(history).toMatch(/Trend: (improving|steady|down)/);
-    const rows = app.db.$client.prepare("SELECT question_id, status FROM practice_sessions WHERE member_id = 'pat'").all() as { question_id: string; status: string }[];
+    const rows = app.db.$client.prepare("SELECT question_id, status FROM practice_sessions WHERE member_id = 'pat'").all() as {
+      question_id: string;
+      status: string;
+    }[];
     expect(rows.map((r) => r.status)).toEqual(['answered', 'answered']);
     expect(rows[0]?.question_id).not.toBe(rows[1]?.question_id);
   });
@@ -72,7 +77,11 @@ describe('practice in the terminal chat (offline)', () => {
 
   it('frames a career-change question with a bridge from the member’s own facts and cites the guides', async () => {
     await say('/profile set role:"Backend engineer" years:6 stack:"Go, PostgreSQL" track:ml-platform');
-    const reply = await handleLine(app.commands, app.core, inbound('/interview frame question:"Why are you leaving backend development?"', 'pat', 'terminal:pat'));
+    const reply = await handleLine(
+      app.commands,
+      app.core,
+      inbound('/interview frame question:"Why are you leaving backend development?"', 'pat', 'terminal:pat'),
+    );
     expect(reply.text).toContain('6 years as Backend engineer with Go, PostgreSQL');
     expect(reply.text).toMatch(/toward ML/);
     expect(reply.citations.length).toBeGreaterThan(0);
@@ -123,7 +132,10 @@ describe('offline scores that can be trusted (issue 18)', () => {
   };
 
   it('scores a keyword list 1/5 on every criterion, with the reason', async () => {
-    const feedback = scoreOffline(question('story-why-leave-backend'), 'toward growth interest build on excited pipeline serving system design project built deployed course honest motivation');
+    const feedback = scoreOffline(
+      question('story-why-leave-backend'),
+      'toward growth interest build on excited pipeline serving system design project built deployed course honest motivation',
+    );
     expect(Object.values(feedback.scores)).toEqual([1, 1, 1, 1]);
     expect(formatFeedback(feedback, true)).toContain('Every criterion is 1/5 because a list of keywords is not an answer');
   });
@@ -141,7 +153,9 @@ describe('offline scores that can be trusted (issue 18)', () => {
     const feedback = scoreOffline(question('story-why-leave-backend'), 'Honestly backend got boring and ML pays way more.');
     const text = formatFeedback(feedback, true);
     expect(feedback.scores['Career-change framing']).toBe(1);
-    expect(text).toContain('Pitfalls this question warns about: leading with boredom or complaints (“Honestly backend got boring and ML pays way more.”); leading with money');
+    expect(text).toContain(
+      'Pitfalls this question warns about: leading with boredom or complaints (“Honestly backend got boring and ML pays way more.”); leading with money',
+    );
     expect(text).toContain('Drop leading with money: making pay the headline reason');
     expect(text).not.toContain('you made a start');
   });
@@ -182,7 +196,8 @@ describe('practice scored by a model', () => {
   it('holds a model’s 5/5 to the floors: a keyword list scores 1/5 whatever the model says', async () => {
     const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'kai', 'dm:kai'))).text;
     await say('/interview practice topic:mlops');
-    const all5 = '{"scores":{"Structure":5,"Technical depth":5,"Evidence":5,"Career-change framing":5},"quotes":{"Structure":"docker kubernetes","Technical depth":"docker kubernetes","Evidence":"docker kubernetes","Career-change framing":"docker kubernetes"},"strong":["perfect"],"add":[],"outline":["a","b"]}';
+    const all5 =
+      '{"scores":{"Structure":5,"Technical depth":5,"Evidence":5,"Career-change framing":5},"quotes":{"Structure":"docker kubernetes","Technical depth":"docker kubernetes","Evidence":"docker kubernetes","Career-change framing":"docker kubernetes"},"strong":["perfect"],"add":[],"outline":["a","b"]}';
     ctx.fake.respondWith({ text: all5 });
     const scored = await say('artefact pinned fastapi endpoint docker kubernetes prometheus canary rollback');
     for (const criterion of ['Structure', 'Technical depth', 'Evidence', 'Career-change framing']) expect(scored).toContain(`${criterion}: 1/5`);
@@ -201,7 +216,11 @@ describe('practice scored by a model', () => {
 describe('practice over the CLI chat end to end', () => {
   it('runs the practice flow in a piped terminal chat', async () => {
     const env = { DATABASE_PATH: join(tempDir(), 'pivot.db') };
-    const result = await runCli(['chat', '--member', 'cli-pat'], env, '/interview practice topic:behavioural\nI led an incident review and we cut alerts by half.\n/interview history\n');
+    const result = await runCli(
+      ['chat', '--member', 'cli-pat'],
+      env,
+      '/interview practice topic:behavioural\nI led an incident review and we cut alerts by half.\n/interview history\n',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Practice question \(behavioural/);
     expect(result.stdout).toMatch(/Structure: \d\/5/);

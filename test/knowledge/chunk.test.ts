@@ -23,9 +23,7 @@ describe('chunkMarkdown', () => {
   });
 
   it('names the file and line of a chunk with an unknown source', () => {
-    expect(() => chunkMarkdown('x.md', file(`## A\nsources: blog-post\ntags: a\n${ASKS}\n\n${words(80)}`))).toThrow(
-      /x\.md:3: "A" names an unknown source id/,
-    );
+    expect(() => chunkMarkdown('x.md', file(`## A\nsources: blog-post\ntags: a\n${ASKS}\n\n${words(80)}`))).toThrow(/x\.md:3: "A" names an unknown source id/);
   });
 
   it('rejects chunks outside the 60-250 word range', () => {
@@ -53,9 +51,7 @@ describe('chunkMarkdown', () => {
 
   it('rejects a sentence whose "it" or "its" points into another sentence', () => {
     const body = `uk-guide keeps a CV to two pages. Its research step reads 20 ads. ${words(70)}`;
-    expect(() => chunkMarkdown('x.md', file(`## A\nsources: uk-guide\ntags: a\n${ASKS}\n\n${body}`))).toThrow(
-      /"A" has a sentence starting with "it"\/"its"/,
-    );
+    expect(() => chunkMarkdown('x.md', file(`## A\nsources: uk-guide\ntags: a\n${ASKS}\n\n${body}`))).toThrow(/"A" has a sentence starting with "it"\/"its"/);
     const fine = `uk-guide keeps a CV to two pages. The guide's research step reads 20 ads and names its sources. ${words(70)}`;
     expect(chunkMarkdown('x.md', file(`## A\nsources: uk-guide\ntags: a\n${ASKS}\n\n${fine}`))).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_MAX_WORDS, CHUNK_MIN_WORDS, countWords } from '../../src/knowledge/chunk.ts';
 import type { EvalCase } from '../../src/answer/evaluate.ts';
+import { CHUNK_MAX_WORDS, CHUNK_MIN_WORDS, countWords } from '../../src/knowledge/chunk.ts';
 import { chunkFiles, DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from '../../src/knowledge/load.ts';
 import { SOURCES } from '../../src/knowledge/sources.ts';
 
@@ -25,8 +25,7 @@ describe('the shipped knowledge base', () => {
   });
 
   it('is labelled by an evaluation set, split in two, whose ids all exist', () => {
-    const read = (name: string) =>
-      JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as EvalCase[];
+    const read = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as EvalCase[];
     const cases = [...read('retrieval-eval.json'), ...read('retrieval-holdout.json')];
     const ofKind = (kind: string) => cases.filter((c) => (c.kind ?? 'answer') === kind);
     expect(cases.length).toBeGreaterThanOrEqual(150);

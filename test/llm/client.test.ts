@@ -1,6 +1,6 @@
 import { APIConnectionError, BadRequestError, RateLimitError } from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOpenAiLlm, type Llm, LlmFailure, type LlmConfig } from '../../src/llm/client.ts';
+import { createOpenAiLlm, type Llm, type LlmConfig, LlmFailure } from '../../src/llm/client.ts';
 import { type FakeOpenAi, type Responder, startFakeOpenAi } from '../support/fake-openai.ts';
 
 let fake: FakeOpenAi;
@@ -44,11 +44,7 @@ describe('retry policy', () => {
 
   it('honours retry-after-ms and an HTTP-date Retry-After', async () => {
     const soon = new Date(Date.now() + 1500).toUTCString();
-    fake.respondWith(
-      { status: 429, headers: { 'retry-after-ms': '300' } },
-      { status: 503, headers: { 'retry-after': soon } },
-      { text: 'ok' },
-    );
+    fake.respondWith({ status: 429, headers: { 'retry-after-ms': '300' } }, { status: 503, headers: { 'retry-after': soon } }, { text: 'ok' });
     expect((await llm().complete(messages)).text).toBe('ok');
     expect(gapsMs()[0]).toBeGreaterThanOrEqual(290);
     // Dates have whole seconds; the third attempt waits for that second, however near it was.

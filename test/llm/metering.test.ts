@@ -57,8 +57,7 @@ const calls = () =>
   app.db.$client
     .prepare('SELECT purpose, status, prompt_tokens, completion_tokens, estimated FROM model_calls WHERE member_id = ? ORDER BY id')
     .all(MEMBER) as CallRow[];
-const practiceStatuses = () =>
-  app.db.$client.prepare('SELECT status FROM practice_sessions WHERE member_id = ? ORDER BY id').pluck().all(MEMBER) as string[];
+const practiceStatuses = () => app.db.$client.prepare('SELECT status FROM practice_sessions WHERE member_id = ? ORDER BY id').pluck().all(MEMBER) as string[];
 
 describe('with MEMBER_MESSAGES_PER_MINUTE=2 and MEMBER_DAILY_TOKENS=400', () => {
   it('lets through two model calls a minute from all commands together, and stores nothing for the refused ones', async () => {
@@ -132,12 +131,17 @@ describe('with MEMBER_MESSAGES_PER_MINUTE=2 and MEMBER_DAILY_TOKENS=400', () => 
 describe('usage an endpoint does not report properly', () => {
   /** Four bytes of UTF-8 a token, plus four a message: the documented estimate. */
   const estimate = (text: string) => Math.ceil(Buffer.byteLength(text, 'utf8') / 4);
-  const promptEstimate = (request: RecordedRequest) =>
-    (request.body.messages as { content: string }[]).reduce((sum, m) => sum + 4 + estimate(m.content), 0);
+  const promptEstimate = (request: RecordedRequest) => (request.body.messages as { content: string }[]).reduce((sum, m) => sum + 4 + estimate(m.content), 0);
 
   const TEXT = 'Lead with the payments API you ran in production for six years.';
   const body = (usage: unknown) =>
-    JSON.stringify({ id: 'x', object: 'chat.completion', model: 'coach-model', choices: [{ index: 0, message: { role: 'assistant', content: TEXT } }], ...(usage === undefined ? {} : { usage }) });
+    JSON.stringify({
+      id: 'x',
+      object: 'chat.completion',
+      model: 'coach-model',
+      choices: [{ index: 0, message: { role: 'assistant', content: TEXT } }],
+      ...(usage === undefined ? {} : { usage }),
+    });
 
   it.each([
     ['left out', undefined],
@@ -156,7 +160,13 @@ describe('usage an endpoint does not report properly', () => {
     expect(stored).toHaveLength(fake.requests.length);
     stored.forEach((call, i) => {
       const request = fake.requests[i] as RecordedRequest;
-      expect(call).toEqual({ purpose: 'resume-rewrite', status: 'answered', prompt_tokens: promptEstimate(request), completion_tokens: estimate(TEXT), estimated: 1 });
+      expect(call).toEqual({
+        purpose: 'resume-rewrite',
+        status: 'answered',
+        prompt_tokens: promptEstimate(request),
+        completion_tokens: estimate(TEXT),
+        estimated: 1,
+      });
     });
   });
 

@@ -67,8 +67,16 @@ const fileHolds = (path: string, marker: string) => existsSync(path) && readFile
 const rowsHolding = (marker: string) => {
   const tables = app.db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'knowledge_%'").pluck().all() as string[];
   return tables.filter((table) => {
-    const columns = (app.db.$client.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).map((c) => `instr(CAST("${c}" AS TEXT), @marker) > 0`);
-    return columns.length > 0 && (app.db.$client.prepare(`SELECT count(*) FROM "${table}" WHERE ${columns.join(' OR ')}`).pluck().get({ marker }) as number) > 0;
+    const columns = (app.db.$client.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).map(
+      (c) => `instr(CAST("${c}" AS TEXT), @marker) > 0`,
+    );
+    return (
+      columns.length > 0 &&
+      (app.db.$client
+        .prepare(`SELECT count(*) FROM "${table}" WHERE ${columns.join(' OR ')}`)
+        .pluck()
+        .get({ marker }) as number) > 0
+    );
   });
 };
 

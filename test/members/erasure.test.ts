@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordFeedback } from '../../src/answer/feedback.ts';
 import { snoozeCheckin } from '../../src/checkins/reminders.ts';
@@ -7,18 +7,18 @@ import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { backupDatabase } from '../../src/cli/backup.ts';
 import { handleLine } from '../../src/core/commands/dispatch.ts';
 import type { Inbound, Origin } from '../../src/core/types.ts';
+import { createInbox } from '../../src/discord/inbox.ts';
+import { createOpenAiLlm } from '../../src/llm/client.ts';
+import { createMeteredLlm } from '../../src/llm/metered.ts';
 import type { App } from '../../src/main.ts';
 import { exportMember } from '../../src/members/export.ts';
-import { createInbox } from '../../src/discord/inbox.ts';
 import { forgetMember } from '../../src/members/forget.ts';
 import { MEMBER_DATA, NO_MEMBER_DATA } from '../../src/members/member-data.ts';
 import { createProposal } from '../../src/members/proposals.ts';
 import { terminalDigests, terminalOutbox } from '../../src/terminal/outbox.ts';
-import { createOpenAiLlm } from '../../src/llm/client.ts';
-import { createMeteredLlm } from '../../src/llm/metered.ts';
 import { testApp } from '../support/app.ts';
-import { startFakeOpenAi } from '../support/fake-openai.ts';
 import { tempDir } from '../support/cli.ts';
+import { startFakeOpenAi } from '../support/fake-openai.ts';
 
 const ANA = 'ana-7f3q9';
 const BOB = 'bob-2k9x4';
@@ -66,7 +66,12 @@ async function populate() {
     const answer = await say(id, 'What does an ML engineer earn in the UK?');
     recordFeedback(app.db, { turnId: answer.turnId ?? -1, memberId: id, helpful: false, at: clock });
     const second = app.core.roadmaps.milestones('ml-platform')[1]?.id ?? '';
-    createProposal(app.db, app.core.roadmaps, { memberId: id, conversationId: `dm:${id}`, argumentsJson: JSON.stringify({ milestone_id: second }), now: clock });
+    createProposal(app.db, app.core.roadmaps, {
+      memberId: id,
+      conversationId: `dm:${id}`,
+      argumentsJson: JSON.stringify({ milestone_id: second }),
+      now: clock,
+    });
     await say(id, '/interview practice', { kind: 'dm', conversationId: `practice:${id}` });
     await rewriteWithModel(id);
     await say(id, '/checkin on day:monday time:09:00');
@@ -149,7 +154,9 @@ describe('forget', () => {
       Object.fromEntries(
         tables().map((t) => {
           const owned = MEMBER_DATA[t]?.owned;
-          const n = owned ? app.db.$client.prepare(`SELECT count(*) FROM "${t}" WHERE ${owned} = ?`).pluck().get(BOB) : app.db.$client.prepare(`SELECT count(*) FROM "${t}"`).pluck().get();
+          const n = owned
+            ? app.db.$client.prepare(`SELECT count(*) FROM "${t}" WHERE ${owned} = ?`).pluck().get(BOB)
+            : app.db.$client.prepare(`SELECT count(*) FROM "${t}"`).pluck().get();
           return [t, n];
         }),
       );
@@ -160,7 +167,7 @@ describe('forget', () => {
     expect((await say(ANA, reply.confirm?.line ?? '')).text).toMatch(/erased everything I stored about you/);
     for (const table of tables()) expect(rowsNaming(table, ANA), table).toBe(0);
     expect(bobsRows()).toEqual(bobBefore);
-    expect(app.db.$client.prepare("SELECT mentor_name FROM mentor_notes WHERE member_id = ?").pluck().all(BOB)).toEqual(['a former member']);
+    expect(app.db.$client.prepare('SELECT mentor_name FROM mentor_notes WHERE member_id = ?').pluck().all(BOB)).toEqual(['a former member']);
     expect(app.db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(app.db.$client.pragma('foreign_key_check')).toEqual([]);
   });

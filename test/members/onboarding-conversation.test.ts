@@ -26,9 +26,7 @@ describe('profile setup and other conversations', () => {
     expect(elsewhere).toMatch(/guides/);
     expect(member()?.profile.role).toBeNull();
     expect(member()?.onboardingStep).toBe('role');
-    expect(storedTurns(app).map((t) => [t.conversation_id, t.question])).toEqual([
-      ['thread:200', 'How long does the switch from backend to ML take?'],
-    ]);
+    expect(storedTurns(app).map((t) => [t.conversation_id, t.question])).toEqual([['thread:200', 'How long does the switch from backend to ML take?']]);
 
     expect(await say('Backend engineer', 'dm:100')).toMatch(/years of experience/);
     expect(member()?.profile.role).toBe('Backend engineer');

@@ -57,7 +57,11 @@ describe('answers that know the member', () => {
 describe('state across processes, and export', () => {
   it('keeps state written by one process for the next, and exports it in the documented shape', async () => {
     const env = { DATABASE_PATH: join(tempDir(), 'pivot.db') };
-    const chat = await runCli(['chat', '--member', 'kim'], env, '/profile set role:"Backend engineer" years:6 track:ml-platform hours:8 market:uk timezone:Europe/London\n/project add name:"Churn API" url:https://example.com/churn\n');
+    const chat = await runCli(
+      ['chat', '--member', 'kim'],
+      env,
+      '/profile set role:"Backend engineer" years:6 track:ml-platform hours:8 market:uk timezone:Europe/London\n/project add name:"Churn API" url:https://example.com/churn\n',
+    );
     expect(chat.code).toBe(0);
     const first = JSON.parse((await runCli(['export', '--member', 'kim', '--json'], env)).stdout).milestones[0].id;
     expect((await runCli(['chat', '--member', 'kim'], env, `/done item:${first}\n`)).code).toBe(0);
@@ -67,7 +71,13 @@ describe('state across processes, and export', () => {
     const data = JSON.parse(exported.stdout);
     expect(data.profile).toMatchObject({ role: 'Backend engineer', years: 6, track: 'ml-platform', hours: 8, market: 'uk', timezone: 'Europe/London' });
     expect(Object.keys(data.profile)).toEqual(expect.arrayContaining(['role', 'years', 'stack', 'track', 'hours', 'market', 'timezone', 'target', 'goal']));
-    expect(data.milestones[0]).toEqual({ id: first, title: expect.any(String), phase: expect.any(String), done: true, doneAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(data.milestones[0]).toEqual({
+      id: first,
+      title: expect.any(String),
+      phase: expect.any(String),
+      done: true,
+      doneAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect(data.milestones[1]).toMatchObject({ done: false, doneAt: null });
     expect(data.projects).toEqual([expect.objectContaining({ name: 'Churn API', url: 'https://example.com/churn' })]);
     expect((await runCli(['export', '--member', 'nobody', '--json'], env)).code).toBe(2);

@@ -24,7 +24,16 @@ describe('profile', () => {
   it('sets only the fields given, and shows them', async () => {
     await say('/profile set role:"Backend engineer" years:6 stack:"Go, PostgreSQL" track:ml-platform hours:8 market:uk timezone:Europe/London');
     await say('/profile set hours:12');
-    expect(profileOf()).toMatchObject({ role: 'Backend engineer', years: 6, stack: 'Go, PostgreSQL', track: 'ml-platform', hours: 12, market: 'uk', timezone: 'Europe/London', target: null });
+    expect(profileOf()).toMatchObject({
+      role: 'Backend engineer',
+      years: 6,
+      stack: 'Go, PostgreSQL',
+      track: 'ml-platform',
+      hours: 12,
+      market: 'uk',
+      timezone: 'Europe/London',
+      target: null,
+    });
     expect(await say('/profile show')).toContain('stack: Go, PostgreSQL');
   });
 
@@ -98,8 +107,16 @@ describe('roadmaps', () => {
     const now = Date.parse('2026-11-23T00:00:00Z');
     const base = { role: null, years: null, stack: null, track: 'ml-platform' as const, market: null, timezone: null, goal: null };
     const roadmap = app.core.roadmaps.byTrack.get('ml-platform');
-    const learning = roadmap?.phases.filter((p) => p.stage === 'learning').flatMap((p) => p.milestones).reduce((n, m) => n + m.weeks, 0) ?? 0;
-    const search = roadmap?.phases.filter((p) => p.stage === 'job-search').flatMap((p) => p.milestones).reduce((n, m) => n + m.weeks, 0) ?? 0;
+    const learning =
+      roadmap?.phases
+        .filter((p) => p.stage === 'learning')
+        .flatMap((p) => p.milestones)
+        .reduce((n, m) => n + m.weeks, 0) ?? 0;
+    const search =
+      roadmap?.phases
+        .filter((p) => p.stage === 'job-search')
+        .flatMap((p) => p.milestones)
+        .reduce((n, m) => n + m.weeks, 0) ?? 0;
     const baseline = roadmap?.baselineHoursPerWeek ?? 10;
     const slow = transitionView(app.core.roadmaps, { ...base, hours: baseline, target: '2030-01' }, new Map(), now);
     const fast = transitionView(app.core.roadmaps, { ...base, hours: baseline * 2, target: '2027-01' }, new Map(), now);
@@ -116,7 +133,12 @@ describe('roadmaps', () => {
     const roadmap = app.core.roadmaps.byTrack.get(track);
     if (!roadmap) throw new Error(`no roadmap for ${track}`);
     for (const hours of [40, 80]) {
-      const view = transitionView(app.core.roadmaps, { role: null, years: null, stack: null, track, market: null, timezone: null, goal: null, hours, target: null }, new Map(), now);
+      const view = transitionView(
+        app.core.roadmaps,
+        { role: null, years: null, stack: null, track, market: null, timezone: null, goal: null, hours, target: null },
+        new Map(),
+        now,
+      );
       expect(view?.readyWeeks).toBeGreaterThanOrEqual(roadmap.fastest.ready.weeks);
       expect(view?.searchWeeks).toBeGreaterThanOrEqual(roadmap.fastest.search.weeks);
     }
@@ -124,7 +146,7 @@ describe('roadmaps', () => {
 });
 
 describe('/plan, /done, /undo, /progress, /project', () => {
-  it('shows ready to apply and the job search apart, at the guides\' fastest for 40 and 80 h/week', async () => {
+  it("shows ready to apply and the job search apart, at the guides' fastest for 40 and 80 h/week", async () => {
     for (const hours of [40, 80]) {
       await say(`/profile set track:ml-platform hours:${hours}`);
       const plan = await say('/plan');
@@ -134,7 +156,7 @@ describe('/plan, /done, /undo, /progress, /project', () => {
     }
   });
 
-  it('shows milestone durations at the member\'s own hours', async () => {
+  it("shows milestone durations at the member's own hours", async () => {
     await say('/profile set track:ml-platform hours:2');
     const stack = app.core.roadmaps.milestone('plat-python-ml-stack');
     expect(stack?.weeks).toBe(2);

@@ -25,8 +25,7 @@ async function as(who: { memberId: string; displayName?: string; roles?: string[
   return handleLine(app.commands, app.core, message);
 }
 const member = (id: string) => ({ memberId: id, displayName: id });
-const auditRows = (memberId: string) =>
-  app.db.$client.prepare('SELECT actor_id, action, detail FROM audit_log WHERE member_id = ? ORDER BY id').all(memberId);
+const auditRows = (memberId: string) => app.db.$client.prepare('SELECT actor_id, action, detail FROM audit_log WHERE member_id = ? ORDER BY id').all(memberId);
 
 describe('mentor review with consent', () => {
   it('refuses until the member consents, shows the read in /privacy, and refuses again once consent is withdrawn', async () => {

@@ -9,9 +9,50 @@ const RUNS = { numRuns: 200 };
 
 // Everyday words, none of them a number, a scale, a tool, a title or a company.
 const WORDS = [
-  'built', 'reduced', 'improved', 'designed', 'migrated', 'deployed', 'led', 'owned', 'service', 'pipeline', 'latency', 'users', 'requests',
-  'cluster', 'model', 'feature', 'store', 'batch', 'streaming', 'jobs', 'queries', 'alerts', 'throughput', 'cost', 'errors', 'schema', 'the',
-  'and', 'to', 'on', 'in', 'at', 'with', 'for', 'by', 'via', 'of', 'a', 'per', 'second', 'daily', 'scalable', 'reliable', 'internal',
+  'built',
+  'reduced',
+  'improved',
+  'designed',
+  'migrated',
+  'deployed',
+  'led',
+  'owned',
+  'service',
+  'pipeline',
+  'latency',
+  'users',
+  'requests',
+  'cluster',
+  'model',
+  'feature',
+  'store',
+  'batch',
+  'streaming',
+  'jobs',
+  'queries',
+  'alerts',
+  'throughput',
+  'cost',
+  'errors',
+  'schema',
+  'the',
+  'and',
+  'to',
+  'on',
+  'in',
+  'at',
+  'with',
+  'for',
+  'by',
+  'via',
+  'of',
+  'a',
+  'per',
+  'second',
+  'daily',
+  'scalable',
+  'reliable',
+  'internal',
 ];
 // Tools as the list writes them; digits left out so every digit in the text belongs to a generated number.
 const TOOLS = TECH_TERMS.map((t) => t.name).filter((n) => !/[0-9]/.test(n));
@@ -129,12 +170,9 @@ describe('guardRewrite properties', () => {
   });
 
   it('returns text made only of the sources’ own facts unchanged', () => {
-    const ownTokens = fc.array(fc.array(token, { minLength: 1, maxLength: 14 }), { minLength: 1, maxLength: 4 }).chain((lines) =>
-      fc.tuple(
-        fc.constant(lines.map((l) => l.join(' '))),
-        fc.array(fc.constantFrom(...lines.flat()), { minLength: 1, maxLength: 20 }),
-      ),
-    );
+    const ownTokens = fc
+      .array(fc.array(token, { minLength: 1, maxLength: 14 }), { minLength: 1, maxLength: 4 })
+      .chain((lines) => fc.tuple(fc.constant(lines.map((l) => l.join(' '))), fc.array(fc.constantFrom(...lines.flat()), { minLength: 1, maxLength: 20 })));
     fc.assert(
       fc.property(ownTokens, ([src, picked]) => {
         // A source line as it was, then the same tokens reshuffled.

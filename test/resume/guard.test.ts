@@ -208,7 +208,24 @@ describe('guardRewrite: employers', () => {
   });
 
   it('has the well-known employers', () => {
-    for (const name of ['Google', 'Meta', 'Amazon', 'Microsoft', 'Apple', 'Netflix', 'OpenAI', 'Anthropic', 'DeepMind', 'Uber', 'Airbnb', 'Stripe', 'Spotify', 'Monzo', 'Revolut', 'Deliveroo']) {
+    for (const name of [
+      'Google',
+      'Meta',
+      'Amazon',
+      'Microsoft',
+      'Apple',
+      'Netflix',
+      'OpenAI',
+      'Anthropic',
+      'DeepMind',
+      'Uber',
+      'Airbnb',
+      'Stripe',
+      'Spotify',
+      'Monzo',
+      'Revolut',
+      'Deliveroo',
+    ]) {
       expect(KNOWN_EMPLOYERS).toContain(name);
     }
     expect(CUE_ONLY_EMPLOYERS).toContain('Wise');
@@ -347,13 +364,16 @@ describe('guardRewrite v2: ML scope', () => {
   });
 
   it('keeps ML work the member stated, and mentions of ML colleagues', () => {
-    expect(guardRewrite('Deployed a recommendation model with the data science team', ['Worked with the data science team to deploy a recommendation model']).replaced).toEqual([]);
+    expect(
+      guardRewrite('Deployed a recommendation model with the data science team', ['Worked with the data science team to deploy a recommendation model'])
+        .replaced,
+    ).toEqual([]);
     expect(guardRewrite('Served ML models with FastAPI', ['scikit-learn model served with FastAPI']).replaced).toEqual([]);
     expect(guardRewrite('Partnered with ML engineers on the API', ['API work']).replaced).toEqual([]);
     expect(originals(guardRewrite('Monitored drift on the API', ['Monitored the API']).replaced)).toEqual(['drift']);
   });
 
-  it('keeps an ML phrase made only of the member\'s own words, rearranged', () => {
+  it("keeps an ML phrase made only of the member's own words, rearranged", () => {
     expect(guardRewrite('- model latency model', ['model jobs by Jaeger, alerts on latency']).replaced).toEqual([]);
     expect(originals(guardRewrite('Cut model latency', ['Cut API latency']).replaced)).toEqual(['model latency']);
   });

@@ -36,7 +36,10 @@ describe('the CV prompts the model receives', () => {
   const ctx = useAppWithModel();
   const say = async (text: string) => (await handleLine(ctx.app.commands, ctx.app.core, inbound(text, 'cv4', 'dm:cv4'))).text;
   const adviceLines = (content: string, after: string, before: string) =>
-    content.slice(content.indexOf(after) + after.length, content.indexOf(before)).split('\n').filter((l) => l.startsWith('- '));
+    content
+      .slice(content.indexOf(after) + after.length, content.indexOf(before))
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
 
   it('gives the rewrite the guides’ advice in whole sentences, without example figures', async () => {
     ctx.fake.respondWith({ text: '- Maintained PostgreSQL data pipelines' });
@@ -74,9 +77,12 @@ describe('/resume rewrite with a model that upgrades the member’s part and inv
     });
     const reply = await say('/resume rewrite bullet:"Helped with the billing migration"');
     const rewritten = reply.split('\n\n')[1] ?? '';
-    expect(rewritten).toBe('- Contributed to the billing migration, feeding [ML work], as a [credential] with a [credential] from [credential], at a [employer] company');
+    expect(rewritten).toBe(
+      '- Contributed to the billing migration, feeding [ML work], as a [credential] with a [credential] from [credential], at a [employer] company',
+    );
     const note = reply.split('\n').find((l) => /confirm or drop/i.test(l)) ?? '';
-    for (const invented of ['Led', 'feature pipelines for ML models', 'Kaggle Grandmaster', 'PhD in machine learning', 'MIT', 'FAANG']) expect(note).toContain(invented);
+    for (const invented of ['Led', 'feature pipelines for ML models', 'Kaggle Grandmaster', 'PhD in machine learning', 'MIT', 'FAANG'])
+      expect(note).toContain(invented);
   });
 });
 

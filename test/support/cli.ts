@@ -10,7 +10,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 /** The environment a CLI run sees: nothing of this process's own, only what the test gives (logs at warn). */
-const cliEnv = (env: Record<string, string>, logLevel = 'warn') => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: logLevel, ...env });
+const cliEnv = (env: Record<string, string>, logLevel = 'warn') => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  LOG_LEVEL: logLevel,
+  ...env,
+});
 
 /** Collects what is written to it, as a terminal would show it. */
 function capture(): { stream: Writable; text(): string } {

@@ -108,7 +108,12 @@ describe('fake Discord: REST faults and idempotency', () => {
     const sent = await channel.send({ content: 'with nonce', nonce: 'reply-1-0', enforceNonce: true });
     expect(fake.calls.filter(postsTo(fake.channelId)).map((c) => c.status)).toEqual([500, 200, 502, 200]);
     expect(fake.botMessages().map((m) => m.content)).toEqual(['no nonce', 'no nonce', 'with nonce']);
-    expect(fake.channelMessages(fake.channelId).filter((m) => m.content === 'with nonce').map((m) => m.id)).toEqual([sent.id]);
+    expect(
+      fake
+        .channelMessages(fake.channelId)
+        .filter((m) => m.content === 'with nonce')
+        .map((m) => m.id),
+    ).toEqual([sent.id]);
   });
 
   it('refuses a nonce over 25 characters', async () => {

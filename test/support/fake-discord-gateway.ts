@@ -2,13 +2,40 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { asObject, type DiscordState, type GatewaySession, type JsonObject, type LogicalSession, MAX_REPLAY, MEMBER_PERMISSIONS, optionalString } from './fake-discord-state.ts';
+import {
+  asObject,
+  type DiscordState,
+  type GatewaySession,
+  type JsonObject,
+  type LogicalSession,
+  MAX_REPLAY,
+  MEMBER_PERMISSIONS,
+  optionalString,
+} from './fake-discord-state.ts';
 
 export type DiscordGateway = ReturnType<typeof createGateway>;
 
 export function createGateway(state: DiscordState) {
-  const { token, heartbeatInterval, appId, guildId, channelId, second, ownerOf, startedAt, users, channels, sessions, logicalSessions, pendingTimers, botUser, memberObject, isThread, guildThreads, options } = state;
-
+  const {
+    token,
+    heartbeatInterval,
+    appId,
+    guildId,
+    channelId,
+    second,
+    ownerOf,
+    startedAt,
+    users,
+    channels,
+    sessions,
+    logicalSessions,
+    pendingTimers,
+    botUser,
+    memberObject,
+    isThread,
+    guildThreads,
+    options,
+  } = state;
 
   const send = (session: GatewaySession, payload: JsonObject): Promise<void> =>
     new Promise((resolve) => {
@@ -28,8 +55,7 @@ export function createGateway(state: DiscordState) {
     return logical.connection ? send(logical.connection, payload) : Promise.resolve();
   };
 
-  const dispatchTo = (session: GatewaySession, t: string, d: unknown): Promise<void> =>
-    session.logical ? emit(session.logical, t, d) : Promise.resolve();
+  const dispatchTo = (session: GatewaySession, t: string, d: unknown): Promise<void> => (session.logical ? emit(session.logical, t, d) : Promise.resolve());
 
   /**
    * Sends a dispatch to every valid session (held for those disconnected but resumable). With none, the event is

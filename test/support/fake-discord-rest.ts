@@ -1,20 +1,77 @@
 // The loopback Discord's REST API: routes, Discord's checks and errors, injected failures, latency and rate limits.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DiscordGateway } from './fake-discord-gateway.ts';
-import { API_PREFIX, apiError, asObject, bySnowflake, CALLBACK, type CallMatch, CHANNEL_TYPE, compileRoute, type DiscordState, type InjectedFailure, type InteractionRecord, invalidFormBody, type JsonObject, matchRoute, MESSAGE_FLAG, nextSnowflake, nowIso, optionalString, parseBody, readBody, type Reply, type RequestContext, type RestCall, type Route, SNOWFLAKE_LIKE, validateNewMessage, writeReply } from './fake-discord-state.ts';
+import {
+  API_PREFIX,
+  apiError,
+  asObject,
+  bySnowflake,
+  CALLBACK,
+  type CallMatch,
+  CHANNEL_TYPE,
+  compileRoute,
+  type DiscordState,
+  type InjectedFailure,
+  type InteractionRecord,
+  invalidFormBody,
+  type JsonObject,
+  MESSAGE_FLAG,
+  matchRoute,
+  nextSnowflake,
+  nowIso,
+  optionalString,
+  parseBody,
+  type Reply,
+  type RequestContext,
+  type RestCall,
+  type Route,
+  readBody,
+  SNOWFLAKE_LIKE,
+  validateNewMessage,
+  writeReply,
+} from './fake-discord-state.ts';
 import { checkFormBody } from './fake-discord-validation.ts';
 
 export type DiscordRest = ReturnType<typeof createRest>;
 
 export function createRest(state: DiscordState, gateway: DiscordGateway) {
-  const { token, echoBotMessages, rateLimit, appId, botUserId, guildId, ownerUserId, hostsGuild, calls, users, channels, messages, interactionsByToken, globalCommands, guildCommands, failures, waiters, latencies, nonces, nonceWindowMs, botUser, memberObject, userOrPlaceholder, ensureDmChannel, isThread, recordBotMessage, buildMessage, applyEdit, gatewayMessage } = state;
+  const {
+    token,
+    echoBotMessages,
+    rateLimit,
+    appId,
+    botUserId,
+    guildId,
+    ownerUserId,
+    hostsGuild,
+    calls,
+    users,
+    channels,
+    messages,
+    interactionsByToken,
+    globalCommands,
+    guildCommands,
+    failures,
+    waiters,
+    latencies,
+    nonces,
+    nonceWindowMs,
+    botUser,
+    memberObject,
+    userOrPlaceholder,
+    ensureDmChannel,
+    isThread,
+    recordBotMessage,
+    buildMessage,
+    applyEdit,
+    gatewayMessage,
+  } = state;
   const { dispatch } = gateway;
 
   const echo = (message: JsonObject, after: RequestContext['after']): void => {
     if (!echoBotMessages || (Number(message.flags) & MESSAGE_FLAG.Ephemeral) !== 0) return;
     after(() => dispatch('MESSAGE_CREATE', gatewayMessage(message), false));
   };
-
 
   const unknownChannel = (): Reply => apiError(404, 10003, 'Unknown Channel');
   const unknownMessage = (): Reply => apiError(404, 10008, 'Unknown Message');
@@ -291,12 +348,7 @@ export function createRest(state: DiscordState, gateway: DiscordGateway) {
     return id ? messages.get(id) : undefined;
   };
 
-  const editWebhookMessage = (
-    interaction: InteractionRecord,
-    message: JsonObject,
-    body: JsonObject,
-    via: string,
-  ): Reply => {
+  const editWebhookMessage = (interaction: InteractionRecord, message: JsonObject, body: JsonObject, via: string): Reply => {
     const wasLoading = (Number(message.flags ?? 0) & MESSAGE_FLAG.Loading) !== 0;
     applyEdit(message, body, !wasLoading);
     message.flags = Number(message.flags ?? 0) & ~MESSAGE_FLAG.Loading;
@@ -342,11 +394,7 @@ export function createRest(state: DiscordState, gateway: DiscordGateway) {
     if (!interaction || interaction.acknowledgedWith === undefined) return unknownWebhook();
     const original = interaction.originalMessageId ? messages.get(interaction.originalMessageId) : undefined;
     // Discord: the first follow-up after a deferred reply edits the deferred ("thinking…") message.
-    if (
-      original &&
-      interaction.acknowledgedWith === CALLBACK.DeferredChannelMessageWithSource &&
-      (Number(original.flags ?? 0) & MESSAGE_FLAG.Loading) !== 0
-    ) {
+    if (original && interaction.acknowledgedWith === CALLBACK.DeferredChannelMessageWithSource && (Number(original.flags ?? 0) & MESSAGE_FLAG.Loading) !== 0) {
       return editWebhookMessage(interaction, original, ctx.body, 'followup');
     }
     const invalid = validateNewMessage(ctx.body, ctx.files.length);
@@ -510,9 +558,7 @@ export function createRest(state: DiscordState, gateway: DiscordGateway) {
       messages.delete(String(message.id));
       return noContent();
     }),
-    compileRoute('POST', '/channels/:channelId/typing', (ctx) =>
-      channels.has(ctx.params.channelId ?? '') ? noContent() : unknownChannel(),
-    ),
+    compileRoute('POST', '/channels/:channelId/typing', (ctx) => (channels.has(ctx.params.channelId ?? '') ? noContent() : unknownChannel())),
     compileRoute('POST', '/channels/:channelId/messages/:messageId/threads', (ctx) => startThread(ctx, true)),
     compileRoute('POST', '/channels/:channelId/threads', (ctx) => startThread(ctx, false)),
     compileRoute('PUT', '/channels/:channelId/messages/:messageId/reactions/:emoji/:user', noContent),
@@ -578,7 +624,10 @@ export function createRest(state: DiscordState, gateway: DiscordGateway) {
 
   /** A route's bucket name: its method and path with ids generalised, e.g. `POST /channels/:id/messages`. */
   const bucketFor = (call: RestCall): string =>
-    `fake-${call.method}-${call.path.replace(/\/\d+/g, '/:id').replace(/[^\w/:@-]/g, '').replaceAll('/', '.')}`;
+    `fake-${call.method}-${call.path
+      .replace(/\/\d+/g, '/:id')
+      .replace(/[^\w/:@-]/g, '')
+      .replaceAll('/', '.')}`;
 
   const takeRateLimit = (call: RestCall): Reply | undefined => {
     if (!rateLimit) return undefined;
@@ -680,5 +729,44 @@ export function createRest(state: DiscordState, gateway: DiscordGateway) {
     for (const effect of effects) await effect();
   };
 
-  return { echo, unknownChannel, unknownMessage, unknownWebhook, earlierWithNonce, validateNonce, postChannelMessage, listChannelMessages, patchChannelMessage, createThreadChannel, threadResponse, startThread, interactionFor, interactionCallback, webhookMessageTarget, editWebhookMessage, patchWebhookMessage, getWebhookMessage, deleteWebhookMessage, postFollowup, commandList, getCommands, storeCommand, putCommands, postCommand, deleteCommand, applicationObject, noContent, routes, isTokenlessRoute, matches, takeFailure, failureReply, acceptedInWindow, bucketFor, takeRateLimit, handle, rateLimited: () => rateLimitedCount };
+  return {
+    echo,
+    unknownChannel,
+    unknownMessage,
+    unknownWebhook,
+    earlierWithNonce,
+    validateNonce,
+    postChannelMessage,
+    listChannelMessages,
+    patchChannelMessage,
+    createThreadChannel,
+    threadResponse,
+    startThread,
+    interactionFor,
+    interactionCallback,
+    webhookMessageTarget,
+    editWebhookMessage,
+    patchWebhookMessage,
+    getWebhookMessage,
+    deleteWebhookMessage,
+    postFollowup,
+    commandList,
+    getCommands,
+    storeCommand,
+    putCommands,
+    postCommand,
+    deleteCommand,
+    applicationObject,
+    noContent,
+    routes,
+    isTokenlessRoute,
+    matches,
+    takeFailure,
+    failureReply,
+    acceptedInWindow,
+    bucketFor,
+    takeRateLimit,
+    handle,
+    rateLimited: () => rateLimitedCount,
+  };
 }

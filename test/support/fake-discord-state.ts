@@ -204,10 +204,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function parseBody(
-  raw: Buffer,
-  contentType: string | undefined,
-): Promise<{ body: unknown; files: NonNullable<RestCall['files']> }> {
+export async function parseBody(raw: Buffer, contentType: string | undefined): Promise<{ body: unknown; files: NonNullable<RestCall['files']> }> {
   const files: NonNullable<RestCall['files']> = [];
   if (raw.length === 0) return { body: undefined, files };
   if (contentType?.startsWith('multipart/form-data')) {
@@ -303,9 +300,7 @@ export function createDiscordState(options: StartFakeDiscordOptions) {
   const channelId = nextSnowflake();
   const otherChannelId = nextSnowflake();
   const ownerUserId = nextSnowflake();
-  const second = options.secondGuild
-    ? { guildId: nextSnowflake(), channelId: nextSnowflake(), ownerUserId: options.secondGuild.ownerUserId }
-    : undefined;
+  const second = options.secondGuild ? { guildId: nextSnowflake(), channelId: nextSnowflake(), ownerUserId: options.secondGuild.ownerUserId } : undefined;
   const hostsGuild = (id: unknown): boolean => id === guildId || (second !== undefined && id === second.guildId);
   const ownerOf = (id: unknown): string | undefined => (id === guildId ? ownerUserId : id === second?.guildId ? second?.ownerUserId : undefined);
   const startedAt = nowIso();
@@ -405,8 +400,7 @@ export function createDiscordState(options: StartFakeDiscordOptions) {
     return user;
   };
 
-  const userOrPlaceholder = (userId: string): JsonObject =>
-    users.get(userId) ?? rememberUser(userId, `user-${userId.slice(-6)}`);
+  const userOrPlaceholder = (userId: string): JsonObject => users.get(userId) ?? rememberUser(userId, `user-${userId.slice(-6)}`);
 
   const ensureDmChannel = (userId: string): JsonObject => {
     const existingId = dmChannelByUser.get(userId);
@@ -442,7 +436,6 @@ export function createDiscordState(options: StartFakeDiscordOptions) {
       channel.total_message_sent = Number(channel.total_message_sent ?? 0) + 1;
     }
   };
-
 
   const recordBotMessage = (entry: BotMessage): void => {
     botMessageLog.push(entry);
@@ -528,6 +521,51 @@ export function createDiscordState(options: StartFakeDiscordOptions) {
     everIdentified: false,
     /** ws://127.0.0.1:PORT, once the server listens. */
     gatewayURL: '',
-    token, heartbeatInterval, echoBotMessages, rateLimit, appId, botUserId, guildId, channelId, otherChannelId, ownerUserId, second, hostsGuild, ownerOf, startedAt, calls, botMessageLog, users, channels, messages, dmChannelByUser, interactionsByToken, globalCommands, guildCommands, failures, waiters, sessions, logicalSessions, latencies, nonces, nonceWindowMs, pendingTimers, botUser, memberSettings, settingsOf, memberObject, rememberUser, userOrPlaceholder, ensureDmChannel, guildChannel, isThread, guildThreads, noteMessageInChannel, recordBotMessage, buildMessage, applyEdit, gatewayMessage,
+    token,
+    heartbeatInterval,
+    echoBotMessages,
+    rateLimit,
+    appId,
+    botUserId,
+    guildId,
+    channelId,
+    otherChannelId,
+    ownerUserId,
+    second,
+    hostsGuild,
+    ownerOf,
+    startedAt,
+    calls,
+    botMessageLog,
+    users,
+    channels,
+    messages,
+    dmChannelByUser,
+    interactionsByToken,
+    globalCommands,
+    guildCommands,
+    failures,
+    waiters,
+    sessions,
+    logicalSessions,
+    latencies,
+    nonces,
+    nonceWindowMs,
+    pendingTimers,
+    botUser,
+    memberSettings,
+    settingsOf,
+    memberObject,
+    rememberUser,
+    userOrPlaceholder,
+    ensureDmChannel,
+    guildChannel,
+    isThread,
+    guildThreads,
+    noteMessageInChannel,
+    recordBotMessage,
+    buildMessage,
+    applyEdit,
+    gatewayMessage,
   };
 }

@@ -80,7 +80,9 @@ describe('the loopback Discord refuses what Discord refuses (Invalid Form Body)'
     expect((await post({ content: 'ok', components: fiveByFive })).status).toBe(200);
     expectInvalid(await post({ content: 'rows', components: [...fiveByFive, row(button('sixth'))] }), ['components']);
     expectInvalid(await post({ content: 'buttons', components: [row(...Array.from({ length: 6 }, (_, b) => button(`b${b}`)))] }), ['components.0.components']);
-    expectInvalid(await post({ content: 'long id', components: [row(button('x'.repeat(DISCORD_LIMITS.customId + 1)))] }), ['components.0.components.0.custom_id']);
+    expectInvalid(await post({ content: 'long id', components: [row(button('x'.repeat(DISCORD_LIMITS.customId + 1)))] }), [
+      'components.0.components.0.custom_id',
+    ]);
     expect((await post({ content: 'id of 100', components: [row(button('x'.repeat(DISCORD_LIMITS.customId)))] })).status).toBe(200);
     expectInvalid(await post({ content: 'twice', components: [row(button('same'), button('same'))] }), ['components.0.components.1.custom_id']);
     expectInvalid(await post({ content: 'no id', components: [row({ type: 2, style: 1, label: 'Go' })] }), ['components.0.components.0.custom_id']);
@@ -102,7 +104,10 @@ describe('the loopback Discord refuses what Discord refuses (Invalid Form Body)'
     const cases: [unknown, string[]][] = [
       [{ name: 'resume', description: 'CV', options: [option({ max_length: 20_000 })] }, ['1.options.0.max_length']],
       [{ name: 'many', description: 'Too many', options: Array.from({ length: 26 }, (_, i) => option({ name: `o${i}` })) }, ['1.options']],
-      [{ name: 'pick', description: 'Choices', options: [option({ choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })) })] }, ['1.options.0.choices']],
+      [
+        { name: 'pick', description: 'Choices', options: [option({ choices: Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` })) })] },
+        ['1.options.0.choices'],
+      ],
       [{ name: 'Resume', description: 'Upper case' }, ['1.name']],
       [{ name: 'silent' }, ['1.description']],
       [{ name: 'odd', description: 'Unknown option type', options: [option({ type: 99 })] }, ['1.options.0.type']],
@@ -133,8 +138,12 @@ describe('the loopback Discord refuses what Discord refuses (Invalid Form Body)'
     const input = (extra: object) => ({ type: 4, custom_id: 'blocker', style: 2, label: 'What blocks you?', ...extra });
     const modal = (title: string, extra: object = {}) => ({ type: 9, data: { custom_id: 'stuck:1', title, components: [row(input(extra))] } });
     expectInvalid(await rest('POST', callback, modal('t'.repeat(DISCORD_LIMITS.modalTitle + 1)), undefined), ['data.title']);
-    expectInvalid(await rest('POST', callback, modal('Stuck', { max_length: DISCORD_LIMITS.textInput + 1 }), undefined), ['data.components.0.components.0.max_length']);
-    expectInvalid(await rest('POST', callback, modal('Stuck', { value: 'v'.repeat(DISCORD_LIMITS.textInput + 1) }), undefined), ['data.components.0.components.0.value']);
+    expectInvalid(await rest('POST', callback, modal('Stuck', { max_length: DISCORD_LIMITS.textInput + 1 }), undefined), [
+      'data.components.0.components.0.max_length',
+    ]);
+    expectInvalid(await rest('POST', callback, modal('Stuck', { value: 'v'.repeat(DISCORD_LIMITS.textInput + 1) }), undefined), [
+      'data.components.0.components.0.value',
+    ]);
     expect((await rest('POST', callback, modal('t'.repeat(45), { max_length: 4000 }), undefined)).status).toBe(204);
   });
 

@@ -49,7 +49,8 @@ function customIdIssues(components: { component: Json; path: Path }[]): ApiIssue
     const id = component.custom_id;
     if (typeof id !== 'string') continue;
     issues.push(...stringLimit(id, [...path, 'custom_id'], DISCORD_LIMITS.customId, 1));
-    if (seen.has(id)) issues.push({ path: [...path, 'custom_id'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+    if (seen.has(id))
+      issues.push({ path: [...path, 'custom_id'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
     seen.add(id);
   }
   return issues;
@@ -71,7 +72,11 @@ function componentIssues(body: Json, prefix: Path): ApiIssue[] {
     const row = asJson(raw);
     const rowPath = [...at, r];
     if (row.type !== COMPONENT.ActionRow) {
-      issues.push({ path: [...rowPath, 'type'], code: 'BASE_TYPE_CHOICES', message: 'Value must be one of (1) unless the message has the IS_COMPONENTS_V2 flag.' });
+      issues.push({
+        path: [...rowPath, 'type'],
+        code: 'BASE_TYPE_CHOICES',
+        message: 'Value must be one of (1) unless the message has the IS_COMPONENTS_V2 flag.',
+      });
       return;
     }
     const children = listOf(row.components);
@@ -135,10 +140,12 @@ function modalIssues(data: Json, prefix: Path): ApiIssue[] {
 
 const threadIssues = (body: Json): ApiIssue[] => stringLimit(body.name, ['name'], DISCORD_LIMITS.threadName, 1);
 
-const union = (...schemas: ZodMiniType[]) => (body: unknown) => {
-  const attempts = schemas.map((schema) => schemaIssues(schema, body));
-  return attempts.find((issues) => issues.length === 0) ?? attempts.sort((a, b) => a.length - b.length)[0] ?? [];
-};
+const union =
+  (...schemas: ZodMiniType[]) =>
+  (body: unknown) => {
+    const attempts = schemas.map((schema) => schemaIssues(schema, body));
+    return attempts.find((issues) => issues.length === 0) ?? attempts.sort((a, b) => a.length - b.length)[0] ?? [];
+  };
 
 const CALLBACK_SCHEMAS: Record<number, ZodMiniType> = {
   1: spec.PongInteractionCallbackRequestSchema,
@@ -165,7 +172,9 @@ function interactionCallbackIssues(body: unknown): ApiIssue[] {
 
 type BodyCheck = (body: unknown) => ApiIssue[] | Promise<ApiIssue[]>;
 
-const message = (schema: ZodMiniType): BodyCheck => (body) => [...messageIssues(asJson(body), []), ...schemaIssues(schema, body)];
+const message =
+  (schema: ZodMiniType): BodyCheck =>
+  (body) => [...messageIssues(asJson(body), []), ...schemaIssues(schema, body)];
 
 /** The checks per route, keyed by method and the fake's route pattern. Routes without a body have none. */
 const BODY_CHECKS: Record<string, BodyCheck> = {

@@ -33,12 +33,7 @@ afterEach(async () => {
 
 function newClient(): Client {
   const client = new Client({
-    intents: [
-      GatewayIntentBits.Guilds,
-      GatewayIntentBits.GuildMessages,
-      GatewayIntentBits.DirectMessages,
-      GatewayIntentBits.MessageContent,
-    ],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, GatewayIntentBits.MessageContent],
     partials: [Partials.Channel],
     rest: { api: fake.apiURL },
   });
@@ -242,9 +237,7 @@ describe('fake Discord driven by the real discord.js client', () => {
     ]);
     expect([...registered.values()].map((c) => c.name)).toEqual(['goal']);
     expect(fake.commands()[0]?.id).toBe(registered.first()?.id);
-    await expect(
-      client.application.commands.set([{ name: 'Bad Name', description: 'x' }], fake.guildId),
-    ).rejects.toBeInstanceOf(DiscordAPIError);
+    await expect(client.application.commands.set([{ name: 'Bad Name', description: 'x' }], fake.guildId)).rejects.toBeInstanceOf(DiscordAPIError);
 
     const received = nextCommand(client);
     await fake.sendInteraction({ ...MEMBER, command: 'goal', subcommand: 'set', options: { weeks: 3 }, dm: true });
@@ -265,9 +258,7 @@ describe('fake Discord driven by the real discord.js client', () => {
     const sent = await channel.send({
       content: 'Was this helpful?',
       components: [
-        new ActionRowBuilder<ButtonBuilder>().addComponents(
-          new ButtonBuilder().setCustomId('feedback:yes').setLabel('Yes').setStyle(ButtonStyle.Primary),
-        ),
+        new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('feedback:yes').setLabel('Yes').setStyle(ButtonStyle.Primary)),
       ],
     });
 
@@ -317,14 +308,19 @@ describe('fake Discord driven by the real discord.js client', () => {
     const resumed = nextEvent(client, Events.ShardResume);
     fake.disconnectGateway(4000);
     await resumed;
-    expect(fake.gatewayConnections().at(-1)?.received.some((p) => p.op === 6)).toBe(true);
+    expect(
+      fake
+        .gatewayConnections()
+        .at(-1)
+        ?.received.some((p) => p.op === 6),
+    ).toBe(true);
 
     const received = nextMessage(client);
     const id = await fake.sendDirectMessage({ ...MEMBER, content: 'still there?' });
     expect((await received).id).toBe(id);
   });
 
-  it('echoes the bot\'s own messages as MESSAGE_CREATE when asked to', async () => {
+  it("echoes the bot's own messages as MESSAGE_CREATE when asked to", async () => {
     await fake.close();
     fake = await startFakeDiscord({ echoBotMessages: true });
     const client = await readyClient();

@@ -32,7 +32,25 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { createGateway } from './fake-discord-gateway.ts';
 import { createRest } from './fake-discord-rest.ts';
-import { ALL_PERMISSIONS, asObject, type BotMessage, bySnowflake, type CallMatch, CHANNEL_TYPE, createDiscordState, type GatewayConnection, inferOptionType, type InjectedFailure, type InteractionRecord, type JsonObject, MEMBER_PERMISSIONS, nextSnowflake, optionalString, type RestCall, writeReply } from './fake-discord-state.ts';
+import {
+  ALL_PERMISSIONS,
+  asObject,
+  type BotMessage,
+  bySnowflake,
+  type CallMatch,
+  CHANNEL_TYPE,
+  createDiscordState,
+  type GatewayConnection,
+  type InjectedFailure,
+  type InteractionRecord,
+  inferOptionType,
+  type JsonObject,
+  MEMBER_PERMISSIONS,
+  nextSnowflake,
+  optionalString,
+  type RestCall,
+  writeReply,
+} from './fake-discord-state.ts';
 
 export { type BotMessage, type CallMatch, type GatewayConnection, type InjectedFailure, isReplyPost, REPLY_POST, type RestCall } from './fake-discord-state.ts';
 
@@ -106,7 +124,14 @@ export type FakeDiscord = {
     values?: string[];
   }): Promise<{ id: string; token: string }>;
   /** Gateway: a member submits a modal (interaction type 5) with text inputs `{ customId: value }`. */
-  sendModalSubmit(input: { userId: string; username: string; customId: string; values: Record<string, string>; channelId?: string; dm?: boolean }): Promise<{ id: string; token: string }>;
+  sendModalSubmit(input: {
+    userId: string;
+    username: string;
+    customId: string;
+    values: Record<string, string>;
+    channelId?: string;
+    dm?: boolean;
+  }): Promise<{ id: string; token: string }>;
   /** Gateway: a member creates a public thread in a guild text channel (THREAD_CREATE). Returns the thread id. */
   createThread(input: { userId: string; name: string; channelId?: string }): Promise<string>;
   /** Resolves with the first REST call (already made or future) matching the predicate, or rejects after timeoutMs (default 5000). */
@@ -175,7 +200,39 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
   const state = createDiscordState(options);
   const gateway = createGateway(state);
   const rest = createRest(state, gateway);
-  const { token, appId, botUserId, guildId, channelId, otherChannelId, ownerUserId, second, ownerOf, calls, botMessageLog, channels, messages, interactionsByToken, globalCommands, guildCommands, failures, waiters, sessions, logicalSessions, latencies, pendingTimers, botUser, memberSettings, settingsOf, memberObject, rememberUser, ensureDmChannel, guildChannel, buildMessage, gatewayMessage } = state;
+  const {
+    token,
+    appId,
+    botUserId,
+    guildId,
+    channelId,
+    otherChannelId,
+    ownerUserId,
+    second,
+    ownerOf,
+    calls,
+    botMessageLog,
+    channels,
+    messages,
+    interactionsByToken,
+    globalCommands,
+    guildCommands,
+    failures,
+    waiters,
+    sessions,
+    logicalSessions,
+    latencies,
+    pendingTimers,
+    botUser,
+    memberSettings,
+    settingsOf,
+    memberObject,
+    rememberUser,
+    ensureDmChannel,
+    guildChannel,
+    buildMessage,
+    gatewayMessage,
+  } = state;
   const { send, dispatch } = gateway;
   const { handle, createThreadChannel } = rest;
 
@@ -245,7 +302,8 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     }
     const inGuild = !input.dm;
     const interactionGuild = String(channel.guild_id ?? guildId);
-    const permissions = settingsOf(input.userId, interactionGuild)?.permissions ?? (ownerOf(interactionGuild) === input.userId ? ALL_PERMISSIONS : MEMBER_PERMISSIONS);
+    const permissions =
+      settingsOf(input.userId, interactionGuild)?.permissions ?? (ownerOf(interactionGuild) === input.userId ? ALL_PERMISSIONS : MEMBER_PERMISSIONS);
     const payload: JsonObject = {
       id,
       application_id: appId,
@@ -436,8 +494,7 @@ export async function startFakeDiscord(options: StartFakeDiscordOptions = {}): P
     },
     rateLimited: rest.rateLimited,
     commands: (scopedGuildId) => [...(scopedGuildId ? (guildCommands.get(scopedGuildId) ?? []) : globalCommands)],
-    gatewayConnections: () =>
-      sessions.map(({ query, identified, open, closeCode, received }) => ({ query, identified, open, closeCode, received })),
+    gatewayConnections: () => sessions.map(({ query, identified, open, closeCode, received }) => ({ query, identified, open, closeCode, received })),
     disconnectGateway(code = 4000) {
       for (const session of sessions) {
         if (session.socket.readyState === WebSocket.OPEN) session.socket.close(code, 'fake-discord: disconnect requested');

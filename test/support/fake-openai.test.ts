@@ -23,9 +23,7 @@ describe('fake OpenAI server driven by the real SDK', () => {
   it('returns the scripted text with usage', async () => {
     fake.respondWith({ text: 'Learn linear algebra.', promptTokens: 42, completionTokens: 7 });
 
-    const { data: completion, response } = await client()
-      .chat.completions.create({ model: 'gpt-test', messages })
-      .withResponse();
+    const { data: completion, response } = await client().chat.completions.create({ model: 'gpt-test', messages }).withResponse();
 
     expect(completion.object).toBe('chat.completion');
     expect(completion.model).toBe('gpt-test');
@@ -157,7 +155,9 @@ describe('fake OpenAI server driven by the real SDK', () => {
     expect(first.choices[0]?.message.content).toBe('first');
     expect(fake.discardQueued()).toBe(2);
     expect(fake.discardQueued()).toBe(0);
-    await client({ maxRetries: 0 }).chat.completions.create({ model: 'gpt-test', messages }).catch(() => undefined);
+    await client({ maxRetries: 0 })
+      .chat.completions.create({ model: 'gpt-test', messages })
+      .catch(() => undefined);
     expect(fake.unexpected).toHaveLength(1);
   });
 

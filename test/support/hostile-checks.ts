@@ -38,7 +38,16 @@ const ourTexts = [
  */
 const READER_LETTERS: Record<string, string> = {
   ...LOOKALIKE,
-  ı: 'i', ɪ: 'i', l: 'i', '1': 'i', '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't', $: 's',
+  ı: 'i',
+  ɪ: 'i',
+  l: 'i',
+  '1': 'i',
+  '0': 'o',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  $: 's',
   ...Object.fromEntries([...'ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡxʏᴢ'].map((c, i) => [c, String.fromCharCode(97 + i)])),
 };
 function readerLetters(text: string): string {

@@ -126,12 +126,15 @@ export function expandMacros(text: string, values: MacroValues, request?: Record
     }
     if (kind === 'echo' && request) {
       const [source = '', ...pipes] = spec.split('|');
-      return pipes.reduce((t, pipe) => {
-        const [name = '', ...args] = pipe.split(':');
-        const transform = TRANSFORMS[name];
-        if (!transform) throw new Error(`injection corpus: unknown transform "${name}"`);
-        return transform(t, args);
-      }, echo(source, request));
+      return pipes.reduce(
+        (t, pipe) => {
+          const [name = '', ...args] = pipe.split(':');
+          const transform = TRANSFORMS[name];
+          if (!transform) throw new Error(`injection corpus: unknown transform "${name}"`);
+          return transform(t, args);
+        },
+        echo(source, request),
+      );
     }
     throw new Error(`injection corpus: unknown macro {{${kind}:${spec}}}`);
   });

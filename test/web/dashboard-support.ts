@@ -1,8 +1,8 @@
 import { handleLine } from '../../src/core/commands/dispatch.ts';
+import type { DiscordState } from '../../src/core/health.ts';
 import type { Inbound, Reply } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
-import { type WebServer, startWebServer } from '../../src/web/server.ts';
-import type { DiscordState } from '../../src/core/health.ts';
+import { startWebServer, type WebServer } from '../../src/web/server.ts';
 import { testApp } from '../support/app.ts';
 
 /** A fresh app with the dashboard listening on a free port; the mentor's roles can be changed between requests. */
@@ -83,6 +83,10 @@ export function post(d: Dashboard, path: string, form: Record<string, string>, c
 }
 
 export const auditRows = (app: App, memberId: string) =>
-  app.db.$client.prepare('SELECT actor_id, action, detail FROM audit_log WHERE member_id = ? ORDER BY id').all(memberId) as { actor_id: string; action: string; detail: string }[];
+  app.db.$client.prepare('SELECT actor_id, action, detail FROM audit_log WHERE member_id = ? ORDER BY id').all(memberId) as {
+    actor_id: string;
+    action: string;
+    detail: string;
+  }[];
 
 export { testApp };

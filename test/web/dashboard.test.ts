@@ -1,6 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordFeedback } from '../../src/answer/feedback.ts';
-import { auditRows, csrfOf, type Dashboard, linkFor, MENTOR, member, page, post, redeem, signIn, startDashboard, testApp, tokenOf } from './dashboard-support.ts';
+import {
+  auditRows,
+  csrfOf,
+  type Dashboard,
+  linkFor,
+  MENTOR,
+  member,
+  page,
+  post,
+  redeem,
+  signIn,
+  startDashboard,
+  testApp,
+  tokenOf,
+} from './dashboard-support.ts';
 
 let d: Dashboard;
 beforeEach(async () => {
@@ -38,7 +52,9 @@ describe('sign-in', () => {
     expect((await d.as(member('bob'), '/mentor dashboard')).text).toMatch(/Only mentors can use \/mentor/);
     const reply = await d.as(MENTOR, '/mentor dashboard');
     expect(reply.visibility).toBe('private');
-    expect(reply.text).toMatch(new RegExp(`^Your dashboard sign-in link \\(works once, until 10:1\\d UTC; do not share it\\):\\n${d.web.url}/signin/[\\w-]{43}$`));
+    expect(reply.text).toMatch(
+      new RegExp(`^Your dashboard sign-in link \\(works once, until 10:1\\d UTC; do not share it\\):\\n${d.web.url}/signin/[\\w-]{43}$`),
+    );
 
     const link = tokenOf(reply.text);
     const opened = await fetch(`${d.web.url}/signin/${link}`);
@@ -148,7 +164,9 @@ describe('pages', () => {
     const cookie = await signIn(d);
     const seen = (await page(d, '/mentees', cookie)).body;
     expect(seen).toContain('<h1>Mentees (2)</h1>');
-    expect(seen).toMatch(/<a href="\/mentees\/ana">ana<\/a><\/td><td>ml-platform<br><span class="muted">[^<]+<\/span><\/td>\n<td><progress max="20" value="0"><\/progress> 0\/20<\/td>\n<td>2026-11-23 10:00 UTC<\/td><td><span class="muted">none yet<\/span><\/td>/);
+    expect(seen).toMatch(
+      /<a href="\/mentees\/ana">ana<\/a><\/td><td>ml-platform<br><span class="muted">[^<]+<\/span><\/td>\n<td><progress max="20" value="0"><\/progress> 0\/20<\/td>\n<td>2026-11-23 10:00 UTC<\/td><td><span class="muted">none yet<\/span><\/td>/,
+    );
     expect(seen).toMatch(/<a href="\/mentees\/cleo">cleo<\/a>.*\n.*\n<td>never<\/td><td>stuck<\/td>/);
     expect(seen).not.toContain('bob');
     // Default order: most recently active first; by check-in: stuck first.
@@ -170,7 +188,9 @@ describe('pages', () => {
     const seen = (await page(d, '/mentees/ana', cookie)).body;
     expect(seen).toContain('<tr><th>Track</th><td>ml-platform</td></tr>');
     expect(seen).toContain('<progress max="20" value="0"></progress> 0/20 milestones');
-    expect(seen).toContain('<strong>Churn model</strong> · <span class="text">https://github.com/ana/churn</span><br><span class="text">Served with FastAPI</span>');
+    expect(seen).toContain(
+      '<strong>Churn model</strong> · <span class="text">https://github.com/ana/churn</span><br><span class="text">Served with FastAPI</span>',
+    );
     expect(seen).toMatch(/Maya · seen<\/span><br><span class="text">Try the portfolio guide<\/span>/);
     expect(seen.match(/<article class="turn">/g)).toHaveLength(20);
     expect(seen).toContain('take 20?');
@@ -186,7 +206,9 @@ describe('pages', () => {
       { actor_id: 'mentor-1', action: 'logs', detail: 'profile, progress, projects, check-ins, notes and 2 turns (page 2 of 2)' },
     ]);
     // The member sees the read in /privacy.
-    expect((await d.as(member('ana'), '/privacy')).text).toMatch(/Maya read your conversation log 2 times \(last: profile, progress, projects, check-ins, notes and 2 turns \(page 2 of 2\)\)/);
+    expect((await d.as(member('ana'), '/privacy')).text).toMatch(
+      /Maya read your conversation log 2 times \(last: profile, progress, projects, check-ins, notes and 2 turns \(page 2 of 2\)\)/,
+    );
   });
 
   it('shows flagged answers of consenting members only, and coverage gaps from everyone without ids or names', async () => {

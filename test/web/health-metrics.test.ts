@@ -43,8 +43,17 @@ describe('/metrics', () => {
     expect(seen.status).toBe(200);
     expect(seen.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(metric(seen.body, 'pivot_answers_total{mode="offline"}') - (metric(before, 'pivot_answers_total{mode="offline"}') || 0)).toBe(2);
-    expect(metric(seen.body, 'pivot_answer_latency_seconds_count{mode="offline"}') - (metric(before, 'pivot_answer_latency_seconds_count{mode="offline"}') || 0)).toBe(2);
-    for (const name of ['pivot_model_errors_total', 'pivot_model_fallbacks_total', 'pivot_inbox_backlog', 'pivot_queue_pending', 'pivot_process_cpu_seconds_total', 'pivot_nodejs_heap_size_used_bytes']) {
+    expect(
+      metric(seen.body, 'pivot_answer_latency_seconds_count{mode="offline"}') - (metric(before, 'pivot_answer_latency_seconds_count{mode="offline"}') || 0),
+    ).toBe(2);
+    for (const name of [
+      'pivot_model_errors_total',
+      'pivot_model_fallbacks_total',
+      'pivot_inbox_backlog',
+      'pivot_queue_pending',
+      'pivot_process_cpu_seconds_total',
+      'pivot_nodejs_heap_size_used_bytes',
+    ]) {
       expect(seen.body).toMatch(new RegExp(`^${name} \\d`, 'm'));
     }
     expect(seen.body).toContain('# TYPE pivot_checkins_total counter');
@@ -64,7 +73,11 @@ describe('/metrics counts what happens in the core', () => {
       const before = (await page(d, '/metrics')).body;
       // The SDK retries server errors; every attempt fails.
       fake.respondWith(...Array(5).fill({ status: 500 }));
-      const reply = await handleLine(app.commands, app.core, { memberId: 'm1', origin: { kind: 'dm', conversationId: 'dm:m1' }, text: 'How long does the switch to ML engineering take?' });
+      const reply = await handleLine(app.commands, app.core, {
+        memberId: 'm1',
+        origin: { kind: 'dm', conversationId: 'dm:m1' },
+        text: 'How long does the switch to ML engineering take?',
+      });
       expect(reply.mode).toBe('offline');
       fake.discardQueued();
       const after = (await page(d, '/metrics')).body;
@@ -84,7 +97,12 @@ describe('/metrics counts what happens in the core', () => {
       await d.as(member(id), '/checkin on day:monday time:09:00');
     }
     const before = (await page(d, '/metrics')).body;
-    const report = await runWeeklyTick(d.app.core, { deliver: async (m) => (m.memberId === 'ava' ? 'sent' : 'failed'), post: async () => 'sent' }, new Date(d.clock.now), { retryDelaysMs: [] });
+    const report = await runWeeklyTick(
+      d.app.core,
+      { deliver: async (m) => (m.memberId === 'ava' ? 'sent' : 'failed'), post: async () => 'sent' },
+      new Date(d.clock.now),
+      { retryDelaysMs: [] },
+    );
     expect(report.sent.map((s) => s.member)).toEqual(['ava']);
     const after = (await page(d, '/metrics')).body;
     const delta = (name: string) => metric(after, name) - (metric(before, name) || 0);

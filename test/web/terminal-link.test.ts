@@ -7,7 +7,9 @@ describe('/mentor dashboard in the terminal chat', () => {
     const db = join(tempDir(), 'pivot.db');
     const on = await runCliProcess(['chat', '--member', 'maya', '--roles', 'mentor'], { DATABASE_PATH: db, WEB_PORT: '0' }, '/mentor dashboard\n');
     expect(on.code).toBe(0);
-    expect(on.stdout).toMatch(/^Your dashboard sign-in link \(works once, until \d\d:\d\d UTC; do not share it\):\nhttp:\/\/127\.0\.0\.1:\d+\/signin\/[\w-]{43}\n/);
+    expect(on.stdout).toMatch(
+      /^Your dashboard sign-in link \(works once, until \d\d:\d\d UTC; do not share it\):\nhttp:\/\/127\.0\.0\.1:\d+\/signin\/[\w-]{43}\n/,
+    );
     expect(on.stderr).toMatch(/Mentor dashboard, \/healthz and \/metrics at http:\/\/127\.0\.0\.1:\d+\./);
 
     const off = await runCliProcess(['chat', '--member', 'maya', '--roles', 'mentor'], { DATABASE_PATH: db }, '/mentor dashboard\n');

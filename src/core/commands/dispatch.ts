@@ -1,11 +1,11 @@
 import { answerQuestion } from '../../answer/answer.ts';
 import { takeUndeliverableNotice } from '../../checkins/store.ts';
-import { takeMentorNotes } from '../../mentors/notes.ts';
 import { answerPractice, pendingPractice } from '../../interview/practice.ts';
 import { answerOnboarding, isOnboarding } from '../../members/onboarding.ts';
-import { MAX_LINE_CHARS, MAX_QUESTION_CHARS } from '../limits.ts';
 import { pendingProposal, settleProposal } from '../../members/proposals.ts';
+import { takeMentorNotes } from '../../mentors/notes.ts';
 import { UserFacingError } from '../errors.ts';
+import { MAX_LINE_CHARS, MAX_QUESTION_CHARS } from '../limits.ts';
 import { stripInvisible } from '../sanitize.ts';
 import type { Inbound, Origin, Reply } from '../types.ts';
 import { parseCommandLine } from './parse-line.ts';
@@ -52,7 +52,9 @@ export function seenOnlyByMember(origin: Origin): boolean {
 export function withNotices(deps: CoreDeps, memberId: string, reply: Reply): Reply {
   const notices = takeMentorNotes(deps.db, memberId, deps.now()).map((n) => `📝 Note from mentor ${n.mentorName}: ${n.text}`);
   if (takeUndeliverableNotice(deps.db, memberId)) {
-    notices.push('Note: your weekly check-in could not be delivered because your DMs are closed to me, so I turned check-ins off. Open DMs and use /checkin on to restart them.');
+    notices.push(
+      'Note: your weekly check-in could not be delivered because your DMs are closed to me, so I turned check-ins off. Open DMs and use /checkin on to restart them.',
+    );
   }
   return notices.length ? { ...reply, text: [reply.text, ...notices].join('\n\n') } : reply;
 }

@@ -16,7 +16,10 @@ export const exportCommand: CommandDefinition = {
         text: 'Here is everything I store about you, as JSON. /forget erases it.',
         citations: [],
         visibility: 'dm',
-        attachment: { name: `pivot-export-${inbound.memberId}.json`, content: `${JSON.stringify({ exportedAt: new Date(deps.now()).toISOString(), ...data }, null, 2)}\n` },
+        attachment: {
+          name: `pivot-export-${inbound.memberId}.json`,
+          content: `${JSON.stringify({ exportedAt: new Date(deps.now()).toISOString(), ...data }, null, 2)}\n`,
+        },
       };
     },
   },

@@ -2,16 +2,22 @@ import { z } from 'zod';
 import { WEEKDAYS } from '../../checkins/schedule.ts';
 import { createGroup, deleteGroup, findGroup, groupMembers, groupsOwnedBy, joinGroup, leaveGroups, memberGroups } from '../../groups/store.ts';
 import { coachesIn } from '../../groups/where.ts';
-import { requireMentor } from '../../mentors/access.ts';
 import { isTimeZone } from '../../members/profile.ts';
 import { getMember } from '../../members/store.ts';
+import { requireMentor } from '../../mentors/access.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Inbound } from '../types.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
-const placeOf = (inbound: Inbound) => inbound.origin.guildId ?? (inbound.origin.kind === 'terminal' || inbound.origin.kind === 'cli' ? 'terminal' : `dm:${inbound.memberId}`);
+const placeOf = (inbound: Inbound) =>
+  inbound.origin.guildId ?? (inbound.origin.kind === 'terminal' || inbound.origin.kind === 'cli' ? 'terminal' : `dm:${inbound.memberId}`);
 const nameOf = (inbound: Inbound) => (inbound.displayName ?? `member ${inbound.memberId.slice(-4)}`).replace(/[@<>]/g, '');
-const groupName = z.string().trim().min(2, { error: 'must be 2-40 characters' }).max(40, { error: 'must be 2-40 characters' }).regex(/^[\p{L}\p{N} _-]+$/u, { error: 'may use letters, digits, spaces, _ and -' });
+const groupName = z
+  .string()
+  .trim()
+  .min(2, { error: 'must be 2-40 characters' })
+  .max(40, { error: 'must be 2-40 characters' })
+  .regex(/^[\p{L}\p{N} _-]+$/u, { error: 'may use letters, digits, spaces, _ and -' });
 const onOff = z.enum(['on', 'off'], { error: 'must be on or off' });
 
 /** Groups one member may have created at a time; each posts a weekly digest and opens a thread, so more is spam. */
@@ -37,8 +43,17 @@ export const groupCommand: CommandDefinition = {
       options: {
         name: { description: 'Group name', schema: groupName },
         day: { description: 'Digest weekday (default friday)', schema: z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` }).optional() },
-        time: { description: 'Digest time HH:MM (default 17:00)', schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' }).optional() },
-        timezone: { description: 'Digest timezone (default: yours, else UTC)', schema: z.string().trim().refine(isTimeZone, { error: 'must be an IANA timezone such as Europe/London' }).optional() },
+        time: {
+          description: 'Digest time HH:MM (default 17:00)',
+          schema: z
+            .string()
+            .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' })
+            .optional(),
+        },
+        timezone: {
+          description: 'Digest timezone (default: yours, else UTC)',
+          schema: z.string().trim().refine(isTimeZone, { error: 'must be an IANA timezone such as Europe/London' }).optional(),
+        },
       },
       run: async ({ deps, inbound }, options) => {
         if (inbound.origin.kind === 'dm') throw new UserFacingError('Create a study group in the shared channel where it should meet, not in a DM.');
@@ -59,7 +74,10 @@ export const groupCommand: CommandDefinition = {
           { displayName: nameOf(inbound) },
           deps.now(),
         );
-        return { text: `Created ${group.name}. Its digest comes here on ${WEEKDAYS[weekday - 1]}s at ${group.time} (${timezone}). Others join with /group join name:${group.name}; progress is shared only with share:on.`, citations: [] };
+        return {
+          text: `Created ${group.name}. Its digest comes here on ${WEEKDAYS[weekday - 1]}s at ${group.time} (${timezone}). Others join with /group join name:${group.name}; progress is shared only with share:on.`,
+          citations: [],
+        };
       },
     }),
     join: defineAction({

@@ -14,7 +14,11 @@ export const interviewCommand: CommandDefinition = {
       options: {
         question: {
           description: 'The interview question, e.g. "Why are you leaving backend development?"',
-          schema: z.string().trim().min(5, { error: 'must be at least 5 characters' }).max(MAX_QUESTION_CHARS, { error: `must be at most ${MAX_QUESTION_CHARS} characters` }),
+          schema: z
+            .string()
+            .trim()
+            .min(5, { error: 'must be at least 5 characters' })
+            .max(MAX_QUESTION_CHARS, { error: `must be at most ${MAX_QUESTION_CHARS} characters` }),
         },
       },
       run: ({ deps, inbound }, options) => frameQuestion(deps, inbound, options.question),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { progressBar } from '../../members/progress.ts';
 import { requireMentor } from '../../mentors/access.ts';
-import { UserFacingError } from '../errors.ts';
 import { addMentorNote } from '../../mentors/notes.ts';
 import { type FlaggedTurn, type LoggedTurn, listMentees, readFlagged, readMemberLog, requireConsent } from '../../mentors/review.ts';
-import { progressBar } from '../../members/progress.ts';
+import { UserFacingError } from '../errors.ts';
 import { isMemberId, MEMBER_ID_RULE } from '../member-id.ts';
 import { cleanQuestion } from '../sanitize.ts';
 import { type CommandDefinition, defineAction, type OptionSpec } from './registry.ts';
@@ -52,7 +52,9 @@ export const mentorCommand: CommandDefinition = {
         const turns = readMemberLog(deps, mentor, memberId);
         deps.log.info({ memberId: mentor.id, about: memberId, turns: turns.length }, 'mentor read a log');
         return {
-          text: turns.length ? `The last ${turns.length} turn${turns.length === 1 ? '' : 's'} of ${memberId}, oldest first.` : `${memberId} has no stored turns.`,
+          text: turns.length
+            ? `The last ${turns.length} turn${turns.length === 1 ? '' : 's'} of ${memberId}, oldest first.`
+            : `${memberId} has no stored turns.`,
           citations: [],
           visibility: 'private',
           ...(turns.length ? { attachment: { name: `pivot-log-${memberId}.md`, content: logMarkdown(`Pivot log: member ${memberId}`, turns) } } : {}),
@@ -65,7 +67,15 @@ export const mentorCommand: CommandDefinition = {
         member: memberOption,
         text: {
           description: `The note (up to ${MAX_NOTE_CHARS} characters)`,
-          schema: z.string().transform(cleanQuestion).pipe(z.string().min(1, { error: 'must not be empty' }).max(MAX_NOTE_CHARS, { error: `must be at most ${MAX_NOTE_CHARS} characters` })),
+          schema: z
+            .string()
+            .transform(cleanQuestion)
+            .pipe(
+              z
+                .string()
+                .min(1, { error: 'must not be empty' })
+                .max(MAX_NOTE_CHARS, { error: `must be at most ${MAX_NOTE_CHARS} characters` }),
+            ),
         },
       },
       run: async ({ deps, inbound }, options) => {
@@ -134,4 +144,8 @@ function logMarkdown(title: string, turns: (LoggedTurn | FlaggedTurn)[]): string
   return `# ${title}\n\n${sections.join('\n\n')}\n`;
 }
 
-const quote = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n');
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');

@@ -20,12 +20,7 @@ export const projectCommand: CommandDefinition = {
         summary: { description: 'What it does and what it shows, in a sentence', schema: z.string().trim().max(500).optional() },
       },
       run: async ({ deps, inbound }, options) => {
-        addProject(
-          deps.db,
-          inbound.memberId,
-          { name: options.name, url: options.url, summary: options.summary },
-          deps.now(),
-        );
+        addProject(deps.db, inbound.memberId, { name: options.name, url: options.url, summary: options.summary }, deps.now());
         return { text: `Added ${options.name} to your portfolio. /project list shows them all; /undo removes it.`, citations: [] };
       },
     }),
@@ -35,7 +30,10 @@ export const projectCommand: CommandDefinition = {
       run: async ({ deps, inbound }) => {
         const projects = listProjects(deps.db, inbound.memberId);
         if (projects.length === 0) {
-          return { text: 'No projects yet. The guides agree a deployed, monitored project counts more than certificates: /project add name:"…" url:… summary:"…"', citations: [] };
+          return {
+            text: 'No projects yet. The guides agree a deployed, monitored project counts more than certificates: /project add name:"…" url:… summary:"…"',
+            citations: [],
+          };
         }
         return {
           text: projects.map((p, i) => `${i + 1}. **${p.name}**${p.url ? ` <${p.url}>` : ''}${p.summary ? `: ${p.summary}` : ''}`).join('\n'),

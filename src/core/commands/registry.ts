@@ -61,10 +61,7 @@ export type CommandDefinition = {
   description: string;
   /** Replies only the member may see (Discord: acknowledged ephemerally, so nothing shows in the channel). */
   private?: boolean;
-} & (
-  | { action: CommandAction; subcommands?: undefined }
-  | { subcommands: Record<string, CommandAction>; action?: undefined }
-);
+} & ({ action: CommandAction; subcommands?: undefined } | { subcommands: Record<string, CommandAction>; action?: undefined });
 
 export type CommandRegistry = ReadonlyMap<string, CommandDefinition>;
 

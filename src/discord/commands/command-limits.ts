@@ -50,7 +50,11 @@ function optionListIssues(options: unknown, path: (string | number)[]): ApiIssue
       return;
     }
     if (option.required === true && optionalSeen) {
-      issues.push({ path: [...at, 'required'], code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+      issues.push({
+        path: [...at, 'required'],
+        code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        message: 'Required options must be placed before non-required options',
+      });
     }
     if (option.required !== true) optionalSeen = true;
     const choices = listOf(option.choices);

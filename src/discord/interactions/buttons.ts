@@ -76,7 +76,10 @@ async function onCheckinButton(ctx: InteractionContext, interaction: ButtonInter
   // Short replies, still through the renderer (Discord's limits, no mentions); `private` ones only the member sees.
   const answer = (text: string, only?: 'private') => {
     const [first] = renderReply({ text, citations: [] });
-    return interaction.reply({ ...toMessageOptions(first ?? { content: '…', allowedMentions: { parse: [] } }), ...(only ? { flags: MessageFlags.Ephemeral as const } : {}) });
+    return interaction.reply({
+      ...toMessageOptions(first ?? { content: '…', allowedMentions: { parse: [] } }),
+      ...(only ? { flags: MessageFlags.Ephemeral as const } : {}),
+    });
   };
   if (choice === 'remind') {
     await answer(snoozeCheckin(app.core, memberId, week), 'private');

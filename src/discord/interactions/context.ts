@@ -1,7 +1,7 @@
 import type { Client } from 'discord.js';
 import type { KeyedQueue } from '../../core/keyed-queue.ts';
-import type { App } from '../../main.ts';
 import type { Logger } from '../../log.ts';
+import type { App } from '../../main.ts';
 import type { Caller, coreRoles } from '../roles.ts';
 
 /** What every interaction handler works with; built once by the bot. */

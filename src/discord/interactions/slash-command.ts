@@ -39,28 +39,34 @@ export async function onSlashCommand(ctx: InteractionContext, interaction: ChatI
       text: '',
       ...(await rolesOf({ userId: memberId, guildId: interaction.guildId, permissions: interaction.memberPermissions })),
     };
-    const answered = await replyOrApology(log, async () => {
-      const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
-      const values: Record<string, string | number | boolean> = Object.fromEntries(
-        given
-          .filter((o) => o.value !== undefined && !o.attachment)
-          .map((o) => [o.name, typeof o.value === 'string' ? stripInvisible(o.value) : (o.value as number | boolean)]),
-      );
-      const subcommand = interaction.options.getSubcommand(false) ?? undefined;
-      const action = findAction(app.commands, interaction.commandName, subcommand);
-      for (const option of given) {
-        if (!option.attachment) continue;
-        const target = option.name.replace(/_file$/, '');
-        const spec = action?.options[target];
-        if (spec?.fileAlternative) values[target] = await readTextAttachment(option.attachment, spec.fileAlternative);
-      }
-      const parsed = resolveCommand(app.commands, interaction.commandName, subcommand, values);
-      return parsed.action.run({ deps: app.core, inbound }, parsed.options);
-    }, { memberId, where: `/${interaction.commandName}` });
+    const answered = await replyOrApology(
+      log,
+      async () => {
+        const given = interaction.options.data.flatMap((o) => (o.options ? o.options : [o]));
+        const values: Record<string, string | number | boolean> = Object.fromEntries(
+          given
+            .filter((o) => o.value !== undefined && !o.attachment)
+            .map((o) => [o.name, typeof o.value === 'string' ? stripInvisible(o.value) : (o.value as number | boolean)]),
+        );
+        const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+        const action = findAction(app.commands, interaction.commandName, subcommand);
+        for (const option of given) {
+          if (!option.attachment) continue;
+          const target = option.name.replace(/_file$/, '');
+          const spec = action?.options[target];
+          if (spec?.fileAlternative) values[target] = await readTextAttachment(option.attachment, spec.fileAlternative);
+        }
+        const parsed = resolveCommand(app.commands, interaction.commandName, subcommand, values);
+        return parsed.action.run({ deps: app.core, inbound }, parsed.options);
+      },
+      { memberId, where: `/${interaction.commandName}` },
+    );
     let reply = answered;
     if (reply.visibility === 'dm' && !channel?.isDMBased()) {
       const sent = await sendPrivately(client, memberId, reply, log);
-      reply = sent ? { text: 'I sent it to your DMs.', citations: [] } : { ...reply, text: `${DMS_CLOSED} Here it is instead; only you can see this.\n\n${reply.text}` };
+      reply = sent
+        ? { text: 'I sent it to your DMs.', citations: [] }
+        : { ...reply, text: `${DMS_CLOSED} Here it is instead; only you can see this.\n\n${reply.text}` };
     }
     // Private notices ride only on a reply no one else sees: in a DM, or ephemeral (a private command or reply).
     if (channel?.isDMBased() || privateCommand || reply.visibility) reply = withNotices(app.core, memberId, reply);

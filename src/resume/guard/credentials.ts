@@ -65,7 +65,13 @@ export function compileCredentials(vocab: ResumeVocabulary) {
     }
     for (const m of matches(UNIVERSITY_RE, output)) {
       const names = universities.find((u) => u.some((n) => n.toLowerCase() === m[0].toLowerCase())) ?? [m[0]];
-      add(m.index, m.index + m[0].length, '[credential]', CREDENTIAL_PRIORITY, names.some((n) => containsWords(sources, n)));
+      add(
+        m.index,
+        m.index + m[0].length,
+        '[credential]',
+        CREDENTIAL_PRIORITY,
+        names.some((n) => containsWords(sources, n)),
+      );
     }
     for (const re of [CERTIFICATION_RE, CERTIFIED_RE, RANKING_RE]) {
       for (const m of matches(re, output)) add(m.index, m.index + m[0].length, '[credential]', CREDENTIAL_PRIORITY, containsWords(sources, m[0]));
@@ -74,4 +80,3 @@ export function compileCredentials(vocab: ResumeVocabulary) {
 
   return { credentialCandidates };
 }
-

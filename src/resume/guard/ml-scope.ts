@@ -21,7 +21,11 @@ export function compileMlScope(vocab: ResumeVocabulary) {
   // Acronyms (ML, AI, NLP, RAG) only in capitals: "rag", "ai" in other words are not claims.
   const caseSensitive = original.filter((p) => /^[A-Z]{2,}s?$/.test(p));
   const anyCase = original.filter((p) => !caseSensitive.includes(p));
-  const alt = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(phrasePattern).join('|');
+  const alt = (list: string[]) =>
+    [...list]
+      .sort((a, b) => b.length - a.length)
+      .map(phrasePattern)
+      .join('|');
   const SCOPE_RE = new RegExp(`(?<![${W}])(?:${alt(caseSensitive)})(?![${W}])${NOT_PEOPLE}`, 'gu');
   const SCOPE_ANY_CASE_RE = new RegExp(`(?<![${W}])(?:${alt(anyCase)})(?![${W}])${NOT_PEOPLE}`, 'giu');
 

@@ -1,7 +1,6 @@
 /** Numbers in a rewrite (figures, percentages, multipliers, spelled-out amounts, vague scales) against the member's own. */
 import { collapse, L, matches, overlaps, round, SP, type Span, W } from './text.ts';
 
-
 export type NumberFact =
   | { kind: 'num'; value: number; currency?: string; year: boolean }
   | { kind: 'pct' | 'mult'; value: number }
@@ -129,10 +128,7 @@ function wordNumbers(text: string): NumberToken[] {
 }
 
 const VAGUE_SCALE: Record<string, number> = { hundreds: 1e2, thousands: 1e3, millions: 1e6, billions: 1e9, trillions: 1e12 };
-const VAGUE_RE = new RegExp(
-  `(?<![${W}])(?:(?:tens|hundreds)${SP}+of${SP}+)?(?<s>hundreds|thousands|millions|billions|trillions)(?![${W}])`,
-  'giu',
-);
+const VAGUE_RE = new RegExp(`(?<![${W}])(?:(?:tens|hundreds)${SP}+of${SP}+)?(?<s>hundreds|thousands|millions|billions|trillions)(?![${W}])`, 'giu');
 
 /** Scale without a number: "millions of users", "tens of thousands". */
 function vagueScales(text: string): NumberToken[] {

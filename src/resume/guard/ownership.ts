@@ -9,7 +9,8 @@ import { type AddCandidate, containsWords, matches, phrasePattern, W } from './t
 
 const OWNERSHIP_PRIORITY = 0.2;
 /** "helped lead", "supported the architecture": a supporting verb in front does not vouch for the leading one. */
-const SUPPORTING = /(?<![A-Za-z])(?:helped|helping|assisted|assisting|supported|supporting|contributed|contributing)(?:[ \t]+(?:to|with|in|on))?(?:[ \t]+(?:the|a|an))?[ \t]+[A-Za-z]+/gi;
+const SUPPORTING =
+  /(?<![A-Za-z])(?:helped|helping|assisted|assisting|supported|supporting|contributed|contributing)(?:[ \t]+(?:to|with|in|on))?(?:[ \t]+(?:the|a|an))?[ \t]+[A-Za-z]+/gi;
 
 function downgrade(verb: string): string {
   const lower = verb.toLowerCase();
@@ -19,16 +20,19 @@ function downgrade(verb: string): string {
 
 export function compileOwnership(vocab: ResumeVocabulary) {
   const byForm = new Map(vocab.ownershipVerbs.flatMap((v) => v.forms.map((f) => [f.toLowerCase(), v.vouchedBy] as const)));
-  const VERB_RE = new RegExp(
-    `(?<![${W}-])(?:${[...byForm.keys()].map(phrasePattern).join('|')})(?![${W}-])`,
-    'giu',
-  );
+  const VERB_RE = new RegExp(`(?<![${W}-])(?:${[...byForm.keys()].map(phrasePattern).join('|')})(?![${W}-])`, 'giu');
 
   function ownershipCandidates(output: string, sources: string, add: AddCandidate): void {
     const ownClaims = sources.replace(SUPPORTING, (s) => ' '.repeat(s.length));
     for (const m of matches(VERB_RE, output)) {
       const vouchedBy = byForm.get(m[0].toLowerCase()) ?? [];
-      add(m.index, m.index + m[0].length, downgrade(m[0]), OWNERSHIP_PRIORITY, vouchedBy.some((v) => containsWords(ownClaims, v)));
+      add(
+        m.index,
+        m.index + m[0].length,
+        downgrade(m[0]),
+        OWNERSHIP_PRIORITY,
+        vouchedBy.some((v) => containsWords(ownClaims, v)),
+      );
     }
   }
 

@@ -63,7 +63,8 @@ const DOMAIN = [
 ]
   .map((d) => d.replace(/_/g, `${SP}+`))
   .join('|');
-const ROLE = 'engineer|developer|scientist|architect|analyst|researcher|manager|lead|consultant|specialist|programmer|administrator|designer|intern|sre|swe|mle';
+const ROLE =
+  'engineer|developer|scientist|architect|analyst|researcher|manager|lead|consultant|specialist|programmer|administrator|designer|intern|sre|swe|mle';
 const TITLE =
   `(?:(?:${SENIORITY})${SP}+(?:(?:${DOMAIN})${SP}+){0,3}(?:${ROLE})` +
   `|(?:(?:${DOMAIN})${SP}+){1,3}(?:${ROLE})` +

@@ -6,7 +6,6 @@ type Form = { text: string; term: number; exactCase: boolean; strict: boolean };
 
 /** The tool matchers for one vocabulary (built once per vocabulary: the patterns are large). */
 export function compileTools(vocab: ResumeVocabulary) {
-
   const FORMS: Form[] = vocab.tools.flatMap((t, term) => [
     ...[t.name, ...(t.aliases ?? [])].map((text) => ({ text, term, exactCase: t.caseSensitive === true, strict: false })),
     ...(t.exact ?? []).map((text) => ({ text, term, exactCase: true, strict: true })),
@@ -23,8 +22,7 @@ export function compileTools(vocab: ResumeVocabulary) {
    * Boundaries for a tool's surface form: not inside a longer word and, in a rewrite, not glued to one by a
    * dot ("ASP.NET", "llama.cpp"). In the member's own text (`loose`) plain word boundaries are enough.
    */
-  const before = (text: string, loose: boolean) =>
-    startsWord(text) && !loose ? `(?<![${W}])(?<![${W}]\\.)` : `(?<![${W}])`;
+  const before = (text: string, loose: boolean) => (startsWord(text) && !loose ? `(?<![${W}])(?<![${W}]\\.)` : `(?<![${W}])`);
   const after = (text: string, loose: boolean) => (endsWord(text) && !loose ? `(?![${W}])(?!\\.[${W}])` : `(?![${W}])`);
   const formPattern = (text: string, loose = false) => `${before(text, loose)}${phrasePattern(text)}${after(text, loose)}`;
 
@@ -40,8 +38,20 @@ export function compileTools(vocab: ResumeVocabulary) {
     return [...groups.values()].map((g) => `${g.head}(?:${g.alts.join('|')})${g.tail}`).join('|');
   }
 
-  const TOOL_RE = new RegExp(alternation(FORMS.map((f) => f.text), false), 'giu');
-  const LOOSE_TOOL_RE = new RegExp(alternation(FORMS.map((f) => f.text), true), 'giu');
+  const TOOL_RE = new RegExp(
+    alternation(
+      FORMS.map((f) => f.text),
+      false,
+    ),
+    'giu',
+  );
+  const LOOSE_TOOL_RE = new RegExp(
+    alternation(
+      FORMS.map((f) => f.text),
+      true,
+    ),
+    'giu',
+  );
 
   const STICKY_FORMS = [...new Set(FORMS.map((f) => f.text))]
     .sort((a, b) => b.length - a.length)
