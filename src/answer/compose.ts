@@ -93,8 +93,14 @@ export function composeGuideAnswer({ concepts, topical, hits, nextStep, note, wi
     const containing = units.filter((u) => stems.some((s) => u.stems.includes(s))).length;
     return containing === 0 ? 0 : Math.log(1 + units.length / containing);
   });
-  const relevance = (u: Unit) =>
-    conceptStems.reduce((sum, stems, i) => sum + (stems.some((s) => u.stems.includes(s)) ? (weights[i] ?? 0) : 0), 0) + (/\d/.test(u.text) ? 0.15 : 0);
+  // A card whose title and tags name none of the question's topics adds only sentences that speak of a topic: matching
+  // a question frame alone ("how long") would bring switch timelines into "how long should my CV be".
+  const offTopicCards = new Set(cards.flatMap((card, i) => (speaksOfTopic(card, topical) ? [] : [i])));
+  const relevance = (u: Unit) => {
+    const matched = conceptStems.map((stems) => stems.some((s) => u.stems.includes(s)));
+    if (offTopicCards.has(u.chunk) && !matched.some((m, i) => m && !concepts[i]?.frame)) return 0;
+    return matched.reduce((sum, m, i) => sum + (m ? (weights[i] ?? 0) : 0), 0) + (/\d/.test(u.text) ? 0.15 : 0);
+  };
 
   const budget = givenBudget ?? (comparison ? COMPARISON_BUDGET : WORD_BUDGET);
   const said: Unit[] = [];
@@ -158,14 +164,16 @@ export function composeGuideAnswer({ concepts, topical, hits, nextStep, note, wi
 const COMPARING = /^(compar|vs$|versus|differ|disagree)/;
 
 /**
- * Whether a comparison card speaks of one of the question's topics, beyond
- * the words of comparing: the pay comparison says nothing on interviews. A
- * question without topic words (only generic ones) takes any.
+ * Whether a comparison card is about one of the question's topics, beyond the
+ * words of comparing: its title or tags must name one, as a passing mention in
+ * its details ("CV rewrite" in the timeline comparison) does not make a CV
+ * question about timelines, and the pay comparison says nothing on
+ * interviews. A question without topic words (only generic ones) takes any.
  */
 function speaksOfTopic(hit: SearchHit, topical: Concept[] | undefined): boolean {
   const topics = (topical ?? []).filter((c) => !c.terms.some((t) => COMPARING.test(t)));
   if (topics.length === 0) return true;
-  const stems = ` ${tokenize(`${hit.title} ${hit.tags.join(' ')} ${hit.text}`)
+  const stems = ` ${tokenize(`${hit.title} ${hit.tags.join(' ')}`)
     .map(lightStem)
     .join(' ')} `;
   return topics.some((c) => c.terms.some((term) => stems.includes(` ${stemPhrase(term)} `)));

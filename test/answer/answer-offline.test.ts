@@ -38,6 +38,12 @@ describe('offline answers', () => {
     expect(reply.text).not.toMatch(/£|\$400K|pay|salar/i);
   });
 
+  it('answers how long a CV should be without the comparison of switch timelines', async () => {
+    const reply = await answerQuestion(app.core, inbound('How long should my CV be?', 'm-cv-length'));
+    expect(reply.text).toMatch(/two pages/);
+    expect(reply.text).not.toMatch(/five different timelines|90 days/);
+  });
+
   it('is a short answer, not a dump of the chunks', async () => {
     const reply = await answerQuestion(app.core, inbound('How long does it take to move from backend to ML?'));
     expect(reply.citations.length).toBeLessThanOrEqual(3);
