@@ -21,7 +21,7 @@ const MISSES_RAREST = 0.7;
 /** A follow-up's borrowed ideas (from the previous question) weigh this share of its own words. */
 const CONTEXT_SHARE = 0.5;
 /** Hits scoring under this share of the best one are left out of the context. */
-const RELATIVE_CUTOFF = 0.25;
+const RELATIVE_CUTOFF = 0.45;
 /** Score multiplier for chunks from a guide the question names. */
 const NAMED_SOURCE_BOOST = 1.5;
 
