@@ -16,6 +16,7 @@ import { memberSummary } from '../members/summary.ts';
 import type { ResumeVocabulary } from '../resume/vocabulary.ts';
 import { checkCitations } from './citations.ts';
 import { composeGuideAnswer } from './compose.ts';
+import { COMPOSER_CARD_CHARS, focusHits } from './focus.ts';
 import { memberPlanAnswer } from './member-plan.ts';
 import { modelFallbackNotice } from './model-fallback.ts';
 import { nextStepFor } from './next-step.ts';
@@ -96,7 +97,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
     const guides = composeGuideAnswer({
       concepts: retrieval.concepts,
       topical: retrieval.topical,
-      hits,
+      hits: focusHits(route.wider.slice(0, hits.length), retrieval.concepts, COMPOSER_CARD_CHARS),
       wider: route.wider,
       nextStep,
       note: uncovered,

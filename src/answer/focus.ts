@@ -2,8 +2,10 @@ import { type Concept, lightStem, stemPhrase, tokenize } from '../knowledge/quer
 import type { SearchHit } from '../knowledge/search.ts';
 import { isComparison } from './comparison.ts';
 
-/** Characters kept from each supporting card: its lead and the lines that speak to the question. */
-export const SUPPORTING_CARD_CHARS = 600;
+/** Characters kept from each supporting card in the model's context: its lead and the lines that speak to the question. */
+export const SUPPORTING_CARD_CHARS = 500;
+/** The offline composer quotes a few sentences per card and picks better from a little more of each. */
+export const COMPOSER_CARD_CHARS = 600;
 
 const LIST_LINE = /^([-*]|\d+[.)]|\|)\s*/;
 

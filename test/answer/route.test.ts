@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SUPPORTING_CARD_CHARS } from '../../src/answer/focus.ts';
 import { routeQuestion } from '../../src/answer/route.ts';
 import type { Db } from '../../src/db/client.ts';
 import { retrieve } from '../../src/knowledge/search.ts';
@@ -39,7 +40,7 @@ describe('the context a question gets', () => {
     expect(trimmed.length).toBeGreaterThan(0);
     for (const hit of trimmed) {
       const full = whole.get(hit.id) ?? '';
-      expect(hit.text.length).toBeLessThanOrEqual(600);
+      expect(hit.text.length).toBeLessThanOrEqual(SUPPORTING_CARD_CHARS);
       // The lead stays, and every kept line is a whole line of the card.
       expect(hit.text.startsWith(full.split('\n')[0] ?? '')).toBe(true);
       for (const line of hit.text.split('\n').filter(Boolean)) expect(full.split('\n')).toContain(line);
