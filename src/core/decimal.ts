@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { innerSchema } from './commands/registry.ts';
+import { innerSchema } from './schema.ts';
 
 /** A number as people write it: digits, an optional sign and decimal part. Not `0x10`, `1e1`, `0b110` or `Infinity`. */
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/;

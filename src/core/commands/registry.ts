@@ -44,12 +44,6 @@ export function defineAction<O extends OptionSpecs>(action: CommandAction<O>): C
   return action as unknown as CommandAction;
 }
 
-/** The schema an optional option wraps: its type, choices and limits are the inner schema's. */
-export function innerSchema(schema: z.ZodType): z.ZodType {
-  const def = schema.def as { type: string; innerType?: z.ZodType };
-  return def.type === 'optional' && def.innerType ? innerSchema(def.innerType) : schema;
-}
-
 /** Whether a member must give the option: its schema refuses nothing. */
 export function isRequired(spec: OptionSpec): boolean {
   return !spec.schema.safeParse(undefined).success;
