@@ -1,7 +1,7 @@
 import { normalizeText } from '../knowledge/query.ts';
 
 /** Greetings, thanks, goodbyes and questions about the coach itself: answered in character, without the guides. */
-export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'abilities' | 'wellbeing' | 'acknowledgement' | 'never-mind';
+export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'abilities' | 'wellbeing' | 'acknowledgement' | 'never-mind' | 'criticism';
 
 const EXAMPLES = '"How long does the switch take?" or "How long should my CV be?"';
 
@@ -13,25 +13,63 @@ export const SMALL_TALK_REPLIES: Record<SmallTalkKind, string> = {
   abilities: `I answer questions about moving from backend work into ML engineering, from five career guides with sources: timelines, skills, salaries, roles, projects, CVs and interviews. Try ${EXAMPLES}; /help lists every command, such as /interview for practice questions.`,
   acknowledgement: 'Glad that helps. Ask me the next question whenever you are ready, or try /plan to see where you stand on your roadmap.',
   'never-mind': 'No problem at all. Ask me whatever you like about moving into ML engineering whenever you are ready.',
+  criticism:
+    'Sorry that missed the mark. Tell me in a few more words what you were after and I will try again; I answer only from the guides, and I say so when they do not cover something.',
   wellbeing: `Doing well, thanks for asking! What would you like to know about moving into ML engineering? For example ${EXAMPLES}.`,
 };
 
-/** Words that add warmth but no question ("thanks, that's super helpful!"). */
-const PLEASANTRIES = new Set(
-  `a again all also and as at awesome brilliant cool dude everyone everybody for friend folks fantastic great guys helpful
-   i it its it's just lot lots mate man much nice now ok okay one perfect pivot coach bot really right so super that
-   that's thats the there this very well you your useful wonderful amazing again heaps loads indeed buddy pal team
-   was is sir appreciate appreciated answer answers info today tonight morning evening afternoon day lovely have good
-   got makes sense sounds noted understood clear amigo yall ya guy going kindly`
+/**
+ * Words that carry no question of their own: pronouns, fillers and warm words
+ * ("thanks, that's super helpful!", "ok that's all for today"). A line of small
+ * talk may hold any of these around its small-talk words.
+ */
+const FILLER = new Set(
+  `a again all also am an and any anyway are as at awesome be been brilliant but by coach cool day did do does dude earlier
+   every everyone everybody everything exactly folks for friend friends fantastic from great guys helpful here i im it its
+   just lot lots loads heaps ton tons bunch mate man bro much nice now ok okay one perfect pivot bot really right so super
+   that thats the them then there theres this very well with you your youre u ur r ya yall useful wonderful amazing indeed
+   buddy pal team was is were sir appreciate appreciated answer answers reply replies info help advice today tonight
+   yesterday morning evening afternoon lovely have has had good got makes sense sounds noted understood clear amigo guy
+   going kindly please pls plz too quite truly absolutely totally definitely dear again what whats how hows who me my
+   mine of on in to up out some something stuff things thing s ll ve d re m should can could would will may might shall tell
+   quick small little need needed want wanted more other`
     .split(/\s+/)
     .filter(Boolean),
 );
 
 /**
- * Small-talk phrases by kind, tried anywhere in the line. The first kind in
- * this order that a line uses decides the reply ("hi, who are you?" is about
- * the coach, "ok thanks bye" is thanks) and takes its words out first, so
- * "what are you able to do" asks what the coach can do.
+ * Single words that mark a kind of small talk wherever they sit in a short
+ * line whose other words are filler ("thanks a ton", "r u a bot", "i'm new
+ * here"). Checked after the phrases below, in the same order of kinds.
+ */
+const SIGNAL_WORDS: [SmallTalkKind, string][] = [
+  ['criticism', 'useless unhelpful terrible awful suck sucks stupid dumb rubbish trash meh bad'],
+  ['abilities', 'commands command features feature capabilities capable able usage instructions ask question questions use'],
+  ['wellbeing', 'life doing'],
+  ['identity', 'who yourself introduce intro bot ai human robot chatgpt gpt name person creator made built created developer'],
+  ['thanks', 'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped'],
+  ['never-mind', 'sorry oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah'],
+  ['goodbye', 'bye byebye goodbye later laters cya ciao night goodnight gn ttyl farewell adios leaving off done finished logging signing'],
+  [
+    'greeting',
+    'hi hey hello hiya heya howdy yo sup greetings gm morning goodmorning evening afternoon welcome new back merry christmas xmas holidays anyone awake online ping test testing',
+  ],
+  [
+    'acknowledgement',
+    'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent',
+  ],
+];
+
+const SIGNAL_KIND = new Map<string, SmallTalkKind>();
+for (const [kind, words] of SIGNAL_WORDS) for (const word of words.split(/\s+/)) if (!SIGNAL_KIND.has(word)) SIGNAL_KIND.set(word, kind);
+const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
+
+/**
+ * Small-talk phrases by kind, tried anywhere in the line and taken out in
+ * this order, so "what are you able to do" asks what the coach can do. The
+ * reply follows the first kind in `KIND_ORDER` that the line's phrases or
+ * signal words use ("hi, who are you?" is about the coach, "ok thanks bye" is
+ * thanks).
  */
 const PATTERNS: [SmallTalkKind, RegExp][] = [
   [
@@ -39,35 +77,43 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
     /\b(what can (you|u) do|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g,
   ],
   [
-    'identity',
-    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot)\b/g,
+    'criticism',
+    /\b(thats wrong|that is wrong|(you are|youre|ur|u r) wrong|wrong answer|not (very |that |really )?(helpful|useful)|(doesnt|didnt|does not|did not) help|(you|u) (suck|are useless|are bad)|bad bot|not what i (asked|meant))\b/g,
   ],
   [
     'wellbeing',
-    /\b(how are (you|u)|how are (you|u) doing|how r u|how ru|howre you|hows it going|how is it going|how (you|ya) doing|you ok|how are things|hows your day|hows things)\b/g,
+    /\b(how are (you|u)|how are (you|u) doing|how r u|how ru|howre you|hows it going|how is it going|how (you|ya) doing|you ok|how are things|hows your day|hows things|hows life|how is life|whats new with (you|u)|what are (you|u) up to|hows (ur|your) day( going)?|how was (ur|your) day|are (you|u) ok|(you|u) good)\b/g,
+  ],
+  [
+    'identity',
+    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u))\b/g,
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|that was helpful|this is helpful|so helpful)\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r) (awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero)|love (you|u|this|it))\b/g,
   ],
-  ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it)\b/g],
+  ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g],
   [
     'goodbye',
-    /\b(bye|goodbye|good bye|bye bye|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed)\b/g,
+    /\b(bye|goodbye|good bye|bye bye|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
   ],
   [
     'greeting',
-    /\b(hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|bonjour|salut|ciao|namaste|ahoy|anyone there|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|bonjour|salut|ciao|namaste|ahoy|anyone there|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here)?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',
-    /\b(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lol|lmao|haha+|hehe+|wow|interesting|will do|oh|ah)\b/g,
+    /\b(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lol|lmao|haha+|hehe+|wow|interesting|will do|oh|ah|sure thing|fair|right)\b/g,
   ],
 ];
 
-/** Emoji-only lines: a wave greets, folded hands thank, a thumbs up or a smile acknowledges. */
+/**
+ * Emoji-only lines: a wave greets, folded hands or a heart thank, a frown or a
+ * thumbs down asks for another try, anything else acknowledges.
+ */
 const EMOJI_KINDS: [SmallTalkKind, RegExp][] = [
   ['greeting', /\u{1F44B}/u],
+  ['criticism', /[\u{1F44E}\u{1F914}\u{1F615}\u{1F61E}\u{1F622}\u{1F62D}\u{2639}\u{1F641}\u{1F610}\u{1F612}\u{1F644}]/u],
   ['thanks', /[\u{1F64F}\u{2764}\u{1F49C}\u{1F499}\u{1F49A}\u{1F9E1}\u{1F49B}]/u],
   ['acknowledgement', /[\u{1F44D}\u{1F44C}\u{2705}\u{1F4AF}\u{1F64C}\u{1F44F}\u{1F60A}\u{1F642}\u{1F600}\u{1F604}\u{1F601}\u{1F525}\u{1F389}]/u],
 ];
@@ -78,6 +124,8 @@ const EMOJI_KINDS: [SmallTalkKind, RegExp][] = [
  * phrase must be pleasantries.
  */
 export function detectSmallTalk(text: string): SmallTalkKind | undefined {
+  const emoticon = emoticonSmallTalk(text);
+  if (emoticon) return emoticon;
   const line = cleanLine(text);
   if (!line) return emojiSmallTalk(text);
   // "heyyy", "thanksss", "byeee": also try the line with stretched letters squeezed back.
@@ -87,7 +135,16 @@ export function detectSmallTalk(text: string): SmallTalkKind | undefined {
 
 function emojiSmallTalk(text: string): SmallTalkKind | undefined {
   if (!/\p{Extended_Pictographic}/u.test(text) || /[\p{L}\p{N}]/u.test(text)) return undefined;
-  return EMOJI_KINDS.find(([, pattern]) => pattern.test(text))?.[0];
+  return EMOJI_KINDS.find(([, pattern]) => pattern.test(text))?.[0] ?? 'acknowledgement';
+}
+
+/** Text emoticons alone on a line: ":)", "xD", "<3", ":(". */
+const EMOTICONS = /^(?:\s*(?:[:;=8][-'^]?[()[\]dpo3*|/\\]+|x-?d+|<3+|\^_*\^|o_o|-_-))+\s*$/i;
+
+function emoticonSmallTalk(text: string): SmallTalkKind | undefined {
+  if (!EMOTICONS.test(text)) return undefined;
+  if (/<3/.test(text)) return 'thanks';
+  return /[:;=]-?[([/\\]|-_-/.test(text) ? 'criticism' : 'acknowledgement';
 }
 
 function cleanLine(text: string): string {
@@ -98,18 +155,26 @@ function cleanLine(text: string): string {
     .trim();
 }
 
-/** Small talk when, once its small-talk phrases are taken out, only pleasantries are left. */
+/**
+ * Small talk when, once its small-talk phrases are taken out, every word left
+ * is a signal word or filler: one word that asks about anything else
+ * ("thanks! and in the US?") makes it a question.
+ */
 function matchSmallTalk(line: string): SmallTalkKind | undefined {
   if (!line || line.split(' ').length > 10) return undefined;
   let rest = ` ${line} `;
-  let kind: SmallTalkKind | undefined;
-  for (const [k, pattern] of PATTERNS) {
+  const kinds = new Set<SmallTalkKind>();
+  for (const [kind, pattern] of PATTERNS) {
     const next = rest.replace(pattern, ' ');
     if (next === rest) continue;
-    kind ??= k;
+    kinds.add(kind);
     rest = next;
   }
-  // Only warm words ("super helpful!", "brilliant") acknowledge what was said.
-  if (!kind) return line.split(' ').every((w) => PLEASANTRIES.has(w)) ? 'acknowledgement' : undefined;
-  return rest.split(' ').every((w) => !w || PLEASANTRIES.has(w)) ? kind : undefined;
+  for (const word of rest.split(' ')) {
+    if (!word) continue;
+    const kind = SIGNAL_KIND.get(word);
+    if (kind) kinds.add(kind);
+    else if (!FILLER.has(word)) return undefined;
+  }
+  return KIND_ORDER.find((kind) => kinds.has(kind));
 }

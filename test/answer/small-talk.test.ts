@@ -19,6 +19,18 @@ describe('small talk', () => {
     ['have a nice day', 'goodbye'],
     ['\u{1F44D}', 'acknowledgement'],
     ['\u{1F64F}', 'thanks'],
+    ['r u a bot', 'identity'],
+    ['thanks a ton', 'thanks'],
+    ["i'm new here", 'greeting'],
+    ["hi, i'm sam", 'greeting'],
+    ["how's life", 'wellbeing'],
+    ['what commands do you have', 'abilities'],
+    ['bad bot', 'criticism'],
+    ["that's all i needed, thanks", 'thanks'],
+    ['no more questions', 'goodbye'],
+    [':)', 'acknowledgement'],
+    ['<3', 'thanks'],
+    ['\u{1F914}', 'criticism'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
@@ -30,6 +42,10 @@ describe('small talk', () => {
     'thanks! and in the US?',
     'can you help me switch to ml',
     'help me with my cv',
+    "hi, i'm a java dev",
+    'how much time?',
+    'any tips?',
+    'and you?',
   ])('leaves %j to be answered as a question', (line) => {
     expect(detectSmallTalk(line)).toBeUndefined();
   });
