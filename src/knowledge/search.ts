@@ -63,7 +63,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
   const concepts = [...own, ...borrowed];
   if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [] };
   const { chunkCount } = index;
-  const perConcept: { concept: Concept; idf: number; topical: boolean; own: boolean; scores: Map<string, number> }[] = [];
+  const perConcept: { concept: Concept; idf: number; topical: boolean; own: boolean; named: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
   let matchedTopicalConcepts = 0;
   let unmatchedConcepts = 0;
@@ -96,14 +96,15 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
       scores.set(id, weight * (max + EXTRA_SYNONYM_WEIGHT * (sum - max)));
       if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
     }
-    perConcept.push({ concept, idf: writtenIdf, topical: topical && !concept.frame, own: own.includes(concept), scores });
+    const named = concept.written.some((term) => index.namesTopic(term));
+    perConcept.push({ concept, idf: writtenIdf, topical: topical && !concept.frame, own: own.includes(concept), named, scores });
   }
   // The question's rarest topical word ("CV", "Kaggle", "PhD") names the
   // topic: the other words add at most as much as a chunk's match on it (or a
   // share of themselves where the chunk lacks it), so generic words ("how
   // long", "worth it") cannot lift a chunk that barely mentions the topic.
   const candidates = perConcept.filter((c) => c.topical && concepts.length > 1);
-  const rarest = [...candidates].sort((a, b) => Number(b.own) - Number(a.own) || b.idf - a.idf)[0];
+  const rarest = [...candidates].sort((a, b) => Number(b.own) - Number(a.own) || Number(b.named) - Number(a.named) || b.idf - a.idf)[0];
   const totals = new Map<string, number>();
   const others = new Map<string, number>();
   for (const c of perConcept)

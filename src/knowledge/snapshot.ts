@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { buildVocabulary, lightStem, matchExpression } from './query.ts';
+import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
 import { correctionsFor } from './spelling.ts';
 
 /** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
@@ -25,6 +25,8 @@ export type IndexSnapshot = {
   knows(word: string): boolean;
   /** Whether the word (or its likely spelling) is a topic word: found, but in at most 30 % of chunks. */
   topical(word: string): boolean;
+  /** Whether every word of the term appears in some card's title or tags: the words the cards are about. */
+  namesTopic(term: string): boolean;
   matchesOf(term: string): TermMatch[];
 };
 
@@ -64,6 +66,7 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.asks} ${r.tags} ${r.body}`));
   const corrections = new Map<string, string | undefined>();
   const stems = new Set([...vocabulary].map(lightStem));
+  const headStems = new Set(rows.flatMap((r) => tokenize(`${r.title} ${r.tags}`)).map(lightStem));
   return {
     hash,
     chunkCount: chunks.size,
@@ -83,6 +86,9 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
       // A spelling correction is a guess: it helps find chunks, not prove the topic.
       const found = vocabulary.has(word) || stems.has(lightStem(word)) ? this.matchesOf(word).length : 0;
       return found > 0 && found <= chunks.size * 0.3;
+    },
+    namesTopic(term) {
+      return tokenize(term).every((w) => headStems.has(lightStem(w)));
     },
     matchesOf(term) {
       const hit = termCache.get(term);
