@@ -83,10 +83,12 @@ function preparedGroups(): PreparedGroup[] {
 }
 
 export function extractConcepts(question: string, correct?: (word: string) => string | undefined): Concept[] {
-  const tokens = tokenize(question).map((token) => {
-    if (!correct || STOPWORDS.has(token)) return token;
-    return correct(token) ?? token;
-  });
+  const tokens = earnForMake(
+    tokenize(question).map((token) => {
+      if (!correct || STOPWORDS.has(token)) return token;
+      return correct(token) ?? token;
+    }),
+  );
   const stemmed = ` ${tokens.map(lightStem).join(' ')} `;
   const covered = new Set<string>();
   const concepts: Concept[] = [];
@@ -111,6 +113,15 @@ export function extractConcepts(question: string, correct?: (word: string) => st
   }
   // Bound the work whatever a member pastes.
   return concepts.slice(0, MAX_CONCEPTS);
+}
+
+/** "How much do they make?", "make money": the verb means earn, not build. */
+function earnForMake(tokens: string[]): string[] {
+  return tokens.map((token, i) => {
+    if (!/^(make|makes|making|made)$/.test(token)) return token;
+    const asksHowMuch = tokens.slice(Math.max(0, i - 6), i).includes('much');
+    return asksHowMuch || ['money', 'bank', 'more', 'less'].includes(tokens[i + 1] ?? '') ? 'earn' : token;
+  });
 }
 
 const LANGUAGES = new Set('golang java python rust ruby php node nodejs typescript javascript kotlin scala c cpp csharp elixir'.split(' '));

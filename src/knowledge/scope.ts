@@ -29,6 +29,19 @@ export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]
 
 const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
 
+/**
+ * A request to produce something ("write a function to…", "translate…",
+ * "compose a poem") is a task, not a question about the switch, unless what
+ * it asks for is a career document or plan ("write my CV summary").
+ */
+const TASK_REQUEST = /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize)\b/;
+const CAREER_ARTEFACTS = new Set(
+  `plan plans roadmap schedule bullet bullets summary headline letter pitch email message answer answers intro introduction
+   profile linkedin bio story elevator`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
 /** Everyday words the guides happen not to use, in a question full of their topics, do not make it off-topic. */
 const TOPICAL_PER_UNKNOWN = 2;
 
@@ -41,7 +54,9 @@ export type ScopeCheck = {
   indirect: string[];
   /**
    * False when the question is about something else: it uses words the
-   * guides never do, no career word, and few of the guides' topic words.
+   * guides never do, no career word, and few of the guides' topic words; or
+   * it asks for a piece of work that is no career document ("write a
+   * function to reverse a list").
    */
   inScope: boolean;
 };
@@ -56,9 +71,10 @@ export type ScopeCheck = {
 export function checkScope(question: string, corpus: { knows(word: string): boolean; topical(word: string): boolean }): ScopeCheck {
   const words = [...new Set(tokenize(question).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || mentionedSources(question).length > 0;
+  const task = TASK_REQUEST.test(tokenize(question).join(' ')) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   const unknown = words.filter((w) => !corpus.knows(w));
   const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length;
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w))).map((t) => t.label);
-  const inScope = career || unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length;
+  const inScope = career || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
   return { unknown, career, indirect, inScope };
 }

@@ -42,6 +42,8 @@ export type Retrieval = {
   concepts: Concept[];
   /** Those that name a topic: found in at most 30 % of chunks, and not a question frame ("how long"). */
   topical: Concept[];
+  /** How many of the question's topical concepts the best chunk matches. */
+  sharedByBest: number;
 };
 
 /** Best-first chunks for a question; empty when the question has nothing searchable. */
@@ -61,7 +63,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
   const ownKeys = new Set(own.map((c) => c.terms.join('|')));
   const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
   const concepts = [...own, ...borrowed];
-  if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [] };
+  if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [], sharedByBest: 0 };
   const { chunkCount } = index;
   const perConcept: { concept: Concept; idf: number; topical: boolean; own: boolean; named: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
@@ -137,7 +139,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
     const { title, sources, tags, body } = chunk;
     return [{ id, title, sources, tags, text: body, score: Math.round(score * 1000) / 1000 }];
   });
-  return { hits, inScope, concepts, topical: perConcept.filter((c) => c.topical).map((c) => c.concept) };
+  return { hits, inScope, concepts, topical: perConcept.filter((c) => c.topical).map((c) => c.concept), sharedByBest: shared };
 }
 
 /** The inverse document frequency FTS5's bm25() uses, so rescaled scores stay comparable. */
