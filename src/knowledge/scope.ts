@@ -66,10 +66,22 @@ export type ScopeCheck = {
  * have never used, no career-switch word (a guide's name counts) and few of
  * the guides' own topic words is about something else ("best laptop for deep
  * learning", "a poem about kubernetes"). A topic word is one found in at most
- * 30 % of chunks.
+ * 30 % of chunks. Words of the member's own story ("I failed calc at uni")
+ * do not count against a question that is about the guides' topics.
  */
-export function checkScope(question: string, corpus: { knows(word: string): boolean; topical(word: string): boolean }): ScopeCheck {
-  const words = [...new Set(tokenize(question).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
+export function checkScope(question: string, corpus: Corpus): ScopeCheck {
+  const check = checkWords(question, corpus);
+  if (check.inScope) return check;
+  const asked = askedPart(question);
+  return asked && asksAboutTheGuides(asked, corpus) ? { ...check, inScope: true } : check;
+}
+
+type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
+
+const contentWords = (text: string) => [...new Set(tokenize(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
+
+function checkWords(question: string, corpus: Corpus): ScopeCheck {
+  const words = contentWords(question);
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(tokenize(question).join(' ')) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   const unknown = words.filter((w) => !corpus.knows(w));
@@ -77,4 +89,35 @@ export function checkScope(question: string, corpus: { knows(word: string): bool
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w))).map((t) => t.label);
   const inScope = career || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
   return { unknown, career, indirect, inScope };
+}
+
+/** The field itself: a question about it, once the member's story is set aside, is one for the guides. */
+const FIELD_WORDS = new Set(['ml', 'mle', 'mles', 'ai', 'mlops', 'machine', 'deep', 'data']);
+
+/** A clause in which members tell their story rather than ask: "I've been at a bank for 8 years", "my team uses Go". */
+const STORY_OPENING = /^(i|im|ive|id|ill|my|we|were|weve|our)\b/;
+
+const isStory = (clause: string) => !clause.includes('?') && STORY_OPENING.test(tokenize(clause).join(' '));
+
+/**
+ * What a member asks once their story is set aside: a sentence that opens
+ * with the story is story throughout ("I've done Java at a bank for 8 years,
+ * mostly Spring Boot."), and so is a story clause inside a question ("how much
+ * maths do I need, I failed calc at uni"). Undefined when nothing is set aside.
+ */
+function askedPart(question: string): string | undefined {
+  const asked: string[] = [];
+  for (const sentence of question.split(/(?<=[.!?;])\s+|\n+/)) {
+    const clauses = sentence.split(/,\s*|\s+-\s+/);
+    if (isStory(clauses[0] ?? '')) continue;
+    asked.push(...clauses.filter((clause) => !isStory(clause)));
+  }
+  const text = asked.join(' ').trim();
+  return text && tokenize(text).length < tokenize(question).length ? text : undefined;
+}
+
+/** The asked part uses no word the guides never do, and names one of their topics or the field. */
+function asksAboutTheGuides(asked: string, corpus: Corpus): boolean {
+  const words = contentWords(asked);
+  return words.every((w) => corpus.knows(w)) && words.some((w) => FIELD_WORDS.has(w) || corpus.topical(w));
 }
