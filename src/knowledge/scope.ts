@@ -34,7 +34,8 @@ const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
  * "compose a poem") is a task, not a question about the switch, unless what
  * it asks for is a career document or plan ("write my CV summary").
  */
-const TASK_REQUEST = /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize)\b/;
+const TASK_REQUEST =
+  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize)\b/;
 const CAREER_ARTEFACTS = new Set(
   `plan plans roadmap schedule bullet bullets summary headline letter pitch email message answer answers intro introduction
    profile linkedin bio story elevator`

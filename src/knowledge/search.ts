@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
+import { type AskWords, askWords, bestAskSimilarity } from './ask-match.ts';
 import { type Concept, extractConcepts, mentionedSources } from './query.ts';
-import { indexSnapshot } from './snapshot.ts';
+import { type IndexedChunk, indexSnapshot } from './snapshot.ts';
 
 export type SearchHit = {
   id: string;
@@ -125,8 +126,10 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
       if (fromNamed) totals.set(id, score * NAMED_SOURCE_BOOST);
     }
   }
+  // The cut-off follows BM25 alone: a card lifted by a close ask may lead, but it does not push the others out.
+  const floor = Math.max(0, ...totals.values()) * RELATIVE_CUTOFF;
+  addAskMatches(totals, index.chunks.values(), askWords(question));
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const floor = (sorted[0]?.[1] ?? 0) * RELATIVE_CUTOFF;
   const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
   const top = ranked[0]?.[0];
   // Out of scope: the question uses at least as many words the knowledge base
@@ -140,6 +143,26 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
     return [{ id, title, sources, tags, text: body, score: Math.round(score * 1000) / 1000 }];
   });
   return { hits, inScope, concepts, topical: perConcept.filter((c) => c.topical).map((c) => c.concept), sharedByBest: shared };
+}
+
+/** An ask this similar to the question (Dice over words) starts to count. */
+const ASK_MATCH_FLOOR = 0.4;
+/** At a perfect ask match, a card gains this share of the best BM25 score. */
+const ASK_MATCH_SHARE = 0.5;
+/** A card lifted by its asks scores at most this share above the best BM25 score. */
+export const ASK_MATCH_CEILING = 1.05;
+
+/** Cards whose asks say almost what the member said rise toward the top, however generic the words. */
+function addAskMatches(totals: Map<string, number>, chunks: Iterable<IndexedChunk>, question: AskWords): void {
+  const best = Math.max(0, ...totals.values());
+  if (best === 0) return;
+  for (const chunk of chunks) {
+    const similarity = bestAskSimilarity(question, chunk.askWords);
+    if (similarity <= ASK_MATCH_FLOOR) continue;
+    const gain = best * ASK_MATCH_SHARE * ((similarity - ASK_MATCH_FLOOR) / (1 - ASK_MATCH_FLOOR));
+    const score = totals.get(chunk.id) ?? 0;
+    totals.set(chunk.id, Math.max(score, Math.min(score + gain, best * ASK_MATCH_CEILING)));
+  }
 }
 
 /** The inverse document frequency FTS5's bm25() uses, so rescaled scores stay comparable. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { type AskWords, askWords } from './ask-match.ts';
 import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
 import { correctionsFor } from './spelling.ts';
 
@@ -7,7 +8,7 @@ const BM25_WEIGHTS = [0, 4, 3, 2, 1] as const;
 /** Distinct terms whose matches are kept in memory; members reuse the same few hundred words. */
 const TERM_CACHE_LIMIT = 5000;
 
-export type IndexedChunk = { id: string; title: string; sources: string[]; tags: string[]; asks: string[]; body: string };
+export type IndexedChunk = { id: string; title: string; sources: string[]; tags: string[]; asks: string[]; body: string; askWords: AskWords[] };
 export type TermMatch = { id: string; score: number };
 
 /**
@@ -55,6 +56,7 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
         tags: JSON.parse(r.tags) as string[],
         asks: JSON.parse(r.asks) as string[],
         body: r.body,
+        askWords: (JSON.parse(r.asks) as string[]).map(askWords),
       },
     ]),
   );
