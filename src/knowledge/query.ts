@@ -39,6 +39,8 @@ export type Concept = {
   written: string[];
   /** A question frame ("how long", "worth it"): qualifies the topic, never names it. */
   frame?: boolean;
+  /** Read from other words ("a year" asks how long), so it weighs less than what was said. */
+  implied?: boolean;
 };
 
 const phraseOf = (entry: string) => tokenize(entry).join(' ');
@@ -106,7 +108,12 @@ export function extractConcepts(question: string, correct?: (word: string) => st
       concepts.push({ terms, written, frame });
     }
   }
-  concepts.push(...durationConcepts(tokens));
+  const durations = durationConcepts(tokens);
+  concepts.push(...durations);
+  // "Is a year enough?", "can I switch in 3 months?": a span of time asks how long, as "how long" does.
+  const howLong = preparedGroups().find((g) => g.key.startsWith('how long|'));
+  if (durations.length > 0 && howLong && !seen.has(howLong.key))
+    concepts.push({ terms: howLong.terms, written: howLong.terms.slice(0, 2), frame: true, implied: true });
   const verbGo = !namesGoLanguage(tokens);
   for (const token of new Set(tokens)) {
     if (STOPWORDS.has(token) || covered.has(lightStem(token)) || (verbGo && token === 'go')) continue;

@@ -94,7 +94,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
     const topical = best.size > 0 && best.size <= chunkCount * GENERIC_CONCEPT_SHARE;
     if (topical) matchedTopicalConcepts++;
     const scores = new Map<string, number>();
-    const weight = borrowed.includes(concept) ? CONTEXT_SHARE : 1;
+    const weight = borrowed.includes(concept) || concept.implied ? CONTEXT_SHARE : 1;
     for (const [id, { max, sum }] of best) {
       scores.set(id, weight * (max + EXTRA_SYNONYM_WEIGHT * (sum - max)));
       if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
