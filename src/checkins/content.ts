@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { progressBar, transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
 import { BACKING_OFF_LINE } from './rhythm.ts';

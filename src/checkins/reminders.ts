@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import type { Db } from '../db/client.ts';
 import { THIS_PROCESS } from './claimant.ts';
 import { composeCheckin } from './content.ts';

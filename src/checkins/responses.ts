@@ -1,5 +1,5 @@
 import { answerQuestion } from '../answer/answer.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import type { Reply } from '../core/types.ts';
 import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, markMilestoneDone } from '../members/store.ts';

@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import type { DigestPoster } from '../groups/tick.ts';
 import type { CheckinDelivery } from './tick.ts';
 import { runWeeklyTick } from './weekly.ts';

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { composeCheckin } from './content.ts';
 import { runReminders } from './reminders.ts';
 import { planWeek, readRhythm, STOP_MESSAGE } from './rhythm.ts';

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { countCheckins } from '../core/metrics.ts';
 import { type DigestPoster, runGroupDigests } from '../groups/tick.ts';
 import { type CheckinDelivery, runCheckinTick, type TickOptions, type TickReport } from './tick.ts';

@@ -231,7 +231,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean' } } });
       if (!config.discord) throw new UserFacingError('Set DISCORD_TOKEN and DISCORD_APP_ID to register commands.');
       const { registerCommands } = await import('../discord/register.ts');
-      const { buildCommandRegistry } = await import('../core/commands/index.ts');
+      const { buildCommandRegistry } = await import('../commands/index.ts');
       const result = await registerCommands(buildCommandRegistry(), config.discord);
       io.stdout.write(
         values.json

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { weekLabel } from '../checkins/schedule.ts';
 import { describeStreak, graceStreak, marksFor, weeksOf } from '../checkins/streak.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { progressBar, transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
 import { groupMembers, type StudyGroup } from './store.ts';

@@ -1,6 +1,6 @@
 import { decide } from '../checkins/schedule.ts';
 import type { TickReport } from '../checkins/tick.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { composeDigest } from './digest.ts';
 import { claimDigest, finishDigest, type StudyGroup, setDigestThread } from './store.ts';
 import { groupsThatPost } from './where.ts';

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { groupsWithMembers, type StudyGroup } from './store.ts';
 
 /** Study groups meet only where the bot coaches: any channel without COACH_CHANNEL_IDS, else only those channels. */

@@ -2,7 +2,7 @@ import { checkCitations } from '../answer/citations.ts';
 import { modelFallbackNotice } from '../answer/model-fallback.ts';
 import { composeOfflineAnswer } from '../answer/offline.ts';
 import { fillTemplate, formatExcerpts } from '../answer/prompts.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { tokenize } from '../knowledge/query.ts';
 import { retrieve } from '../knowledge/search.ts';

@@ -1,5 +1,5 @@
 import { fillTemplate } from '../answer/prompts.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { transitionView } from '../members/progress.ts';

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { DECIMAL_RULE, isNonDecimalForNumber } from '../core/decimal.ts';
 import type { Reply } from '../core/types.ts';
 import { PROFILE_FIELD_NAMES, PROFILE_FIELDS, type ProfileField, pastTargetProblem } from './profile.ts';

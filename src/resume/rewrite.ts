@@ -1,5 +1,5 @@
 import { fillTemplate } from '../answer/prompts.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { retrieve } from '../knowledge/search.ts';

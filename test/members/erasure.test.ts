@@ -5,7 +5,7 @@ import { recordFeedback } from '../../src/answer/feedback.ts';
 import { snoozeCheckin } from '../../src/checkins/reminders.ts';
 import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { backupDatabase } from '../../src/cli/backup.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { Inbound, Origin } from '../../src/core/types.ts';
 import { createInbox } from '../../src/discord/inbox.ts';
 import { createOpenAiLlm } from '../../src/llm/client.ts';

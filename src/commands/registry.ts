@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { AnswerDeps } from '../../answer/answer.ts';
-import type { MentorSignIn } from '../../mentors/sign-in.ts';
-import type { Inbound, Reply } from '../types.ts';
+import type { AnswerDeps } from '../answer/answer.ts';
+import type { Inbound, Reply } from '../core/types.ts';
+import type { MentorSignIn } from '../mentors/sign-in.ts';
 
 /** Everything a command handler may use; built once by the composition root. */
 export type CoreDeps = AnswerDeps & {
