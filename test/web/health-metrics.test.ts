@@ -90,7 +90,7 @@ describe('/metrics counts what happens in the core', () => {
   });
 
   it('counts check-ins sent and failed', async () => {
-    const { runWeeklyTick } = await import('../../src/checkins/weekly.ts');
+    const { runWeeklyTick } = await import('../../src/planner/weekly.ts');
     d.clock.now = Date.parse('2026-11-30T09:05:00Z');
     for (const id of ['ava', 'bo']) {
       await d.as(member(id), '/profile set track:ml-platform timezone:Europe/London');

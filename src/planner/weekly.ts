@@ -1,8 +1,8 @@
 import type { AnswerDeps } from '../answer/answer.ts';
+import { type CheckinDelivery, runCheckinTick, type TickOptions, type TickReport } from '../checkins/tick.ts';
 import { countCheckins } from '../core/metrics.ts';
 import type { GroupDeps } from '../groups/deps.ts';
 import { type DigestPoster, runGroupDigests } from '../groups/tick.ts';
-import { type CheckinDelivery, runCheckinTick, type TickOptions, type TickReport } from './tick.ts';
 
 /** One planner tick: members' check-ins, then study-group digests. */
 export async function runWeeklyTick(

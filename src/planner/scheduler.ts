@@ -1,8 +1,8 @@
 import cron from 'node-cron';
 import type { AnswerDeps } from '../answer/answer.ts';
+import type { CheckinDelivery } from '../checkins/tick.ts';
 import type { GroupDeps } from '../groups/deps.ts';
 import type { DigestPoster } from '../groups/tick.ts';
-import type { CheckinDelivery } from './tick.ts';
 import { runWeeklyTick } from './weekly.ts';
 
 /** One cron job calls the planner with the current time; a tick still running makes the next one wait. */
