@@ -1,5 +1,5 @@
 // The core's overhead per answer and the knowledge search, timed inside the bot's process against the dataset.
-import { handleLine } from '../src/core/commands/dispatch.ts';
+import { handleLine } from '../src/commands/dispatch.ts';
 import type { Inbound } from '../src/core/types.ts';
 import { retrieve } from '../src/knowledge/search.ts';
 import type { App } from '../src/main.ts';

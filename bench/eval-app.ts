@@ -1,7 +1,8 @@
 // The real application on an in-memory database, for the evaluation scripts: offline, or wired to a loopback
 // OpenAI-compatible server that a script drives.
+
+import { handleLine } from '../src/commands/dispatch.ts';
 import { parseConfig } from '../src/config.ts';
-import { handleLine } from '../src/core/commands/dispatch.ts';
 import { createLogger } from '../src/log.ts';
 import { type App, createApp } from '../src/main.ts';
 

@@ -3,7 +3,6 @@ import { countAnswer } from '../core/metrics.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
-import type { InterviewQuestion } from '../interview/bank.ts';
 import type { SearchHit } from '../knowledge/search.ts';
 import { type ChatMessage, type Completion, LlmFailure, type ToolCall } from '../llm/client.ts';
 import { type MeteredLlm, ModelRateLimited } from '../llm/metered.ts';
@@ -13,7 +12,6 @@ import { createProposal, PROPOSE_MILESTONE_TOOL, type Proposal } from '../member
 import type { Roadmaps } from '../members/roadmap.ts';
 import { doneMilestones, getMember, listProjects, setOnboarding } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
-import type { ResumeVocabulary } from '../resume/vocabulary.ts';
 import { checkCitations } from './citations.ts';
 import { composeGuideAnswer } from './compose.ts';
 import { COMPOSER_CARD_CHARS, focusHits } from './focus.ts';
@@ -29,9 +27,6 @@ export type AnswerDeps = {
   db: Db;
   turns: TurnStore;
   roadmaps: Roadmaps;
-  interviews: InterviewQuestion[];
-  /** The honesty guard's vocabulary (knowledge/resume-vocabulary.json). */
-  resumeVocabulary: ResumeVocabulary;
   /** Every model call goes through it: limited, budgeted and recorded per member. */
   llm: MeteredLlm | undefined;
   prompts: PromptTemplates;

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { AnswerDeps } from '../answer/answer.ts';
 import { progressBar, transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
 import { BACKING_OFF_LINE } from './rhythm.ts';
@@ -9,12 +9,12 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export type CheckinWeek = { week: string; timezone: string; backingOff?: boolean };
 
 /** The weekly check-in, personal: phase, last week's wins, the next milestone, the streak (with grace). */
-export function composeCheckin(deps: CoreDeps, memberId: string, now: number, at: CheckinWeek): string {
+export function composeCheckin(deps: AnswerDeps, memberId: string, now: number, at: CheckinWeek): string {
   const body = composeBody(deps, memberId, now, at);
   return at.backingOff ? `${body}\n${BACKING_OFF_LINE}` : body;
 }
 
-function composeBody(deps: CoreDeps, memberId: string, now: number, at: CheckinWeek): string {
+function composeBody(deps: AnswerDeps, memberId: string, now: number, at: CheckinWeek): string {
   const member = getMember(deps.db, memberId);
   const done = doneMilestones(deps.db, memberId);
   const view = member ? transitionView(deps.roadmaps, member.profile, done, now) : undefined;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { AnswerDeps } from '../answer/answer.ts';
 import type { Db } from '../db/client.ts';
 import { THIS_PROCESS } from './claimant.ts';
 import { composeCheckin } from './content.ts';
@@ -17,7 +17,7 @@ const localWhen = (at: number, zone: string) => `${DateTime.fromMillis(at, { zon
  * week: it is sent once, then nothing more that week. Returns what to tell
  * them (privately).
  */
-export function snoozeCheckin(deps: CoreDeps, memberId: string, week: string): string {
+export function snoozeCheckin(deps: AnswerDeps, memberId: string, week: string): string {
   const now = deps.now();
   const schedule = getSchedule(deps.db, memberId);
   const delivery = deps.db.$client.prepare('SELECT status, response FROM checkin_deliveries WHERE member_id = ? AND week = ?').get(memberId, week) as
@@ -83,7 +83,7 @@ function settleReminder(db: Db, row: ReminderRow, status: string, now: number, f
  * answered meanwhile, or whose check-ins were paused or turned off, is
  * cancelled; one more than 24 hours late is missed.
  */
-export async function runReminders(deps: CoreDeps, deliver: CheckinDelivery, now: Date, report: TickReport, delays: number[]): Promise<void> {
+export async function runReminders(deps: AnswerDeps, deliver: CheckinDelivery, now: Date, report: TickReport, delays: number[]): Promise<void> {
   const at = now.getTime();
   for (const row of dueReminders(deps.db, at)) {
     const schedule = getSchedule(deps.db, row.member_id);

@@ -1,4 +1,4 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { AnswerDeps } from '../answer/answer.ts';
 import { composeCheckin } from './content.ts';
 import { runReminders } from './reminders.ts';
 import { planWeek, readRhythm, STOP_MESSAGE } from './rhythm.ts';
@@ -45,7 +45,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * claimed (exactly once across processes), composed, delivered with retries,
  * and recorded. More than 24 h late: recorded as missed.
  */
-export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, now: Date, options: TickOptions = {}): Promise<TickReport> {
+export async function runCheckinTick(deps: AnswerDeps, deliver: CheckinDelivery, now: Date, options: TickOptions = {}): Promise<TickReport> {
   const report: TickReport = { sent: [], skipped: [], failed: [] };
   const at = now.getTime();
   const work: { schedule: StoredSchedule; week: string }[] = [];
@@ -111,7 +111,7 @@ export async function runCheckinTick(deps: CoreDeps, deliver: CheckinDelivery, n
 }
 
 /** One message, delivered with retries; an adapter that throws counts as a failed attempt. */
-export async function deliverWithRetries(deps: CoreDeps, deliver: CheckinDelivery, message: CheckinMessage, delays: number[]): Promise<DeliveryOutcome> {
+export async function deliverWithRetries(deps: AnswerDeps, deliver: CheckinDelivery, message: CheckinMessage, delays: number[]): Promise<DeliveryOutcome> {
   let outcome: DeliveryOutcome = 'failed';
   for (let attempt = 0; attempt <= delays.length; attempt++) {
     try {

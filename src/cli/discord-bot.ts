@@ -1,9 +1,9 @@
-import { startCheckinScheduler } from '../checkins/scheduler.ts';
 import { type Bot, startBot } from '../discord/bot.ts';
 import { discordCheckinDelivery, discordDigestPoster } from '../discord/checkin-delivery.ts';
 import { inboxBacklog } from '../discord/inbox.ts';
 import type { App } from '../main.ts';
 import { startRetentionSchedule } from '../members/retention.ts';
+import { startCheckinScheduler } from '../planner/scheduler.ts';
 import { discordRoles } from '../web/role-sources.ts';
 import { firstShutdownSignal, shutDown } from './shutdown.ts';
 import { startWebIfConfigured } from './web.ts';

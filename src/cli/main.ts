@@ -92,7 +92,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
         await runDiscordBot(await openApp(), config.discord);
         return 0;
       }
-      const { startCheckinScheduler } = await import('../checkins/scheduler.ts');
+      const { startCheckinScheduler } = await import('../planner/scheduler.ts');
       const { startRetentionSchedule } = await import('../members/retention.ts');
       const { terminalDigests, terminalOutbox } = await import('../terminal/outbox.ts');
       const { runTerminalChat } = await import('../terminal/chat.ts');
@@ -192,7 +192,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       const { values } = parseArgs({ args: args.slice(1), strict: true, options: { at: { type: 'string' }, json: { type: 'boolean' } } });
       const at = values.at ? new Date(values.at) : new Date();
       if (Number.isNaN(at.getTime())) throw new UserFacingError(`--at must be an ISO-8601 instant such as 2026-11-30T09:05:00Z (got "${values.at}").`);
-      const { runWeeklyTick } = await import('../checkins/weekly.ts');
+      const { runWeeklyTick } = await import('../planner/weekly.ts');
       const { terminalDigests, terminalOutbox } = await import('../terminal/outbox.ts');
       // discord.js is loaded only when there is a Discord to deliver to.
       const delivery = config.discord ? await import('../discord/checkin-delivery.ts') : undefined;
@@ -231,7 +231,7 @@ async function runCommand(argv: string[], io: CliIo): Promise<number> {
       const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean' } } });
       if (!config.discord) throw new UserFacingError('Set DISCORD_TOKEN and DISCORD_APP_ID to register commands.');
       const { registerCommands } = await import('../discord/register.ts');
-      const { buildCommandRegistry } = await import('../core/commands/index.ts');
+      const { buildCommandRegistry } = await import('../commands/index.ts');
       const result = await registerCommands(buildCommandRegistry(), config.discord);
       io.stdout.write(
         values.json

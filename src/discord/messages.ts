@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Client, DiscordAPIError, type Message } from 'discord.js';
 import type { TurnStore } from '../answer/turns.ts';
-import { handleLine } from '../core/commands/dispatch.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import { handleLine } from '../commands/dispatch.ts';
+import type { CoreDeps } from '../commands/registry.ts';
 import type { KeyedQueue } from '../core/keyed-queue.ts';
 import type { Inbound, Origin } from '../core/types.ts';
 import type { Db } from '../db/client.ts';

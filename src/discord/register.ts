@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { CommandRegistry } from '../core/commands/registry.ts';
+import type { CommandRegistry } from '../commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { commandListIssues, describeIssueLocation } from './commands/command-limits.ts';
 import { slashCommandDefinitions } from './commands/definitions.ts';

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { weekLabel } from '../checkins/schedule.ts';
 import { describeStreak, graceStreak, marksFor, weeksOf } from '../checkins/streak.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
 import { progressBar, transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
+import type { GroupDeps } from './deps.ts';
 import { groupMembers, type StudyGroup } from './store.ts';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
@@ -19,7 +19,7 @@ const plainName = (name: string) => name.replace(/[@<>]/g, '').slice(0, 40) || '
  * in": what blocks someone is between them, the coach and (if they allow it)
  * mentors.
  */
-export function composeDigest(deps: CoreDeps, group: StudyGroup, now: number): string {
+export function composeDigest(deps: GroupDeps, group: StudyGroup, now: number): string {
   const sharing = groupMembers(deps.db, group.id).filter((m) => m.share);
   const week = weekLabel(DateTime.fromMillis(now, { zone: group.timezone }));
   const lines = [`**${group.name}**: weekly digest`];

@@ -1,6 +1,6 @@
 import { decide } from '../checkins/schedule.ts';
 import type { TickReport } from '../checkins/tick.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { GroupDeps } from './deps.ts';
 import { composeDigest } from './digest.ts';
 import { claimDigest, finishDigest, type StudyGroup, setDigestThread } from './store.ts';
 import { groupsThatPost } from './where.ts';
@@ -12,7 +12,7 @@ import { groupsThatPost } from './where.ts';
 export type DigestPoster = (group: StudyGroup, text: string) => Promise<'sent' | 'failed' | { threadId: string }>;
 
 /** Weekly digests, due and claimed exactly like check-ins; reported as `group:<name>` entries. */
-export async function runGroupDigests(deps: CoreDeps, post: DigestPoster, now: Date, report: TickReport): Promise<void> {
+export async function runGroupDigests(deps: GroupDeps, post: DigestPoster, now: Date, report: TickReport): Promise<void> {
   for (const group of groupsThatPost(deps)) {
     const decision = decide(group, now);
     if (!decision) continue;

@@ -2,7 +2,6 @@ import { checkCitations } from '../answer/citations.ts';
 import { modelFallbackNotice } from '../answer/model-fallback.ts';
 import { composeOfflineAnswer } from '../answer/offline.ts';
 import { fillTemplate, formatExcerpts } from '../answer/prompts.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { tokenize } from '../knowledge/query.ts';
 import { retrieve } from '../knowledge/search.ts';
@@ -11,6 +10,7 @@ import { ModelRateLimited } from '../llm/metered.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import type { InterviewQuestion } from './bank.ts';
+import type { InterviewDeps } from './deps.ts';
 import { ADVICE, bridgeFor, guideLinesFor, TYPE_LABEL } from './frame-advice.ts';
 import { GUIDE_QUERY, type QuestionType, questionType, TOPICS_FOR } from './question-type.ts';
 
@@ -30,7 +30,7 @@ function closestQuestion(bank: InterviewQuestion[], text: string, type: Question
 }
 
 /** How a career changer should frame an interview question: toward ML, bridged from their real work, cited. */
-export async function frameQuestion(deps: CoreDeps, inbound: Inbound, question: string): Promise<Reply> {
+export async function frameQuestion(deps: InterviewDeps, inbound: Inbound, question: string): Promise<Reply> {
   const type = questionType(question);
   const retrieval = retrieve(deps.db, `${question} ${GUIDE_QUERY[type]}`, 5);
   const hits = retrieval.hits;

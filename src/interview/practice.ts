@@ -1,11 +1,11 @@
 import { fillTemplate } from '../answer/prompts.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import type { InterviewQuestion, Topic } from './bank.ts';
+import type { InterviewDeps } from './deps.ts';
 import { CRITERIA, checkModelFeedback, formatFeedback, type PracticeFeedback, parseModelFeedback, scoreOffline } from './score.ts';
 
 const RECENT_QUESTIONS = 12;
@@ -32,7 +32,7 @@ export function chooseQuestion(
 }
 
 /** Asks a practice question; the member's next plain message in this conversation is the answer. */
-export function startPractice(deps: CoreDeps, inbound: Inbound, topic?: Topic): Reply {
+export function startPractice(deps: InterviewDeps, inbound: Inbound, topic?: Topic): Reply {
   const member = getMember(deps.db, inbound.memberId);
   const done = doneMilestones(deps.db, inbound.memberId);
   const view = member ? transitionView(deps.roadmaps, member.profile, done, deps.now()) : undefined;
@@ -58,7 +58,7 @@ export function startPractice(deps: CoreDeps, inbound: Inbound, topic?: Topic): 
   };
 }
 
-export function pendingPractice(deps: CoreDeps, memberId: string, conversationId: string): { id: number; questionId: string } | undefined {
+export function pendingPractice(deps: InterviewDeps, memberId: string, conversationId: string): { id: number; questionId: string } | undefined {
   const row = deps.db.$client
     .prepare("SELECT id, question_id FROM practice_sessions WHERE member_id = ? AND conversation_id = ? AND status = 'asked' ORDER BY id DESC LIMIT 1")
     .get(memberId, conversationId) as { id: number; question_id: string } | undefined;
@@ -66,7 +66,7 @@ export function pendingPractice(deps: CoreDeps, memberId: string, conversationId
 }
 
 /** Scores the answer to a pending practice question, with the model when there is one, and stores it. */
-export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: { id: number; questionId: string }): Promise<Reply> {
+export async function answerPractice(deps: InterviewDeps, inbound: Inbound, session: { id: number; questionId: string }): Promise<Reply> {
   const question = deps.interviews.find((q) => q.id === session.questionId);
   if (!question) return { text: 'That practice question is no longer in the bank; /interview practice asks a new one.', citations: [] };
   const answer = inbound.text.trim();
@@ -110,7 +110,7 @@ export async function answerPractice(deps: CoreDeps, inbound: Inbound, session: 
 }
 
 /** Past practice scores, newest last, and whether they are improving. */
-export function practiceHistory(deps: CoreDeps, memberId: string): string {
+export function practiceHistory(deps: InterviewDeps, memberId: string): string {
   const rows = deps.db.$client
     .prepare("SELECT question_id, scores, answered_at FROM practice_sessions WHERE member_id = ? AND status = 'answered' ORDER BY id")
     .all(memberId) as { question_id: string; scores: string; answered_at: number }[];

@@ -1,5 +1,5 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
 import { DECIMAL_RULE, isNonDecimalForNumber } from '../core/decimal.ts';
+import type { BaseDeps } from '../core/deps.ts';
 import type { Reply } from '../core/types.ts';
 import { PROFILE_FIELD_NAMES, PROFILE_FIELDS, type ProfileField, pastTargetProblem } from './profile.ts';
 import { getMember, setOnboarding, updateProfile } from './store.ts';
@@ -19,7 +19,7 @@ const QUESTIONS: Record<ProfileField, string> = {
 
 const HINT = 'Say "skip" to skip a question or "stop" to finish later; /profile setup picks up where you left off.';
 
-const nextOpen = (deps: CoreDeps, memberId: string, after?: ProfileField): ProfileField | undefined => {
+const nextOpen = (deps: BaseDeps, memberId: string, after?: ProfileField): ProfileField | undefined => {
   const profile = getMember(deps.db, memberId)?.profile;
   const start = after ? PROFILE_FIELD_NAMES.indexOf(after) + 1 : 0;
   return PROFILE_FIELD_NAMES.slice(start).find((f) => profile?.[f] === null || profile?.[f] === undefined);
@@ -29,7 +29,7 @@ const nextOpen = (deps: CoreDeps, memberId: string, after?: ProfileField): Profi
  * Starts or resumes the guided profile set-up at the first question not yet
  * answered, in this conversation: plain lines elsewhere stay questions.
  */
-export function startOnboarding(deps: CoreDeps, memberId: string, conversationId: string): Reply {
+export function startOnboarding(deps: BaseDeps, memberId: string, conversationId: string): Reply {
   const step = nextOpen(deps, memberId);
   if (!step) {
     setOnboarding(deps.db, memberId, { step: null }, deps.now());
@@ -40,13 +40,13 @@ export function startOnboarding(deps: CoreDeps, memberId: string, conversationId
 }
 
 /** Whether a set-up question waits for an answer in this conversation. */
-export function isOnboarding(deps: CoreDeps, memberId: string, conversationId: string): boolean {
+export function isOnboarding(deps: BaseDeps, memberId: string, conversationId: string): boolean {
   const member = getMember(deps.db, memberId);
   return Boolean(member?.onboardingStep) && member?.onboardingConversationId === conversationId;
 }
 
 /** Takes a plain line, in the set-up's conversation, as the answer to the pending question. */
-export function answerOnboarding(deps: CoreDeps, memberId: string, conversationId: string, line: string): Reply {
+export function answerOnboarding(deps: BaseDeps, memberId: string, conversationId: string, line: string): Reply {
   const step = getMember(deps.db, memberId)?.onboardingStep as ProfileField | undefined;
   if (!step) return startOnboarding(deps, memberId, conversationId);
   const text = line.trim();

@@ -1,5 +1,4 @@
 import { fillTemplate } from '../answer/prompts.ts';
-import type { CoreDeps } from '../core/commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import { retrieve } from '../knowledge/search.ts';
@@ -8,6 +7,7 @@ import { doneMilestones, getMember, listProjects } from '../members/store.ts';
 import { memberSummary } from '../members/summary.ts';
 import { adviceExcerpts } from './advice.ts';
 import { splitBullets } from './bullets.ts';
+import type { ResumeDeps } from './deps.ts';
 import { type GuardResult, guardNote, guardRewrite } from './guard.ts';
 import { rewriteOffline } from './offline-rewrite.ts';
 
@@ -15,7 +15,7 @@ export const MAX_RESUME_CHARS = 20_000;
 const MAX_BULLETS = 30;
 
 /** The member's own words: what the honesty guard lets through untouched. */
-function memberFacts(deps: CoreDeps, memberId: string, input: string[]): string[] {
+function memberFacts(deps: ResumeDeps, memberId: string, input: string[]): string[] {
   const profile = getMember(deps.db, memberId)?.profile;
   const projects = listProjects(deps.db, memberId);
   return [
@@ -29,7 +29,7 @@ function memberFacts(deps: CoreDeps, memberId: string, input: string[]): string[
 }
 
 /** The model's draft with any copy of our instructions removed; a draft that was little else counts as a failed call. */
-function guardedDraft(deps: CoreDeps, text: string): string {
+function guardedDraft(deps: ResumeDeps, text: string): string {
   const guarded = deps.outputGuard.check(text);
   if (!guarded.meaningful) throw new Error('the model answered with a copy of our instructions');
   return guarded.text;
@@ -54,7 +54,7 @@ export function validateResumeText(text: string): string[] {
  * Rewrites CV bullets toward ML roles, with the model when there is one, then
  * runs the honesty guard over the result whichever wrote it.
  */
-export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: string): Promise<Reply> {
+export async function rewriteBullets(deps: ResumeDeps, inbound: Inbound, text: string): Promise<Reply> {
   const bullets = validateResumeText(text);
   const advice = retrieve(deps.db, 'rewrite resume cv bullets for ml roles wording outcome', 3).hits;
   let draft: string | undefined;
@@ -101,7 +101,7 @@ export async function rewriteBullets(deps: CoreDeps, inbound: Inbound, text: str
 }
 
 /** A two-to-three-line profile summary from the stored profile, under the same guard. */
-export async function resumeSummary(deps: CoreDeps, inbound: Inbound): Promise<Reply> {
+export async function resumeSummary(deps: ResumeDeps, inbound: Inbound): Promise<Reply> {
   const member = getMember(deps.db, inbound.memberId);
   const p = member?.profile;
   if (!p?.role) throw new UserFacingError('I need at least your role: /profile set role:"Backend engineer" years:6 stack:"Go, PostgreSQL" track:ml-platform');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { handleLine } from '../core/commands/dispatch.ts';
+import { handleLine } from '../commands/dispatch.ts';
 import { APOLOGY, errorForLog, UserFacingError } from '../core/errors.ts';
 import type { Inbound } from '../core/types.ts';
 import type { App } from '../main.ts';

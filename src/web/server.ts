@@ -8,7 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { findAction } from '../core/commands/registry.ts';
+import { findAction } from '../commands/registry.ts';
 import { UserFacingError } from '../core/errors.ts';
 import { checkHealth, type DiscordState } from '../core/health.ts';
 import { isMemberId } from '../core/member-id.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { Reply } from '../../src/core/types.ts';
 import { createOpenAiLlm } from '../../src/llm/client.ts';
 import { createMeteredLlm } from '../../src/llm/metered.ts';

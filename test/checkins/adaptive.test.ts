@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { weekBefore, weekLabel } from '../../src/checkins/schedule.ts';
 import { graceStreak, type WeekMark } from '../../src/checkins/streak.ts';
 import type { TickReport } from '../../src/checkins/tick.ts';
-import { runWeeklyTick } from '../../src/checkins/weekly.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { App } from '../../src/main.ts';
+import { runWeeklyTick } from '../../src/planner/weekly.ts';
 import { inbound, testApp } from '../support/app.ts';
 import { runCliProcess, tempDir } from '../support/cli.ts';
 

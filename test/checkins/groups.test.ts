@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runWeeklyTick } from '../../src/checkins/weekly.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { Inbound } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
+import { runWeeklyTick } from '../../src/planner/weekly.ts';
 import { testApp } from '../support/app.ts';
 
 let now = Date.parse('2026-11-27T17:05:00Z');

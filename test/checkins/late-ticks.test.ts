@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveSchedule } from '../../src/checkins/store.ts';
 import type { TickReport } from '../../src/checkins/tick.ts';
-import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { createGroup } from '../../src/groups/store.ts';
 import type { App } from '../../src/main.ts';
+import { runWeeklyTick } from '../../src/planner/weekly.ts';
 import { testApp } from '../support/app.ts';
 import { runCli, tempDir } from '../support/cli.ts';
 

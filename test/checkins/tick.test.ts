@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimCheckin, getSchedule, STUCK_CLAIM_MS, saveSchedule } from '../../src/checkins/store.ts';
 import { type CheckinDelivery, runCheckinTick } from '../../src/checkins/tick.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, testApp } from '../support/app.ts';
 import { tempDir } from '../support/cli.ts';

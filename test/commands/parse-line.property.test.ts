@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildCommandRegistry } from '../../src/core/commands/index.ts';
-import { parseCommandLine } from '../../src/core/commands/parse-line.ts';
-import { type CommandDefinition, createRegistry } from '../../src/core/commands/registry.ts';
+import { buildCommandRegistry } from '../../src/commands/index.ts';
+import { parseCommandLine } from '../../src/commands/parse-line.ts';
+import { type CommandDefinition, createRegistry } from '../../src/commands/registry.ts';
 import { UserFacingError } from '../../src/core/errors.ts';
 
 const RUNS = { numRuns: 300 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseCommandLine } from '../../src/core/commands/parse-line.ts';
-import { type CommandDefinition, createRegistry } from '../../src/core/commands/registry.ts';
+import { parseCommandLine } from '../../src/commands/parse-line.ts';
+import { type CommandDefinition, createRegistry } from '../../src/commands/registry.ts';
 import { UserFacingError } from '../../src/core/errors.ts';
 
 const noop = async () => ({ text: '', citations: [] });

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { defineAction, isRequired, type OptionValues } from '../../src/core/commands/registry.ts';
+import { defineAction, isRequired, type OptionValues } from '../../src/commands/registry.ts';
 import { optionJson } from '../../src/discord/commands/definitions.ts';
 
 describe('typed command options', () => {

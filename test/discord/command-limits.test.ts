@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommandRegistry } from '../../src/core/commands/index.ts';
+import { buildCommandRegistry } from '../../src/commands/index.ts';
 import { commandListIssues, describeIssueLocation } from '../../src/discord/commands/command-limits.ts';
 import { slashCommandDefinitions } from '../../src/discord/commands/definitions.ts';
 

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheckinTick } from '../../src/checkins/tick.ts';
-import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { type Bot, startBot } from '../../src/discord/bot.ts';
 import { discordCheckinDelivery, discordDigestPoster } from '../../src/discord/checkin-delivery.ts';
 import { createGroup, joinGroup } from '../../src/groups/store.ts';
 import type { App } from '../../src/main.ts';
 import { markMilestoneDone } from '../../src/members/store.ts';
+import { runWeeklyTick } from '../../src/planner/weekly.ts';
 import { testApp } from '../support/app.ts';
 import { runCliProcess, tempDir } from '../support/cli.ts';
 import { type FakeDiscord, type RestCall, startFakeDiscord } from '../support/fake-discord.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runWeeklyTick } from '../../src/checkins/weekly.ts';
 import { discordDigestPoster } from '../../src/discord/checkin-delivery.ts';
+import { runWeeklyTick } from '../../src/planner/weekly.ts';
 import { useBotHarness } from '../support/bot-harness.ts';
 import { type FakeDiscord, isReplyPost, type RestCall } from '../support/fake-discord.ts';
 import { until } from '../support/wait.ts';

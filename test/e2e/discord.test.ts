@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheckinTick } from '../../src/checkins/tick.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
-import { buildCommandRegistry } from '../../src/core/commands/index.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
+import { buildCommandRegistry } from '../../src/commands/index.ts';
 import { discordCheckinDelivery } from '../../src/discord/checkin-delivery.ts';
 import { doneMilestones } from '../../src/members/store.ts';
 import { inboxSettled, storedTurns } from '../support/app.ts';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runWeeklyTick } from '../../src/checkins/weekly.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
-import { MAX_GROUPS_PER_MEMBER } from '../../src/core/commands/group.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
+import { MAX_GROUPS_PER_MEMBER } from '../../src/commands/group.ts';
 import type { Inbound } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
+import { runWeeklyTick } from '../../src/planner/weekly.ts';
 import { testApp } from '../support/app.ts';
 
 let app: App;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import { doneMilestones } from '../../src/members/store.ts';
 import { inbound, useAppWithModel } from '../support/app.ts';
 

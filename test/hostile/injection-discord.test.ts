@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import { type Bot, startBot } from '../../src/discord/bot.ts';
 import type { App } from '../../src/main.ts';
 import { doneMilestones } from '../../src/members/store.ts';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import { loadQuestionBank, TOPICS } from '../../src/interview/bank.ts';
 import { formatFeedback, scoreOffline } from '../../src/interview/score.ts';
 import type { App } from '../../src/main.ts';

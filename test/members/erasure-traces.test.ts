@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runWeeklyTick } from '../../src/checkins/weekly.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { Inbound, Origin } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
+import { runWeeklyTick } from '../../src/planner/weekly.ts';
 import { testApp } from '../support/app.ts';
 import { tempDir } from '../support/cli.ts';
 

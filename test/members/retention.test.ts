@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordFeedback } from '../../src/answer/feedback.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import { parseConfig } from '../../src/config.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
 import { createLogger } from '../../src/log.ts';
 import { type App, createApp } from '../../src/main.ts';
 import { startRetentionSchedule } from '../../src/members/retention.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { Inbound } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
 import { effectiveHours, scaleWeeks, transitionView } from '../../src/members/progress.ts';

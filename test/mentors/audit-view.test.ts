@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { Inbound } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
 import { testApp } from '../support/app.ts';

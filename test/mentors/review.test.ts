@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordFeedback } from '../../src/answer/feedback.ts';
 import { respondStuck } from '../../src/checkins/responses.ts';
 import { runCheckinTick } from '../../src/checkins/tick.ts';
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { Inbound, Reply } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';
 import { renderForTerminal } from '../../src/terminal/render.ts';

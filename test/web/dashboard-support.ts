@@ -1,4 +1,4 @@
-import { handleLine } from '../../src/core/commands/dispatch.ts';
+import { handleLine } from '../../src/commands/dispatch.ts';
 import type { DiscordState } from '../../src/core/health.ts';
 import type { Inbound, Reply } from '../../src/core/types.ts';
 import type { App } from '../../src/main.ts';

@@ -38,7 +38,7 @@ describe('dashboard off', () => {
     const app = testApp({}, { llm: null });
     try {
       expect(app.config.web).toBeUndefined();
-      const { handleLine } = await import('../../src/core/commands/dispatch.ts');
+      const { handleLine } = await import('../../src/commands/dispatch.ts');
       const reply = await handleLine(app.commands, app.core, { ...MENTOR, origin: { kind: 'terminal', conversationId: 't' }, text: '/mentor dashboard' });
       expect(reply.text).toBe('The mentor dashboard is off: the operator turns it on by setting WEB_PORT.');
     } finally {

@@ -65,7 +65,7 @@ describe('/metrics', () => {
 describe('/metrics counts what happens in the core', () => {
   it('counts model errors and the offline fallbacks they cause', async () => {
     const { startFakeOpenAi } = await import('../support/fake-openai.ts');
-    const { handleLine } = await import('../../src/core/commands/dispatch.ts');
+    const { handleLine } = await import('../../src/commands/dispatch.ts');
     const { testApp } = await import('../support/app.ts');
     const fake = await startFakeOpenAi();
     const app = testApp({ OPENAI_BASE_URL: fake.baseURL, MEMBER_MESSAGES_PER_MINUTE: '1000', OPENAI_TIMEOUT_MS: '2000' });
@@ -90,7 +90,7 @@ describe('/metrics counts what happens in the core', () => {
   });
 
   it('counts check-ins sent and failed', async () => {
-    const { runWeeklyTick } = await import('../../src/checkins/weekly.ts');
+    const { runWeeklyTick } = await import('../../src/planner/weekly.ts');
     d.clock.now = Date.parse('2026-11-30T09:05:00Z');
     for (const id of ['ava', 'bo']) {
       await d.as(member(id), '/profile set track:ml-platform timezone:Europe/London');

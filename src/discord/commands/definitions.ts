@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { z } from 'zod';
-import { type CommandAction, type CommandRegistry, isRequired, type OptionSpec } from '../../core/commands/registry.ts';
+import { type CommandAction, type CommandRegistry, isRequired, type OptionSpec } from '../../commands/registry.ts';
 import { innerSchema } from '../../core/schema.ts';
 import { MAX_STRING_OPTION_LENGTH } from './command-limits.ts';
 

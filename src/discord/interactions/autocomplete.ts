@@ -1,5 +1,5 @@
 import type { AutocompleteInteraction } from 'discord.js';
-import { findAction } from '../../core/commands/registry.ts';
+import { findAction } from '../../commands/registry.ts';
 import type { Inbound } from '../../core/types.ts';
 import type { InteractionContext } from './context.ts';
 

@@ -1,7 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
-import { withNotices } from '../../core/commands/dispatch.ts';
-import { resolveCommand } from '../../core/commands/parse-line.ts';
-import { findAction } from '../../core/commands/registry.ts';
+import { withNotices } from '../../commands/dispatch.ts';
+import { resolveCommand } from '../../commands/parse-line.ts';
+import { findAction } from '../../commands/registry.ts';
 import { UserFacingError } from '../../core/errors.ts';
 import { stripInvisible } from '../../core/sanitize.ts';
 import type { Inbound } from '../../core/types.ts';

@@ -8,8 +8,8 @@
  * Usage: node --import tsx writer.ts <database file> <worker id> <rounds>
  */
 import { claimCheckin, finishWeek } from '../../../src/checkins/store.ts';
+import { handleLine } from '../../../src/commands/dispatch.ts';
 import { parseConfig } from '../../../src/config.ts';
-import { handleLine } from '../../../src/core/commands/dispatch.ts';
 import { createLogger } from '../../../src/log.ts';
 import { createApp } from '../../../src/main.ts';
 import { barrier, report as printReport } from './barrier.ts';

@@ -3,7 +3,7 @@
  * refuses: 26 choices where Discord takes at most 25. The command module is the one the CLI then imports.
  */
 import { z } from 'zod';
-import { askCommand } from '../../../src/core/commands/ask.ts';
+import { askCommand } from '../../../src/commands/ask.ts';
 
 const topics = Array.from({ length: 26 }, (_, i) => `topic-${i + 1}`) as [string, ...string[]];
 if (askCommand.action) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { progressBar } from '../../members/progress.ts';
-import { requireMentor } from '../../mentors/access.ts';
-import { addMentorNote } from '../../mentors/notes.ts';
-import { type FlaggedTurn, type LoggedTurn, listMentees, readFlagged, readMemberLog, requireConsent } from '../../mentors/review.ts';
-import { UserFacingError } from '../errors.ts';
-import { isMemberId, MEMBER_ID_RULE } from '../member-id.ts';
-import { cleanQuestion } from '../sanitize.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { isMemberId, MEMBER_ID_RULE } from '../core/member-id.ts';
+import { cleanQuestion } from '../core/sanitize.ts';
+import { progressBar } from '../members/progress.ts';
+import { requireMentor } from '../mentors/access.ts';
+import { addMentorNote } from '../mentors/notes.ts';
+import { type FlaggedTurn, type LoggedTurn, listMentees, readFlagged, readMemberLog, requireConsent } from '../mentors/review.ts';
 import { type CommandDefinition, defineAction, type OptionSpec } from './registry.ts';
 
 const MAX_NOTE_CHARS = 1000;

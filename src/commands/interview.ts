@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { TOPICS } from '../../interview/bank.ts';
-import { frameQuestion } from '../../interview/frame.ts';
-import { practiceHistory, startPractice } from '../../interview/practice.ts';
-import { MAX_QUESTION_CHARS } from '../limits.ts';
+import { MAX_QUESTION_CHARS } from '../core/limits.ts';
+import { TOPICS } from '../interview/bank.ts';
+import { frameQuestion } from '../interview/frame.ts';
+import { practiceHistory, startPractice } from '../interview/practice.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 export const interviewCommand: CommandDefinition = {

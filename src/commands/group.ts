@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { WEEKDAYS } from '../../checkins/schedule.ts';
-import { createGroup, deleteGroup, findGroup, groupMembers, groupsOwnedBy, joinGroup, leaveGroups, memberGroups } from '../../groups/store.ts';
-import { coachesIn } from '../../groups/where.ts';
-import { isTimeZone } from '../../members/profile.ts';
-import { getMember } from '../../members/store.ts';
-import { requireMentor } from '../../mentors/access.ts';
-import { UserFacingError } from '../errors.ts';
-import type { Inbound } from '../types.ts';
+import { WEEKDAYS } from '../checkins/schedule.ts';
+import { UserFacingError } from '../core/errors.ts';
+import type { Inbound } from '../core/types.ts';
+import { createGroup, deleteGroup, findGroup, groupMembers, groupsOwnedBy, joinGroup, leaveGroups, memberGroups } from '../groups/store.ts';
+import { coachesIn } from '../groups/where.ts';
+import { isTimeZone } from '../members/profile.ts';
+import { getMember } from '../members/store.ts';
+import { requireMentor } from '../mentors/access.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 const placeOf = (inbound: Inbound) =>

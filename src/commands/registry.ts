@@ -1,15 +1,15 @@
 import type { z } from 'zod';
-import type { AnswerDeps } from '../../answer/answer.ts';
-import type { MentorSignIn } from '../../mentors/sign-in.ts';
-import type { Inbound, Reply } from '../types.ts';
+import type { Inbound, Reply } from '../core/types.ts';
+import type { GroupDeps } from '../groups/deps.ts';
+import type { InterviewDeps } from '../interview/deps.ts';
+import type { MentorSignIn } from '../mentors/sign-in.ts';
 
 /** Everything a command handler may use; built once by the composition root. */
-export type CoreDeps = AnswerDeps & {
-  /** Shared channels the bot coaches in (COACH_CHANNEL_IDS); undefined: every channel it can see. */
-  coachChannelIds: string[] | undefined;
-  /** Sign-in links for the mentor dashboard; undefined when it is off (no WEB_PORT). */
-  dashboard?: MentorSignIn;
-};
+export type CoreDeps = InterviewDeps &
+  GroupDeps & {
+    /** Sign-in links for the mentor dashboard; undefined when it is off (no WEB_PORT). */
+    dashboard?: MentorSignIn;
+  };
 
 export type CommandContext = { deps: CoreDeps; inbound: Inbound };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countMemberRows, forgetMember } from '../../members/forget.ts';
+import { countMemberRows, forgetMember } from '../members/forget.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 const CONFIRM_LINE = '/forget confirm:yes';

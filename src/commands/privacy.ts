@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { countMemberRows } from '../../members/forget.ts';
-import { MEMBER_DATA } from '../../members/member-data.ts';
-import { auditSummary, describeAudit } from '../../mentors/audit.ts';
-import { mentorsMayRead, setMentorConsent } from '../../mentors/consent.ts';
+import { countMemberRows } from '../members/forget.ts';
+import { MEMBER_DATA } from '../members/member-data.ts';
+import { auditSummary, describeAudit } from '../mentors/audit.ts';
+import { mentorsMayRead, setMentorConsent } from '../mentors/consent.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 export const privacyCommand: CommandDefinition = {

@@ -1,4 +1,4 @@
-import { exportMember } from '../../members/export.ts';
+import { exportMember } from '../members/export.ts';
 import type { CommandDefinition } from './registry.ts';
 
 export const exportCommand: CommandDefinition = {

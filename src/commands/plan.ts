@@ -1,7 +1,7 @@
-import { progressBar, projectionLines, type TransitionView, targetLine, transitionView } from '../../members/progress.ts';
-import type { Milestone } from '../../members/roadmap.ts';
-import { doneMilestones, getMember } from '../../members/store.ts';
-import { UserFacingError } from '../errors.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { progressBar, projectionLines, type TransitionView, targetLine, transitionView } from '../members/progress.ts';
+import type { Milestone } from '../members/roadmap.ts';
+import { doneMilestones, getMember } from '../members/store.ts';
 import type { CommandContext, CommandDefinition } from './registry.ts';
 
 const NO_TRACK = 'I need your target track first: /profile set track:ml-platform (or applied-ml, ml-research), or /profile setup for the guided version.';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerQuestion } from '../../answer/answer.ts';
+import { answerQuestion } from '../answer/answer.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 export const askCommand: CommandDefinition = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_RESUME_CHARS, resumeSummary, rewriteBullets } from '../../resume/rewrite.ts';
+import { MAX_RESUME_CHARS, resumeSummary, rewriteBullets } from '../resume/rewrite.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 export const resumeCommand: CommandDefinition = {

@@ -1,11 +1,12 @@
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { AnswerDeps } from '../answer/answer.ts';
+import { type CheckinDelivery, runCheckinTick, type TickOptions, type TickReport } from '../checkins/tick.ts';
 import { countCheckins } from '../core/metrics.ts';
+import type { GroupDeps } from '../groups/deps.ts';
 import { type DigestPoster, runGroupDigests } from '../groups/tick.ts';
-import { type CheckinDelivery, runCheckinTick, type TickOptions, type TickReport } from './tick.ts';
 
 /** One planner tick: members' check-ins, then study-group digests. */
 export async function runWeeklyTick(
-  deps: CoreDeps,
+  deps: AnswerDeps & GroupDeps,
   outlets: { deliver: CheckinDelivery; post: DigestPoster },
   now: Date,
   options?: TickOptions,

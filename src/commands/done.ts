@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Milestone } from '../../members/roadmap.ts';
-import { doneMilestones, getMember, markMilestoneDone, undoLastChange } from '../../members/store.ts';
-import { UserFacingError } from '../errors.ts';
+import { UserFacingError } from '../core/errors.ts';
+import type { Milestone } from '../members/roadmap.ts';
+import { doneMilestones, getMember, markMilestoneDone, undoLastChange } from '../members/store.ts';
 import { type CommandDefinition, type CoreDeps, defineAction } from './registry.ts';
 
 /** Open milestones of the member's track, for /done and Discord autocomplete. */

@@ -1,11 +1,16 @@
 import cron from 'node-cron';
-import type { CoreDeps } from '../core/commands/registry.ts';
+import type { AnswerDeps } from '../answer/answer.ts';
+import type { CheckinDelivery } from '../checkins/tick.ts';
+import type { GroupDeps } from '../groups/deps.ts';
 import type { DigestPoster } from '../groups/tick.ts';
-import type { CheckinDelivery } from './tick.ts';
 import { runWeeklyTick } from './weekly.ts';
 
 /** One cron job calls the planner with the current time; a tick still running makes the next one wait. */
-export function startCheckinScheduler(deps: CoreDeps, outlets: { deliver: CheckinDelivery; post: DigestPoster }, expression: string): { stop(): void } {
+export function startCheckinScheduler(
+  deps: AnswerDeps & GroupDeps,
+  outlets: { deliver: CheckinDelivery; post: DigestPoster },
+  expression: string,
+): { stop(): void } {
   let running = false;
   const task = cron.schedule(expression, async () => {
     if (running) return;

@@ -1,5 +1,5 @@
-import { DECIMAL_RULE, isNonDecimalForNumber } from '../decimal.ts';
-import { UserFacingError } from '../errors.ts';
+import { DECIMAL_RULE, isNonDecimalForNumber } from '../core/decimal.ts';
+import { UserFacingError } from '../core/errors.ts';
 import { type CommandAction, type CommandDefinition, type CommandRegistry, findAction, isRequired } from './registry.ts';
 
 export type ParsedCommand = {

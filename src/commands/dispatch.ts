@@ -1,13 +1,13 @@
-import { answerQuestion } from '../../answer/answer.ts';
-import { takeUndeliverableNotice } from '../../checkins/store.ts';
-import { answerPractice, pendingPractice } from '../../interview/practice.ts';
-import { answerOnboarding, isOnboarding } from '../../members/onboarding.ts';
-import { pendingProposal, settleProposal } from '../../members/proposals.ts';
-import { takeMentorNotes } from '../../mentors/notes.ts';
-import { UserFacingError } from '../errors.ts';
-import { MAX_LINE_CHARS, MAX_QUESTION_CHARS } from '../limits.ts';
-import { stripInvisible } from '../sanitize.ts';
-import type { Inbound, Origin, Reply } from '../types.ts';
+import { answerQuestion } from '../answer/answer.ts';
+import { takeUndeliverableNotice } from '../checkins/store.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { MAX_LINE_CHARS, MAX_QUESTION_CHARS } from '../core/limits.ts';
+import { stripInvisible } from '../core/sanitize.ts';
+import type { Inbound, Origin, Reply } from '../core/types.ts';
+import { answerPractice, pendingPractice } from '../interview/practice.ts';
+import { answerOnboarding, isOnboarding } from '../members/onboarding.ts';
+import { pendingProposal, settleProposal } from '../members/proposals.ts';
+import { takeMentorNotes } from '../mentors/notes.ts';
 import { parseCommandLine } from './parse-line.ts';
 import type { CommandRegistry, CoreDeps } from './registry.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addProject, listProjects } from '../../members/store.ts';
+import { addProject, listProjects } from '../members/store.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 const url = z

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { WEEKDAYS } from '../../checkins/schedule.ts';
-import { checkinStatus, describeSchedule as describe, localDate, nextCheckin } from '../../checkins/status.ts';
-import { getSchedule, pauseSchedule, resumeSchedule, saveSchedule } from '../../checkins/store.ts';
-import { isTimeZone } from '../../members/profile.ts';
-import { getMember } from '../../members/store.ts';
-import { UserFacingError } from '../errors.ts';
+import { WEEKDAYS } from '../checkins/schedule.ts';
+import { checkinStatus, describeSchedule as describe, localDate, nextCheckin } from '../checkins/status.ts';
+import { getSchedule, pauseSchedule, resumeSchedule, saveSchedule } from '../checkins/store.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { isTimeZone } from '../members/profile.ts';
+import { getMember } from '../members/store.ts';
 import { type CommandDefinition, defineAction } from './registry.ts';
 
 const MAX_PAUSE_WEEKS = 12;

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { startOnboarding } from '../../members/onboarding.ts';
-import { PROFILE_DESCRIPTIONS, PROFILE_FIELD_NAMES, PROFILE_FIELDS, type Profile, type ProfileField, pastTargetProblem } from '../../members/profile.ts';
-import { getMember, updateProfile } from '../../members/store.ts';
-import { UserFacingError } from '../errors.ts';
+import { UserFacingError } from '../core/errors.ts';
+import { startOnboarding } from '../members/onboarding.ts';
+import { PROFILE_DESCRIPTIONS, PROFILE_FIELD_NAMES, PROFILE_FIELDS, type Profile, type ProfileField, pastTargetProblem } from '../members/profile.ts';
+import { getMember, updateProfile } from '../members/store.ts';
 import { type CommandDefinition, defineAction, type OptionSpec } from './registry.ts';
 
 export function formatProfile(profile: Profile | undefined): string {
