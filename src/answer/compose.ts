@@ -11,7 +11,7 @@ const WORD_BUDGET = 130;
 const COMPARISON_BUDGET = 190;
 const CHUNKS_CONSIDERED = 3;
 /** A comparison card this far below the best hit is about something else. */
-const COMPARISON_MIN_SCORE_RATIO = 0.45;
+const COMPARISON_MIN_SCORE_RATIO = 0.3;
 const MAX_COMPARISON_ITEMS = 6;
 
 type Unit = { chunk: number; position: number; text: string; listItem: boolean; stems: string; words: Set<string> };
@@ -43,9 +43,16 @@ export function leadOf(hit: SearchHit): string | undefined {
   return first;
 }
 
+/** A sentence whose content words are this much already said, with no new figure, only restates. */
+const RESTATED_SHARE = 0.6;
+
 /** Near-duplicates: most content words shared, or nothing new but figures already given. */
 function saysNothingNew(candidate: Unit, said: Unit[]): boolean {
   const nums = figures(candidate.text);
+  const saidWords = new Set(said.flatMap((s) => [...s.words]));
+  const saidFigures = new Set(said.flatMap((s) => [...figures(s.text)]));
+  const known = [...candidate.words].filter((w) => saidWords.has(w)).length;
+  if (candidate.words.size >= 3 && known / candidate.words.size >= RESTATED_SHARE && [...nums].every((n) => saidFigures.has(n))) return true;
   return said.some((s) => {
     const shared = [...candidate.words].filter((w) => s.words.has(w)).length;
     const jaccard = shared / Math.max(1, candidate.words.size + s.words.size - shared);

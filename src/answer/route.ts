@@ -10,6 +10,8 @@ import { detectSmallTalk, SMALL_TALK_REPLIES } from './small-talk.ts';
 export const CONTEXT_CHUNKS = 5;
 /** Hits past the context that the offline answer may search for a card comparing the guides. */
 const WIDER_CHUNKS = 10;
+/** The wider hits reach this far below the best one: a card setting the guides side by side may sit there. */
+const WIDER_CUTOFF = 0.2;
 /** A question this short, after an earlier one, is searched as a follow-up of it. */
 const FOLLOW_UP_MAX_WORDS = 6;
 /** How a follow-up opens ("and in the US?", "what about remote?"): it needs an earlier question. */
@@ -49,8 +51,9 @@ export function routeQuestion(db: Db, question: string, previous?: string): Rout
   const opensAsFollowUp = FOLLOW_UP_OPENING.test(words.join(' '));
   if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
   if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
-  const deep = retrieve(db, question, WIDER_CHUNKS, previous && short ? previous : undefined);
+  const deep = retrieve(db, question, WIDER_CHUNKS, previous && short ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
-  const retrieval = { ...deep, hits: focusHits(deep.hits.slice(0, CONTEXT_CHUNKS), deep.concepts) };
+  const context = deep.hits.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
+  const retrieval = { ...deep, hits: focusHits(context, deep.concepts) };
   return { kind: 'answer', retrieval, uncovered: scope.indirect, wider: deep.hits };
 }

@@ -13,7 +13,7 @@ export const STOPWORDS = new Set(
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
    actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
    cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest going goes went gone much
-   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn`
+   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took`
     .split(/\s+/)
     .filter(Boolean),
 );

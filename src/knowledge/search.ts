@@ -45,9 +45,14 @@ export type Retrieval = {
   topical: Concept[];
   /** How many of the question's topical concepts the best chunk matches. */
   sharedByBest: number;
+  /** The score a hit needs to join the context: hits under it come only when a looser `cutoff` asked for them. */
+  contextFloor: number;
 };
 
-/** Best-first chunks for a question; empty when the question has nothing searchable. */
+/**
+ * Best-first chunks for a question; empty when the question has nothing searchable. Hits below
+ * `cutoff` times the best score are left out (the context's own cut-off, unless a looser one is given).
+ */
 export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
   return retrieve(db, question, k).hits;
 }
@@ -57,14 +62,14 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
  * in the US?"): its ideas join the search at a share of the weight, and the
  * follow-up's own words name the topic.
  */
-export function retrieve(db: Db, question: string, k = 5, context?: string): Retrieval {
+export function retrieve(db: Db, question: string, k = 5, context?: string, cutoff = RELATIVE_CUTOFF): Retrieval {
   const index = indexSnapshot(db);
   const correct = (word: string) => index.correct(word);
   const own = extractConcepts(question, correct);
   const ownKeys = new Set(own.map((c) => c.terms.join('|')));
   const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
   const concepts = [...own, ...borrowed];
-  if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [], sharedByBest: 0 };
+  if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [], sharedByBest: 0, contextFloor: 0 };
   const { chunkCount } = index;
   const perConcept: { concept: Concept; idf: number; topical: boolean; own: boolean; named: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
@@ -127,7 +132,8 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
     }
   }
   // The cut-off follows BM25 alone: a card lifted by a close ask may lead, but it does not push the others out.
-  const floor = Math.max(0, ...totals.values()) * RELATIVE_CUTOFF;
+  const bestBm25 = Math.max(0, ...totals.values());
+  const floor = bestBm25 * Math.min(cutoff, RELATIVE_CUTOFF);
   addAskMatches(totals, index.chunks.values(), askWords(question));
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
@@ -142,7 +148,14 @@ export function retrieve(db: Db, question: string, k = 5, context?: string): Ret
     const { title, sources, tags, body } = chunk;
     return [{ id, title, sources, tags, text: body, score: Math.round(score * 1000) / 1000 }];
   });
-  return { hits, inScope, concepts, topical: perConcept.filter((c) => c.topical).map((c) => c.concept), sharedByBest: shared };
+  return {
+    hits,
+    inScope,
+    concepts,
+    topical: perConcept.filter((c) => c.topical).map((c) => c.concept),
+    sharedByBest: shared,
+    contextFloor: bestBm25 * RELATIVE_CUTOFF,
+  };
 }
 
 /** An ask this similar to the question (Dice over words) starts to count. */

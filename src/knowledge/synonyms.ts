@@ -110,6 +110,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['hours', 'hrs', 'hour', 'hr', 'hours a week', 'per week', 'limited time', 'little time'],
   ['week', 'weeks', 'wk', 'wks'],
   ['month', 'months', 'mo', 'mos'],
+  ['enough', 'sufficient', 'adequate', 'good enough'],
   ['this week', 'first week', 'this weeks'],
   ['this month', 'first month', 'this months'],
   ['debug', 'debugging', 'bug', 'bugs', 'troubleshoot', 'silent failure', 'garbage'],
@@ -142,4 +143,5 @@ export const QUESTION_FRAMES: ReadonlySet<string> = new Set([
   'hours',
   'week',
   'month',
+  'enough',
 ]);

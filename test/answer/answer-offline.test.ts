@@ -38,6 +38,24 @@ describe('offline answers', () => {
     expect(reply.text).not.toMatch(/£|\$400K|pay|salar/i);
   });
 
+  it('does not restate its lead: a sentence opening with a guide id is a sentence of its own, and one the lead already said is left out', async () => {
+    const reply = await answerQuestion(app.core, inbound('should i claim ml experience i dont have', 'm-restate'));
+    expect(reply.text).toMatch(/claim none/);
+    expect(reply.text).not.toMatch(/don't claim any/);
+  });
+
+  it('gives both sides on how boldly to word a CV, even when the question is about claiming a title', async () => {
+    const reply = await answerQuestion(app.core, inbound('can i put ml engineer on my cv if i only did side projects', 'm-cv-bold'));
+    expect(reply.text).toMatch(/tactical-roadmap[^\n]*(metric|bold)/i);
+    expect(reply.text).toMatch(/ml-2026[^\n]*(overclaim|only when true|honest)/i);
+  });
+
+  it('reads a span of time as asking how long: "is a year enough" gets the guides\' timelines', async () => {
+    const reply = await answerQuestion(app.core, inbound('is a year enough to go from backend to ml engineer', 'm-year'));
+    expect(reply.text).toMatch(/90 days/);
+    expect(reply.text).toMatch(/9[–-]12 months|6[–-]12 months/);
+  });
+
   it('answers how long a CV should be without the comparison of switch timelines', async () => {
     const reply = await answerQuestion(app.core, inbound('How long should my CV be?', 'm-cv-length'));
     expect(reply.text).toMatch(/two pages/);
