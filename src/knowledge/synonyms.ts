@@ -20,7 +20,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['ml', 'machine learning'],
   ['ai', 'artificial intelligence'],
   ['mlops', 'ml ops', 'ml operations', 'model deployment', 'ml infrastructure', 'ml infra'],
-  ['how long', 'timeline', 'timeframe', 'duration', 'how quickly', 'how fast', 'how soon'],
+  ['how long', 'timeline', 'timeframe', 'duration', 'how quickly', 'how fast', 'how soon', 'how many months', 'how many weeks', 'how many years', 'how much time'],
   ['portfolio', 'github', 'showcase'],
   ['project', 'projects', 'side project', 'side projects', 'pet project'],
   ['maths', 'math', 'mathematics', 'statistics', 'stats', 'probability', 'linear algebra', 'calculus', 'calc', 'algebra', 'equations'],
