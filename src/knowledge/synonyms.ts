@@ -64,6 +64,12 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'outdated',
     'still relevant',
     'future proof',
+    'useful',
+    'valuable',
+    'worth doing',
+    'worth learning',
+    'pointless',
+    'waste of time',
   ],
   ['miss', 'missing', 'give up', 'lose', 'nostalgic', 'regret'],
   [
