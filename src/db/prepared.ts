@@ -1,11 +1,13 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 
 /**
  * A drizzle query built and prepared once per database, for the queries that
  * run on every message or for every member in a planner burst: building a
  * query costs more than running it. Parameters are `sql.placeholder`s, filled
- * per call; a placeholder in a WHERE clause is bound as given (a time as its
- * milliseconds), one in VALUES or SET goes through the column's own mapping.
+ * per call: in a WHERE clause (or through `bound`) a value is bound as given,
+ * a time as its milliseconds; in an INSERT's VALUES it goes through the
+ * column's own mapping, a time as a Date.
  */
 export function preparedPerDatabase<Query>(build: (db: Db) => Query): (db: Db) => Query {
   const cache = new WeakMap<Db, Query>();
@@ -17,3 +19,6 @@ export function preparedPerDatabase<Query>(build: (db: Db) => Query): (db: Db) =
     return query;
   };
 }
+
+/** A placeholder where drizzle's types want an SQL expression (an UPDATE's SET): bound as given, a time as its milliseconds. */
+export const bound = (name: string): SQL => sql`${sql.placeholder(name)}`;
