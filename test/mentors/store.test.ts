@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { recordFeedback } from '../../src/answer/feedback.ts';
+import { createTurnStore } from '../../src/answer/turns.ts';
+import { claimCheckin, recordMissedWeek } from '../../src/checkins/store.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { auditSummary, recordAudit } from '../../src/mentors/audit.ts';
 import { consentingMembers, mentorsMayRead, setMentorConsent } from '../../src/mentors/consent.ts';
 import { addMentorNote, takeMentorNotes } from '../../src/mentors/notes.ts';
+import { listMentees, readMemberLog } from '../../src/mentors/review.ts';
+import { testApp } from '../support/app.ts';
 
 const mia = { id: 'mia', name: 'Mia' };
 const rows = (db: ReturnType<typeof openDatabase>, sql: string) => db.$client.prepare(sql).all();
@@ -56,5 +61,52 @@ describe('what the mentor stores keep', () => {
       { actorId: 'raj', actorName: 'Raj', action: 'mentees', count: 1, first: 1500, last: 1500, lastDetail: 'track' },
     ]);
     expect(auditSummary(db, 'nobody')).toEqual([]);
+  });
+});
+
+describe('what mentors read', () => {
+  it('lists each consenting mentee’s last activity and last check-in answer, and a log with the member’s own votes, oldest first', () => {
+    const app = testApp({}, { llm: null, now: () => 50_000 });
+    try {
+      const { db } = app;
+      const deps = { db, roadmaps: app.core.roadmaps, now: () => 50_000 };
+      const turns = createTurnStore(db);
+      const ask = (memberId: string, n: number) =>
+        turns.store({
+          memberId,
+          conversationId: `dm:${memberId}`,
+          question: `q${n}`,
+          answer: `a${n}`,
+          chunkIds: [],
+          citedIds: ['cv/length'],
+          mode: 'offline',
+          model: null,
+          promptTokens: 0,
+          completionTokens: 0,
+          latencyMs: 5,
+          createdAt: new Date(n * 1000),
+        });
+      for (const id of ['ana', 'bo']) setMentorConsent(db, id, true, 1);
+      const first = ask('ana', 1);
+      const second = ask('ana', 2);
+      ask('ana', 3);
+      recordFeedback(db, { turnId: first, memberId: 'ana', helpful: false, at: 4000 });
+      recordFeedback(db, { turnId: second, memberId: 'ana', helpful: true, at: 4000 });
+      recordFeedback(db, { turnId: second, memberId: 'bo', helpful: false, at: 4000 });
+      recordMissedWeek(db, 'ana', '2026-W01', 1);
+      claimCheckin(db, 'ana', '2026-W02', 2);
+      db.$client.prepare("UPDATE checkin_deliveries SET response = 'stuck' WHERE week = '2026-W01'").run();
+      expect(listMentees(deps, mia).map(({ memberId, lastActive, lastCheckin }) => ({ memberId, lastActive, lastCheckin }))).toEqual([
+        { memberId: 'ana', lastActive: 3000, lastCheckin: 'stuck' },
+        { memberId: 'bo', lastActive: null, lastCheckin: null },
+      ]);
+      expect(readMemberLog(deps, mia, 'ana')).toEqual([
+        { id: 1, at: 1000, question: 'q1', answer: 'a1', sources: ['cv/length'], mode: 'offline', helpful: false },
+        { id: 2, at: 2000, question: 'q2', answer: 'a2', sources: ['cv/length'], mode: 'offline', helpful: true },
+        { id: 3, at: 3000, question: 'q3', answer: 'a3', sources: ['cv/length'], mode: 'offline', helpful: null },
+      ]);
+    } finally {
+      app.close();
+    }
   });
 });
