@@ -1,4 +1,6 @@
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { turns } from '../db/schema.ts';
 
 export type NewTurn = {
   memberId: string;
@@ -30,26 +32,39 @@ export type TurnStore = {
 };
 
 export function createTurnStore(db: Db): TurnStore {
-  const sqlite = db.$client;
-  const recent = sqlite.prepare('SELECT question, answer FROM turns WHERE conversation_id = ? ORDER BY id DESC LIMIT ?');
-  const times = sqlite.prepare('SELECT created_at FROM turns WHERE member_id = ? AND created_at >= ? ORDER BY created_at').pluck();
-  const insert = sqlite.prepare(
-    `INSERT INTO turns (member_id, conversation_id, question, answer, chunk_ids, cited_ids, mode, model,
-                        prompt_tokens, completion_tokens, latency_ms, created_at)
-     VALUES (@memberId, @conversationId, @question, @answer, @chunkIds, @citedIds, @mode, @model,
-             @promptTokens, @completionTokens, @latencyMs, @createdAt)`,
-  );
+  const recent = db
+    .select({ question: turns.question, answer: turns.answer })
+    .from(turns)
+    .where(eq(turns.conversationId, sql.placeholder('conversationId')))
+    .orderBy(desc(turns.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
+  const times = db
+    .select({ createdAt: turns.createdAt })
+    .from(turns)
+    .where(and(eq(turns.memberId, sql.placeholder('memberId')), gte(turns.createdAt, sql.placeholder('since'))))
+    .orderBy(turns.createdAt)
+    .prepare();
+  const insert = db
+    .insert(turns)
+    .values({
+      memberId: sql.placeholder('memberId'),
+      conversationId: sql.placeholder('conversationId'),
+      question: sql.placeholder('question'),
+      answer: sql.placeholder('answer'),
+      chunkIds: sql.placeholder('chunkIds'),
+      citedIds: sql.placeholder('citedIds'),
+      mode: sql.placeholder('mode'),
+      model: sql.placeholder('model'),
+      promptTokens: sql.placeholder('promptTokens'),
+      completionTokens: sql.placeholder('completionTokens'),
+      latencyMs: sql.placeholder('latencyMs'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare();
   return {
-    recent: (conversationId, limit) => (recent.all(conversationId, limit) as PastTurn[]).reverse(),
-    questionTimesSince: (memberId, sinceMs) => times.all(memberId, sinceMs) as number[],
-    store: (turn) =>
-      Number(
-        insert.run({
-          ...turn,
-          chunkIds: JSON.stringify(turn.chunkIds),
-          citedIds: JSON.stringify(turn.citedIds),
-          createdAt: turn.createdAt.getTime(),
-        }).lastInsertRowid,
-      ),
+    recent: (conversationId, limit) => recent.all({ conversationId, limit }).reverse(),
+    questionTimesSince: (memberId, sinceMs) => times.all({ memberId, since: sinceMs }).map((r) => r.createdAt.getTime()),
+    store: (turn: NewTurn) => Number(insert.run({ ...turn }).lastInsertRowid),
   };
 }

@@ -1,6 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import type { AnswerDeps } from '../answer/answer.ts';
 import { answerQuestion } from '../answer/answer.ts';
 import type { Reply } from '../core/types.ts';
+import { checkinDeliveries } from '../db/schema.ts';
 import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, markMilestoneDone } from '../members/store.ts';
 
@@ -10,9 +12,11 @@ export type CheckinResponse = 'on-track' | 'stuck' | 'skip';
 function record(deps: AnswerDeps, memberId: string, week: string, response: CheckinResponse, blocker?: string): boolean {
   const milestone = response === 'stuck' ? nextMilestoneId(deps, memberId) : null;
   return (
-    deps.db.$client
-      .prepare('UPDATE checkin_deliveries SET response = ?, blocker = ?, answered_at = ?, milestone_id = ? WHERE member_id = ? AND week = ?')
-      .run(response, blocker ?? null, deps.now(), milestone, memberId, week).changes > 0
+    deps.db
+      .update(checkinDeliveries)
+      .set({ response, blocker: blocker ?? null, answeredAt: new Date(deps.now()), milestoneId: milestone })
+      .where(and(eq(checkinDeliveries.memberId, memberId), eq(checkinDeliveries.week, week)))
+      .run().changes > 0
   );
 }
 

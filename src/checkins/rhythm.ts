@@ -1,4 +1,7 @@
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
+import { checkinDeliveries } from '../db/schema.ts';
 import { weekBefore } from './schedule.ts';
 import { prepared } from './statements.ts';
 import type { StoredSchedule } from './store.ts';
@@ -22,6 +25,7 @@ export type Rhythm = {
  * action on their check-ins (on, pause, resume).
  */
 export function lastActivityAt(db: Db, schedule: Pick<StoredSchedule, 'memberId' | 'activeAt'>): number {
+  // Raw SQL: one statement takes the latest of five tables' times, per member due in a planner burst.
   const row = prepared(
     db,
     `SELECT max(
@@ -34,11 +38,27 @@ export function lastActivityAt(db: Db, schedule: Pick<StoredSchedule, 'memberId'
   return Math.max(row.at, schedule.activeAt ?? 0);
 }
 
+/** Run for every member due in a planner burst. */
+const sentSince = preparedPerDatabase((db) =>
+  db
+    .select({ week: checkinDeliveries.week })
+    .from(checkinDeliveries)
+    .where(
+      and(
+        eq(checkinDeliveries.memberId, sql.placeholder('memberId')),
+        eq(checkinDeliveries.status, 'sent'),
+        gt(checkinDeliveries.sentAt, sql.placeholder('since')),
+      ),
+    )
+    .orderBy(desc(checkinDeliveries.week))
+    .prepare(),
+);
+
 export function readRhythm(db: Db, schedule: Pick<StoredSchedule, 'memberId' | 'activeAt'>): Rhythm {
   const since = lastActivityAt(db, schedule);
-  const weeks = prepared(db, "SELECT week FROM checkin_deliveries WHERE member_id = ? AND status = 'sent' AND sent_at > ? ORDER BY week DESC")
-    .pluck()
-    .all(schedule.memberId, since) as string[];
+  const weeks = sentSince(db)
+    .all({ memberId: schedule.memberId, since })
+    .map((r) => r.week);
   return { unanswered: weeks.length, lastUnansweredWeek: weeks[0] ?? null };
 }
 

@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
+import { checkinReminders } from '../db/schema.ts';
 import { planWeek, QUIET_AFTER, readRhythm, STOP_AFTER } from './rhythm.ts';
 import { nextOccurrence, type Occurrence, WEEKDAYS } from './schedule.ts';
 import type { StoredSchedule } from './store.ts';
@@ -42,11 +44,14 @@ export function checkinStatus(db: Db, schedule: StoredSchedule | undefined, now:
   if (rhythm.unanswered >= QUIET_AFTER) {
     lines.push(`Every other week for now, since the last ${rhythm.unanswered} went unanswered; any answer or message makes them weekly again.`);
   }
-  const reminder = db.$client
-    .prepare("SELECT remind_at FROM checkin_reminders WHERE member_id = ? AND status = 'waiting' ORDER BY remind_at LIMIT 1")
-    .pluck()
-    .get(schedule.memberId) as number | undefined;
-  if (reminder !== undefined) lines.push(`Reminder: ${localDate(reminder, zone)} (${zone}).`);
+  const reminder = db
+    .select({ remindAt: checkinReminders.remindAt })
+    .from(checkinReminders)
+    .where(and(eq(checkinReminders.memberId, schedule.memberId), eq(checkinReminders.status, 'waiting')))
+    .orderBy(checkinReminders.remindAt)
+    .limit(1)
+    .get();
+  if (reminder !== undefined) lines.push(`Reminder: ${localDate(reminder.remindAt.getTime(), zone)} (${zone}).`);
   const next = nextCheckin(db, schedule, now);
   const stopping = rhythm.unanswered >= STOP_AFTER;
   lines.push(`${stopping ? 'Last message' : 'Next'}: ${localDate(next.dueAt.getTime(), zone)} (${zone}).`);

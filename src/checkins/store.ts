@@ -1,4 +1,7 @@
+import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
+import { checkinDeliveries, checkinReminders, checkinSchedules } from '../db/schema.ts';
 import { claimantStopped, THIS_PROCESS } from './claimant.ts';
 import type { CheckinSchedule } from './schedule.ts';
 
@@ -15,87 +18,102 @@ export type StoredSchedule = CheckinSchedule & {
   quietStoppedAt: number | null;
 };
 
-type ScheduleRow = {
-  member_id: string;
-  weekday: number;
-  time: string;
-  timezone: string;
-  enabled: number;
-  undeliverable_at: number | null;
-  paused_until: number | null;
-  active_at: number | null;
-  quiet_stopped_at: number | null;
-};
+type ScheduleRow = typeof checkinSchedules.$inferSelect;
 
 const toSchedule = (r: ScheduleRow): StoredSchedule => ({
-  memberId: r.member_id,
+  memberId: r.memberId,
   weekday: r.weekday,
   time: r.time,
   timezone: r.timezone,
-  enabled: r.enabled === 1,
-  undeliverableAt: r.undeliverable_at,
-  pausedUntil: r.paused_until,
-  activeAt: r.active_at,
-  quietStoppedAt: r.quiet_stopped_at,
+  enabled: r.enabled,
+  undeliverableAt: r.undeliverableAt?.getTime() ?? null,
+  pausedUntil: r.pausedUntil?.getTime() ?? null,
+  activeAt: r.activeAt?.getTime() ?? null,
+  quietStoppedAt: r.quietStoppedAt?.getTime() ?? null,
 });
 
+/** Read for every member a planner burst checks in with, and on every message. */
+const scheduleOf = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(checkinSchedules)
+    .where(eq(checkinSchedules.memberId, sql.placeholder('memberId')))
+    .prepare(),
+);
+
 export function getSchedule(db: Db, memberId: string): StoredSchedule | undefined {
-  const row = db.$client.prepare('SELECT * FROM checkin_schedules WHERE member_id = ?').get(memberId) as ScheduleRow | undefined;
+  const row = scheduleOf(db).get({ memberId });
   return row ? toSchedule(row) : undefined;
 }
 
 export function enabledSchedules(db: Db): StoredSchedule[] {
-  return (db.$client.prepare('SELECT * FROM checkin_schedules WHERE enabled = 1').all() as ScheduleRow[]).map(toSchedule);
+  return db.select().from(checkinSchedules).where(eq(checkinSchedules.enabled, true)).all().map(toSchedule);
 }
 
+const updateSchedule = (db: Db, memberId: string, changes: Partial<typeof checkinSchedules.$inferInsert>) =>
+  db.update(checkinSchedules).set(changes).where(eq(checkinSchedules.memberId, memberId)).run();
+
 export function saveSchedule(db: Db, memberId: string, schedule: CheckinSchedule | undefined, now: number): void {
+  const at = new Date(now);
   if (!schedule) {
-    db.$client.prepare('UPDATE checkin_schedules SET enabled = 0, updated_at = ? WHERE member_id = ?').run(now, memberId);
+    updateSchedule(db, memberId, { enabled: false, updatedAt: at });
     return;
   }
-  db.$client
-    .prepare(
-      `INSERT INTO checkin_schedules (member_id, weekday, time, timezone, enabled, undeliverable_at, active_at, updated_at)
-       VALUES (?, ?, ?, ?, 1, NULL, ?, ?)
-       ON CONFLICT (member_id) DO UPDATE SET weekday = excluded.weekday, time = excluded.time, timezone = excluded.timezone,
-         enabled = 1, undeliverable_at = NULL, paused_until = NULL, quiet_stopped_at = NULL, active_at = excluded.active_at,
-         updated_at = excluded.updated_at`,
-    )
-    .run(memberId, schedule.weekday, schedule.time, schedule.timezone, now, now);
+  const { weekday, time, timezone } = schedule;
+  db.insert(checkinSchedules)
+    .values({ memberId, weekday, time, timezone, enabled: true, undeliverableAt: null, activeAt: at, updatedAt: at })
+    .onConflictDoUpdate({
+      target: checkinSchedules.memberId,
+      set: { weekday, time, timezone, enabled: true, undeliverableAt: null, pausedUntil: null, quietStoppedAt: null, activeAt: at, updatedAt: at },
+    })
+    .run();
 }
 
 /** /checkin pause: no check-in falls due before `until`. */
 export function pauseSchedule(db: Db, memberId: string, until: number, now: number): void {
-  db.$client.prepare('UPDATE checkin_schedules SET paused_until = ?, active_at = ?, updated_at = ? WHERE member_id = ?').run(until, now, now, memberId);
+  updateSchedule(db, memberId, { pausedUntil: new Date(until), activeAt: new Date(now), updatedAt: new Date(now) });
 }
 
 /** /checkin resume: on again, unpaused, weekly again (the member just spoke up). */
 export function resumeSchedule(db: Db, memberId: string, now: number): void {
-  db.$client
-    .prepare(
-      `UPDATE checkin_schedules SET enabled = 1, paused_until = NULL, quiet_stopped_at = NULL, undeliverable_at = NULL,
-         active_at = ?, updated_at = ? WHERE member_id = ?`,
-    )
-    .run(now, now, memberId);
+  updateSchedule(db, memberId, {
+    enabled: true,
+    pausedUntil: null,
+    quietStoppedAt: null,
+    undeliverableAt: null,
+    activeAt: new Date(now),
+    updatedAt: new Date(now),
+  });
 }
 
 /** Check-ins that went unanswered too long are turned off after their last message. */
 export function stopQuietSchedule(db: Db, memberId: string, now: number): void {
-  db.$client.prepare('UPDATE checkin_schedules SET enabled = 0, quiet_stopped_at = ?, updated_at = ? WHERE member_id = ?').run(now, now, memberId);
+  updateSchedule(db, memberId, { enabled: false, quietStoppedAt: new Date(now), updatedAt: new Date(now) });
 }
 
 /** Closed DMs: the check-in is turned off and the member told the next time they talk to Pivot. */
 export function markUndeliverable(db: Db, memberId: string, now: number): void {
-  db.$client.prepare('UPDATE checkin_schedules SET enabled = 0, undeliverable_at = ?, updated_at = ? WHERE member_id = ?').run(now, now, memberId);
+  updateSchedule(db, memberId, { enabled: false, undeliverableAt: new Date(now), updatedAt: new Date(now) });
 }
+
+const noticeWaiting = preparedPerDatabase((db) =>
+  db
+    .select({ memberId: checkinSchedules.memberId })
+    .from(checkinSchedules)
+    .where(and(eq(checkinSchedules.memberId, sql.placeholder('memberId')), isNotNull(checkinSchedules.undeliverableAt)))
+    .prepare(),
+);
 
 /** The pending "your DMs were closed" notice, cleared once read. */
 export function takeUndeliverableNotice(db: Db, memberId: string): boolean {
   // Read first: this runs on every message, and nearly always there is nothing to clear (no write needed).
-  const pending = db.$client.prepare('SELECT 1 FROM checkin_schedules WHERE member_id = ? AND undeliverable_at IS NOT NULL').get(memberId);
-  if (!pending) return false;
+  if (!noticeWaiting(db).get({ memberId })) return false;
   return (
-    db.$client.prepare('UPDATE checkin_schedules SET undeliverable_at = NULL WHERE member_id = ? AND undeliverable_at IS NOT NULL').run(memberId).changes > 0
+    db
+      .update(checkinSchedules)
+      .set({ undeliverableAt: null })
+      .where(and(eq(checkinSchedules.memberId, memberId), isNotNull(checkinSchedules.undeliverableAt)))
+      .run().changes > 0
   );
 }
 
@@ -111,36 +129,37 @@ export type Claim = 'claimed' | 'reclaimed';
 export function claimCheckin(db: Db, memberId: string, week: string, now: number): Claim | undefined {
   return db.$client
     .transaction((): Claim | undefined => {
-      const inserted = db.$client
-        .prepare(
-          `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at, claimed_by) VALUES (?, ?, 'sending', 1, ?, ?)
-         ON CONFLICT (member_id, week) DO NOTHING`,
-        )
-        .run(memberId, week, now, THIS_PROCESS).changes;
+      const inserted = db
+        .insert(checkinDeliveries)
+        .values({ memberId, week, status: 'sending', attempts: 1, claimedAt: new Date(now), claimedBy: THIS_PROCESS })
+        .onConflictDoNothing({ target: [checkinDeliveries.memberId, checkinDeliveries.week] })
+        .run().changes;
       if (inserted) return 'claimed';
       return takeOverStuckClaim(db, 'checkin_deliveries', memberId, week, now) ? 'reclaimed' : undefined;
     })
     .immediate();
 }
 
+const CLAIMED = { checkin_deliveries: checkinDeliveries, checkin_reminders: checkinReminders };
+
 /**
  * The takeover rule every (member, week) send shares: a row still "sending"
  * is taken over once, at once when its claimant has stopped, otherwise after
  * STUCK_CLAIM_MS. Call inside the claiming transaction.
  */
-export function takeOverStuckClaim(db: Db, table: 'checkin_deliveries' | 'checkin_reminders', memberId: string, week: string, now: number): boolean {
-  const held = db.$client.prepare(`SELECT status, attempts, claimed_at, claimed_by FROM ${table} WHERE member_id = ? AND week = ?`).get(memberId, week) as
-    | { status: string; attempts: number; claimed_at: number | null; claimed_by: string | null }
-    | undefined;
+export function takeOverStuckClaim(db: Db, table: keyof typeof CLAIMED, memberId: string, week: string, now: number): boolean {
+  const t = CLAIMED[table];
+  const row = and(eq(t.memberId, memberId), eq(t.week, week));
+  const held = db.select({ status: t.status, attempts: t.attempts, claimedAt: t.claimedAt, claimedBy: t.claimedBy }).from(t).where(row).get();
   if (held?.status !== 'sending' || held.attempts >= MAX_ATTEMPTS) return false;
-  if ((held.claimed_at ?? 0) > now - STUCK_CLAIM_MS && !claimantStopped(held.claimed_by)) return false;
+  if ((held.claimedAt?.getTime() ?? 0) > now - STUCK_CLAIM_MS && !claimantStopped(held.claimedBy)) return false;
+  // The attempts seen must still be there: of two processes taking over at once, only one moves it on.
   return (
-    db.$client
-      .prepare(
-        `UPDATE ${table} SET attempts = attempts + 1, claimed_at = ?, claimed_by = ?
-         WHERE member_id = ? AND week = ? AND status = 'sending' AND attempts = ?`,
-      )
-      .run(now, THIS_PROCESS, memberId, week, held.attempts).changes > 0
+    db
+      .update(t)
+      .set({ attempts: sql`${t.attempts} + 1`, claimedAt: new Date(now), claimedBy: THIS_PROCESS })
+      .where(and(row, eq(t.status, 'sending'), eq(t.attempts, held.attempts)))
+      .run().changes > 0
   );
 }
 
@@ -151,10 +170,12 @@ export function takeOverStuckClaim(db: Db, table: 'checkin_deliveries' | 'checki
  */
 export function settledWeeks(db: Db, weeks: string[]): Set<string> {
   if (weeks.length === 0) return new Set();
-  const rows = db.$client
-    .prepare(`SELECT member_id, week FROM checkin_deliveries WHERE status != 'sending' AND week IN (${weeks.map(() => '?').join(', ')})`)
-    .all(...weeks) as { member_id: string; week: string }[];
-  return new Set(rows.map((r) => `${r.member_id} ${r.week}`));
+  const rows = db
+    .select({ memberId: checkinDeliveries.memberId, week: checkinDeliveries.week })
+    .from(checkinDeliveries)
+    .where(and(ne(checkinDeliveries.status, 'sending'), inArray(checkinDeliveries.week, weeks)))
+    .all();
+  return new Set(rows.map((r) => `${r.memberId} ${r.week}`));
 }
 
 /**
@@ -163,12 +184,11 @@ export function settledWeeks(db: Db, weeks: string[]): Set<string> {
  */
 export function recordMissedWeek(db: Db, memberId: string, week: string, now: number, status: 'missed' | 'paused' | 'quiet' = 'missed'): boolean {
   return (
-    db.$client
-      .prepare(
-        `INSERT INTO checkin_deliveries (member_id, week, status, attempts, claimed_at) VALUES (?, ?, ?, 1, ?)
-         ON CONFLICT (member_id, week) DO NOTHING`,
-      )
-      .run(memberId, week, status, now).changes > 0
+    db
+      .insert(checkinDeliveries)
+      .values({ memberId, week, status, attempts: 1, claimedAt: new Date(now) })
+      .onConflictDoNothing({ target: [checkinDeliveries.memberId, checkinDeliveries.week] })
+      .run().changes > 0
   );
 }
 
@@ -179,7 +199,8 @@ export function finishWeek(
   outcome: { status: 'sent' | 'failed' | 'undeliverable' | 'stopped'; text?: string },
   now: number,
 ): void {
-  db.$client
-    .prepare('UPDATE checkin_deliveries SET status = ?, text = ?, sent_at = ? WHERE member_id = ? AND week = ?')
-    .run(outcome.status, outcome.text ?? null, outcome.status === 'sent' || outcome.status === 'stopped' ? now : null, memberId, week);
+  db.update(checkinDeliveries)
+    .set({ status: outcome.status, text: outcome.text ?? null, sentAt: outcome.status === 'sent' || outcome.status === 'stopped' ? new Date(now) : null })
+    .where(and(eq(checkinDeliveries.memberId, memberId), eq(checkinDeliveries.week, week)))
+    .run();
 }

@@ -1,7 +1,9 @@
+import { eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
+import { checkinDeliveries } from '../db/schema.ts';
 import { weekBefore, weekLabel } from './schedule.ts';
-import { prepared } from './statements.ts';
 
 /** A week of a streak: progress shown, a skipped or missed week, or a pause (which neither counts nor breaks). */
 export type WeekMark = 'counted' | 'gap' | 'paused';
@@ -62,12 +64,17 @@ export const weeksOf = (instants: Iterable<number>, zone: string) => new Set([..
  * or stuck) or finished a milestone in it; a skipped, missed or unanswered
  * week is a gap; a paused week is neither.
  */
+/** Run for every check-in composed, so for every member due in a planner burst. */
+const weeksAnswered = preparedPerDatabase((db) =>
+  db
+    .select({ week: checkinDeliveries.week, status: checkinDeliveries.status, response: checkinDeliveries.response })
+    .from(checkinDeliveries)
+    .where(eq(checkinDeliveries.memberId, sql.placeholder('memberId')))
+    .prepare(),
+);
+
 export function memberStreak(db: Db, memberId: string, zone: string, currentWeek: string, doneAt: Iterable<number>): Streak {
-  const rows = prepared(db, 'SELECT week, status, response FROM checkin_deliveries WHERE member_id = ?').all(memberId) as {
-    week: string;
-    status: string;
-    response: string | null;
-  }[];
+  const rows = weeksAnswered(db).all({ memberId });
   const counted = weeksOf(doneAt, zone);
   const paused = new Set<string>();
   for (const r of rows) {

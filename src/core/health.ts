@@ -1,4 +1,6 @@
+import { count } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { knowledgeChunks } from '../db/schema.ts';
 
 export type DiscordState = 'ready' | 'connecting' | 'off';
 export type Health = { healthy: boolean; body: { db: 'ok' | 'error'; discord: DiscordState; knowledge_chunks: number } };
@@ -8,7 +10,7 @@ export function checkHealth(db: Db, discord: DiscordState): Health {
   let chunks = 0;
   let dbOk = true;
   try {
-    chunks = db.$client.prepare('SELECT count(*) FROM knowledge_chunks').pluck().get() as number;
+    chunks = db.select({ n: count() }).from(knowledgeChunks).get()?.n ?? 0;
   } catch {
     dbOk = false;
   }

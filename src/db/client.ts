@@ -74,6 +74,7 @@ function beginTransactionsImmediately(sqlite: Database.Database): void {
 function applyMigrations(sqlite: Database.Database): void {
   const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
   sqlite.transaction(() => {
+    // Raw SQL: drizzle-kit's own journal table, which the schema does not declare, and the migrations' SQL as generated.
     sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
     const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').pluck().get();
     const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');

@@ -1,4 +1,7 @@
+import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { bound } from '../db/prepared.ts';
+import { discordInbox } from '../db/schema.ts';
 import type { RenderedMessage } from './render.ts';
 
 export type InboxStatus = 'received' | 'answered' | 'sent' | 'failed' | 'dropped';
@@ -20,42 +23,30 @@ export type InboxRow = {
   receivedAt: number;
 };
 
-type Raw = {
-  message_id: string;
-  channel_id: string;
-  member_id: string;
-  conversation_id: string | null;
-  reply_channel_id: string | null;
-  reply_to_id: string | null;
-  status: InboxStatus;
-  turn_id: number | null;
-  parts: string | null;
-  parts_sent: number;
-  last_sent_id: string | null;
-  attempts: number;
-  received_at: number;
-};
+type Raw = typeof discordInbox.$inferSelect;
 
 const toRow = (r: Raw): InboxRow => ({
-  messageId: r.message_id,
-  channelId: r.channel_id,
-  memberId: r.member_id,
-  route:
-    r.conversation_id && r.reply_channel_id ? { conversationId: r.conversation_id, replyChannelId: r.reply_channel_id, replyToId: r.reply_to_id } : undefined,
+  messageId: r.messageId,
+  channelId: r.channelId,
+  memberId: r.memberId,
+  route: r.conversationId && r.replyChannelId ? { conversationId: r.conversationId, replyChannelId: r.replyChannelId, replyToId: r.replyToId } : undefined,
   status: r.status,
-  turnId: r.turn_id,
+  turnId: r.turnId,
   parts: r.parts ? (JSON.parse(r.parts) as RenderedMessage[]) : undefined,
-  partsSent: r.parts_sent,
-  lastSentId: r.last_sent_id,
+  partsSent: r.partsSent,
+  lastSentId: r.lastSentId,
   attempts: r.attempts,
-  receivedAt: r.received_at,
+  receivedAt: r.receivedAt.getTime(),
 });
+
+const OWED = ['received', 'answered'] as const;
+const FINISHED = ['sent', 'failed', 'dropped'] as const;
 
 /**
  * The record of every Discord message the bot accepted, so that a crash
  * neither loses one nor answers it twice. A row moves received → answered
  * (the rendered answer is stored) → sent (every part delivered; the text is
- * dropped). Queries are prepared once: the insert is on every message's path.
+ * dropped). Queries are prepared once: they are on every message's path.
  */
 export type Inbox = {
   /** Records a message; undefined when it was recorded before (Discord delivered it again). */
@@ -80,29 +71,78 @@ export type Inbox = {
 };
 
 export function createInbox(db: Db): Inbox {
-  const sqlite = db.$client;
-  const insert = sqlite.prepare(
-    `INSERT INTO discord_inbox (message_id, channel_id, member_id, conversation_id, reply_channel_id, reply_to_id, status, received_at, updated_at)
-     VALUES (@messageId, @channelId, @memberId, @conversationId, @replyChannelId, @replyToId, 'received', @now, @now)
-     ON CONFLICT (message_id) DO NOTHING`,
-  );
-  const select = sqlite.prepare('SELECT * FROM discord_inbox WHERE message_id = ?');
-  const route = sqlite.prepare('UPDATE discord_inbox SET conversation_id = ?, reply_channel_id = ?, reply_to_id = ?, updated_at = ? WHERE message_id = ?');
-  const begin = sqlite.prepare('UPDATE discord_inbox SET attempts = attempts + 1, updated_at = ? WHERE message_id = ? RETURNING attempts').pluck();
-  const link = sqlite.prepare('UPDATE discord_inbox SET turn_id = ? WHERE message_id = ?');
-  const answer = sqlite.prepare(
-    "UPDATE discord_inbox SET status = 'answered', parts = ?, parts_sent = 0, last_sent_id = NULL, updated_at = ? WHERE message_id = ?",
-  );
-  const progress = sqlite.prepare('UPDATE discord_inbox SET parts_sent = ?, last_sent_id = ?, updated_at = ? WHERE message_id = ?');
-  const finish = sqlite.prepare('UPDATE discord_inbox SET status = ?, parts = NULL, updated_at = ? WHERE message_id = ?');
-  const owed = sqlite.prepare("SELECT * FROM discord_inbox WHERE status IN ('received', 'answered') AND received_at >= ? ORDER BY received_at, rowid");
-  const expire = sqlite.prepare(
-    "UPDATE discord_inbox SET status = 'dropped', parts = NULL, updated_at = ? WHERE status IN ('received', 'answered') AND received_at < ?",
-  );
-  const prune = sqlite.prepare("DELETE FROM discord_inbox WHERE received_at < ? AND status IN ('sent', 'failed', 'dropped')");
-  const recent = sqlite.prepare('SELECT channel_id, message_id FROM discord_inbox WHERE received_at >= ?');
+  const t = discordInbox;
+  const byId = eq(t.messageId, sql.placeholder('messageId'));
+  const now = bound('now');
+  const insert = db
+    .insert(t)
+    .values({
+      messageId: sql.placeholder('messageId'),
+      channelId: sql.placeholder('channelId'),
+      memberId: sql.placeholder('memberId'),
+      conversationId: sql.placeholder('conversationId'),
+      replyChannelId: sql.placeholder('replyChannelId'),
+      replyToId: sql.placeholder('replyToId'),
+      status: 'received',
+      receivedAt: sql.placeholder('at'),
+      updatedAt: sql.placeholder('at'),
+    })
+    .onConflictDoNothing({ target: t.messageId })
+    .prepare();
+  const select = db.select().from(t).where(byId).prepare();
+  const route = db
+    .update(t)
+    .set({ conversationId: bound('conversationId'), replyChannelId: bound('replyChannelId'), replyToId: bound('replyToId'), updatedAt: now })
+    .where(byId)
+    .prepare();
+  const begin = db
+    .update(t)
+    .set({ attempts: sql`${t.attempts} + 1`, updatedAt: now })
+    .where(byId)
+    .returning({ attempts: t.attempts })
+    .prepare();
+  const link = db
+    .update(t)
+    .set({ turnId: bound('turnId') })
+    .where(byId)
+    .prepare();
+  const answer = db
+    .update(t)
+    .set({ status: 'answered', parts: bound('parts'), partsSent: 0, lastSentId: null, updatedAt: now })
+    .where(byId)
+    .prepare();
+  const progress = db
+    .update(t)
+    .set({ partsSent: bound('partsSent'), lastSentId: bound('sentId'), updatedAt: now })
+    .where(byId)
+    .prepare();
+  const finish = db
+    .update(t)
+    .set({ status: bound('status'), parts: null, updatedAt: now })
+    .where(byId)
+    .prepare();
+  const owed = db
+    .select()
+    .from(t)
+    .where(and(inArray(t.status, OWED), gte(t.receivedAt, sql.placeholder('since'))))
+    .orderBy(t.receivedAt, sql`rowid`)
+    .prepare();
+  const expire = db
+    .update(t)
+    .set({ status: 'dropped', parts: null, updatedAt: now })
+    .where(and(inArray(t.status, OWED), lt(t.receivedAt, sql.placeholder('before'))))
+    .prepare();
+  const prune = db
+    .delete(t)
+    .where(and(lt(t.receivedAt, sql.placeholder('before')), inArray(t.status, FINISHED)))
+    .prepare();
+  const recent = db
+    .select({ channelId: t.channelId, messageId: t.messageId })
+    .from(t)
+    .where(gte(t.receivedAt, sql.placeholder('since')))
+    .prepare();
   const get = (messageId: string): InboxRow | undefined => {
-    const raw = select.get(messageId) as Raw | undefined;
+    const raw = select.get({ messageId });
     return raw ? toRow(raw) : undefined;
   };
 
@@ -115,35 +155,35 @@ export function createInbox(db: Db): Inbox {
         conversationId: where?.conversationId ?? null,
         replyChannelId: where?.replyChannelId ?? null,
         replyToId: where?.replyToId ?? null,
-        now,
+        at: new Date(now),
       }).changes;
       return inserted ? get(messageId) : undefined;
     },
     get,
     setRoute(messageId, where, now) {
-      route.run(where.conversationId, where.replyChannelId, where.replyToId, now, messageId);
+      route.run({ conversationId: where.conversationId, replyChannelId: where.replyChannelId, replyToId: where.replyToId, now, messageId });
     },
-    begin: (messageId, now) => (begin.get(now, messageId) as number | undefined) ?? 0,
+    begin: (messageId, now) => begin.get({ now, messageId })?.attempts ?? 0,
     linkTurn(messageId, turnId) {
-      link.run(turnId, messageId);
+      link.run({ turnId, messageId });
     },
     saveAnswer(messageId, parts, now) {
-      answer.run(JSON.stringify(parts), now, messageId);
+      answer.run({ parts: JSON.stringify(parts), now, messageId });
     },
     partSent(messageId, partsSent, sentId, now) {
-      progress.run(partsSent, sentId, now, messageId);
+      progress.run({ partsSent, sentId, now, messageId });
     },
     finish(messageId, status, now) {
-      finish.run(status, now, messageId);
+      finish.run({ status, now, messageId });
     },
-    owed: (since) => (owed.all(since) as Raw[]).map(toRow),
-    expire: (before, now) => expire.run(now, before).changes,
-    prune: (before) => prune.run(before).changes,
+    owed: (since) => owed.all({ since }).map(toRow),
+    expire: (before, now) => expire.run({ now, before }).changes,
+    prune: (before) => prune.run({ before }).changes,
     recentChannels(since) {
       const newest = new Map<string, bigint>();
-      for (const { channel_id, message_id } of recent.all(since) as { channel_id: string; message_id: string }[]) {
-        const id = BigInt(message_id);
-        if ((newest.get(channel_id) ?? -1n) < id) newest.set(channel_id, id);
+      for (const { channelId, messageId } of recent.all({ since })) {
+        const id = BigInt(messageId);
+        if ((newest.get(channelId) ?? -1n) < id) newest.set(channelId, id);
       }
       return [...newest].map(([channelId, id]) => ({ channelId, lastMessageId: id.toString() }));
     },
@@ -152,5 +192,5 @@ export function createInbox(db: Db): Inbox {
 
 /** Messages received but not yet answered and delivered (the /metrics backlog). */
 export function inboxBacklog(db: Db): number {
-  return db.$client.prepare("SELECT count(*) FROM discord_inbox WHERE status IN ('received', 'answered')").pluck().get() as number;
+  return db.select({ n: count() }).from(discordInbox).where(inArray(discordInbox.status, OWED)).get()?.n ?? 0;
 }

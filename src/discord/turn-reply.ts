@@ -1,8 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { Reply } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
-
-type TurnRow = { id: number; answer: string; cited_ids: string; mode: 'llm' | 'offline'; model: string | null };
-type ChunkRow = { id: string; title: string; sources: string };
+import { knowledgeChunks, turns } from '../db/schema.ts';
 
 /**
  * The reply a stored turn gave: its answer and the sources it cited. Used
@@ -11,12 +10,21 @@ type ChunkRow = { id: string; title: string; sources: string };
  * second, different one.
  */
 export function replyFromTurn(db: Db, turnId: number): Reply | undefined {
-  const turn = db.$client.prepare('SELECT id, answer, cited_ids, mode, model FROM turns WHERE id = ?').get(turnId) as TurnRow | undefined;
+  const turn = db
+    .select({ id: turns.id, answer: turns.answer, citedIds: turns.citedIds, mode: turns.mode, model: turns.model })
+    .from(turns)
+    .where(eq(turns.id, turnId))
+    .get();
   if (!turn) return undefined;
-  const chunk = db.$client.prepare('SELECT id, title, sources FROM knowledge_chunks WHERE id = ?');
-  const citations = (JSON.parse(turn.cited_ids) as string[])
-    .map((id) => chunk.get(id) as ChunkRow | undefined)
-    .filter((c): c is ChunkRow => c !== undefined)
-    .map((c) => ({ id: c.id, title: c.title, source: (JSON.parse(c.sources) as string[]).join(', ') }));
+  const chunk = (id: string) =>
+    db
+      .select({ id: knowledgeChunks.id, title: knowledgeChunks.title, sources: knowledgeChunks.sources })
+      .from(knowledgeChunks)
+      .where(eq(knowledgeChunks.id, id))
+      .get();
+  const citations = turn.citedIds
+    .map(chunk)
+    .filter((c) => c !== undefined)
+    .map((c) => ({ id: c.id, title: c.title, source: c.sources.join(', ') }));
   return { text: turn.answer, citations, mode: turn.mode, model: turn.model ?? undefined, turnId: turn.id };
 }

@@ -1,6 +1,8 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { weekLabel } from '../checkins/schedule.ts';
 import { describeStreak, graceStreak, marksFor, weeksOf } from '../checkins/streak.ts';
+import { checkinDeliveries } from '../db/schema.ts';
 import { progressBar, transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
 import type { GroupDeps } from './deps.ts';
@@ -24,11 +26,17 @@ export function composeDigest(deps: GroupDeps, group: StudyGroup, now: number): 
   const week = weekLabel(DateTime.fromMillis(now, { zone: group.timezone }));
   const lines = [`**${group.name}**: weekly digest`];
   const groupWeeks = new Set<string>();
-  const answeredWeeks = deps.db.$client.prepare("SELECT week FROM checkin_deliveries WHERE member_id = ? AND response IN ('on-track', 'stuck')");
+  const answeredWeeks = (memberId: string) =>
+    deps.db
+      .select({ week: checkinDeliveries.week })
+      .from(checkinDeliveries)
+      .where(and(eq(checkinDeliveries.memberId, memberId), inArray(checkinDeliveries.response, ['on-track', 'stuck'])))
+      .all()
+      .map((r) => r.week);
   const wins: string[] = [];
   for (const m of sharing) {
     const done = doneMilestones(deps.db, m.memberId);
-    const answered = new Set(answeredWeeks.pluck().all(m.memberId) as string[]);
+    const answered = new Set(answeredWeeks(m.memberId));
     for (const w of [...weeksOf(done.values(), group.timezone), ...answered]) groupWeeks.add(w);
     const member = getMember(deps.db, m.memberId);
     const view = member ? transitionView(deps.roadmaps, member.profile, done, now) : undefined;

@@ -1,4 +1,6 @@
+import { and, count, eq, exists, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { groupDigests, groupMembers as memberships, studyGroups } from '../db/schema.ts';
 
 export type StudyGroup = {
   id: number;
@@ -15,68 +17,68 @@ export type StudyGroup = {
 
 export type GroupMember = { memberId: string; displayName: string; share: boolean };
 
-type GroupRow = {
-  id: number;
-  place: string;
-  name: string;
-  channel_id: string;
-  owner_id: string;
-  weekday: number;
-  time: string;
-  timezone: string;
-  thread_id: string | null;
-};
+type GroupRow = typeof studyGroups.$inferSelect;
 const toGroup = (r: GroupRow): StudyGroup => ({
   id: r.id,
   place: r.place,
   name: r.name,
-  channelId: r.channel_id,
-  ownerId: r.owner_id,
+  channelId: r.channelId,
+  ownerId: r.ownerId,
   weekday: r.weekday,
   time: r.time,
   timezone: r.timezone,
-  threadId: r.thread_id,
+  threadId: r.threadId,
 });
 
 /** Where the group's digests go from now on: the thread the first one opened (or a new one, if it was deleted). */
 export function setDigestThread(db: Db, groupId: number, threadId: string): void {
-  db.$client.prepare('UPDATE study_groups SET thread_id = ? WHERE id = ?').run(threadId, groupId);
+  db.update(studyGroups).set({ threadId }).where(eq(studyGroups.id, groupId)).run();
 }
 
 export function findGroup(db: Db, place: string, name: string): StudyGroup | undefined {
-  const row = db.$client.prepare('SELECT * FROM study_groups WHERE place = ? AND name = ? COLLATE NOCASE').get(place, name) as GroupRow | undefined;
+  const row = db
+    .select()
+    .from(studyGroups)
+    .where(and(eq(studyGroups.place, place), sql`${studyGroups.name} = ${name} COLLATE NOCASE`))
+    .get();
   return row ? toGroup(row) : undefined;
 }
 
 /** Groups with at least one member: a group everyone has left (or erased themselves from) posts nothing. */
 export function groupsWithMembers(db: Db): StudyGroup[] {
-  return (
-    db.$client.prepare('SELECT * FROM study_groups g WHERE EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id) ORDER BY g.id').all() as GroupRow[]
-  ).map(toGroup);
+  return db
+    .select()
+    .from(studyGroups)
+    .where(exists(db.select({ one: sql`1` }).from(memberships).where(eq(memberships.groupId, studyGroups.id))))
+    .orderBy(studyGroups.id)
+    .all()
+    .map(toGroup);
 }
 
 /** How many groups the member created that still exist. */
 export function groupsOwnedBy(db: Db, memberId: string): number {
-  return db.$client.prepare('SELECT count(*) FROM study_groups WHERE owner_id = ?').pluck().get(memberId) as number;
+  return db.select({ n: count() }).from(studyGroups).where(eq(studyGroups.ownerId, memberId)).get()?.n ?? 0;
 }
 
 /** Deletes a group with its memberships and digest records; returns how many members it had. */
 export function deleteGroup(db: Db, groupId: number): number {
   return db.$client.transaction(() => {
-    const members = db.$client.prepare('SELECT count(*) FROM group_members WHERE group_id = ?').pluck().get(groupId) as number;
-    db.$client.prepare('DELETE FROM group_members WHERE group_id = ?').run(groupId);
-    db.$client.prepare('DELETE FROM group_digests WHERE group_id = ?').run(groupId);
-    db.$client.prepare('DELETE FROM study_groups WHERE id = ?').run(groupId);
+    const members = db.select({ n: count() }).from(memberships).where(eq(memberships.groupId, groupId)).get()?.n ?? 0;
+    db.delete(memberships).where(eq(memberships.groupId, groupId)).run();
+    db.delete(groupDigests).where(eq(groupDigests.groupId, groupId)).run();
+    db.delete(studyGroups).where(eq(studyGroups.id, groupId)).run();
     return members;
   })();
 }
 
 export function createGroup(db: Db, group: Omit<StudyGroup, 'id'>, owner: { displayName: string }, now: number): StudyGroup {
   return db.$client.transaction(() => {
+    const { place, name, channelId, ownerId, weekday, time, timezone } = group;
     const id = Number(
-      db.$client
-        .prepare('INSERT INTO study_groups (place, name, channel_id, owner_id, weekday, time, timezone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(group.place, group.name, group.channelId, group.ownerId, group.weekday, group.time, group.timezone, now).lastInsertRowid,
+      db
+        .insert(studyGroups)
+        .values({ place, name, channelId, ownerId, weekday, time, timezone, createdAt: new Date(now) })
+        .run().lastInsertRowid,
     );
     joinGroup(db, id, group.ownerId, owner.displayName, false, now);
     return { ...group, id };
@@ -84,52 +86,65 @@ export function createGroup(db: Db, group: Omit<StudyGroup, 'id'>, owner: { disp
 }
 
 export function joinGroup(db: Db, groupId: number, memberId: string, displayName: string, share: boolean, now: number): void {
-  db.$client
-    .prepare(
-      `INSERT INTO group_members (group_id, member_id, display_name, share, joined_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (group_id, member_id) DO UPDATE SET display_name = excluded.display_name, share = excluded.share`,
-    )
-    .run(groupId, memberId, displayName, share ? 1 : 0, now);
+  db.insert(memberships)
+    .values({ groupId, memberId, displayName, share, joinedAt: new Date(now) })
+    .onConflictDoUpdate({ target: [memberships.groupId, memberships.memberId], set: { displayName, share } })
+    .run();
 }
 
 export function leaveGroups(db: Db, place: string, memberId: string): string[] {
   const groups = memberGroups(db, place, memberId);
-  for (const g of groups) db.$client.prepare('DELETE FROM group_members WHERE group_id = ? AND member_id = ?').run(g.id, memberId);
+  for (const g of groups) {
+    db.delete(memberships)
+      .where(and(eq(memberships.groupId, g.id), eq(memberships.memberId, memberId)))
+      .run();
+  }
   return groups.map((g) => g.name);
 }
 
 export function memberGroups(db: Db, place: string, memberId: string): StudyGroup[] {
-  return (
-    db.$client
-      .prepare('SELECT g.* FROM study_groups g JOIN group_members m ON m.group_id = g.id WHERE g.place = ? AND m.member_id = ? ORDER BY g.name')
-      .all(place, memberId) as GroupRow[]
-  ).map(toGroup);
+  return db
+    .select(getTableColumns(studyGroups))
+    .from(studyGroups)
+    .innerJoin(memberships, eq(memberships.groupId, studyGroups.id))
+    .where(and(eq(studyGroups.place, place), eq(memberships.memberId, memberId)))
+    .orderBy(studyGroups.name)
+    .all()
+    .map(toGroup);
 }
 
 export function groupMembers(db: Db, groupId: number): GroupMember[] {
-  return (
-    db.$client.prepare('SELECT member_id, display_name, share FROM group_members WHERE group_id = ? ORDER BY joined_at').all(groupId) as {
-      member_id: string;
-      display_name: string;
-      share: number;
-    }[]
-  ).map((r) => ({ memberId: r.member_id, displayName: r.display_name, share: r.share === 1 }));
+  return db
+    .select({ memberId: memberships.memberId, displayName: memberships.displayName, share: memberships.share })
+    .from(memberships)
+    .where(eq(memberships.groupId, groupId))
+    .orderBy(memberships.joinedAt)
+    .all();
 }
 
 export function claimDigest(db: Db, groupId: number, week: string, status: 'sending' | 'missed', now: number): boolean {
   return (
-    db.$client
-      .prepare('INSERT INTO group_digests (group_id, week, status, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT (group_id, week) DO NOTHING')
-      .run(groupId, week, status, now).changes > 0
+    db
+      .insert(groupDigests)
+      .values({ groupId, week, status, claimedAt: new Date(now) })
+      .onConflictDoNothing({ target: [groupDigests.groupId, groupDigests.week] })
+      .run().changes > 0
   );
 }
 
 export function finishDigest(db: Db, groupId: number, week: string, status: 'sent' | 'failed'): void {
-  db.$client.prepare('UPDATE group_digests SET status = ? WHERE group_id = ? AND week = ?').run(status, groupId, week);
+  db.update(groupDigests)
+    .set({ status })
+    .where(and(eq(groupDigests.groupId, groupId), eq(groupDigests.week, week)))
+    .run();
 }
 
 export function sentDigestWeeks(db: Db, groupId: number): string[] {
-  return (db.$client.prepare("SELECT week FROM group_digests WHERE group_id = ? AND status = 'sent' ORDER BY week").all(groupId) as { week: string }[]).map(
-    (r) => r.week,
-  );
+  return db
+    .select({ week: groupDigests.week })
+    .from(groupDigests)
+    .where(and(eq(groupDigests.groupId, groupId), eq(groupDigests.status, 'sent')))
+    .orderBy(groupDigests.week)
+    .all()
+    .map((r) => r.week);
 }

@@ -1,5 +1,8 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { fillTemplate } from '../answer/prompts.ts';
 import type { Inbound, Reply } from '../core/types.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
+import { practiceSessions } from '../db/schema.ts';
 import { budgetSpentNotice, ModelBudgetSpent, ModelRateLimited } from '../llm/metered.ts';
 import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, listProjects } from '../members/store.ts';
@@ -37,20 +40,27 @@ export function startPractice(deps: InterviewDeps, inbound: Inbound, topic?: Top
   const done = doneMilestones(deps.db, inbound.memberId);
   const view = member ? transitionView(deps.roadmaps, member.profile, done, deps.now()) : undefined;
   const doneShare = view ? done.size / Math.max(1, view.milestones.length) : 0;
-  const recent = (
-    deps.db.$client
-      .prepare('SELECT question_id FROM practice_sessions WHERE member_id = ? ORDER BY id DESC LIMIT ?')
-      .all(inbound.memberId, RECENT_QUESTIONS) as { question_id: string }[]
-  ).map((r) => r.question_id);
+  const recent = deps.db
+    .select({ questionId: practiceSessions.questionId })
+    .from(practiceSessions)
+    .where(eq(practiceSessions.memberId, inbound.memberId))
+    .orderBy(desc(practiceSessions.id))
+    .limit(RECENT_QUESTIONS)
+    .all()
+    .map((r) => r.questionId);
   const question = chooseQuestion(deps.interviews, { track: member?.profile.track ?? null, doneShare, topic, recent });
   if (!question) return { text: 'I have no practice questions for that topic yet.', citations: [] };
+  const { memberId, origin } = inbound;
   deps.db.$client.transaction(() => {
-    deps.db.$client
-      .prepare("UPDATE practice_sessions SET status = 'abandoned' WHERE member_id = ? AND conversation_id = ? AND status = 'asked'")
-      .run(inbound.memberId, inbound.origin.conversationId);
-    deps.db.$client
-      .prepare("INSERT INTO practice_sessions (member_id, conversation_id, question_id, status, asked_at) VALUES (?, ?, ?, 'asked', ?)")
-      .run(inbound.memberId, inbound.origin.conversationId, question.id, deps.now());
+    deps.db
+      .update(practiceSessions)
+      .set({ status: 'abandoned' })
+      .where(and(eq(practiceSessions.memberId, memberId), eq(practiceSessions.conversationId, origin.conversationId), eq(practiceSessions.status, 'asked')))
+      .run();
+    deps.db
+      .insert(practiceSessions)
+      .values({ memberId, conversationId: origin.conversationId, questionId: question.id, status: 'asked', askedAt: new Date(deps.now()) })
+      .run();
   })();
   return {
     text: `Practice question (${question.topic}, ${question.difficulty}):\n\n**${question.question}**\n\nReply with your answer as your next message here; I will score it. (A new /command cancels nothing: your answer is still welcome after it.)`,
@@ -58,11 +68,25 @@ export function startPractice(deps: InterviewDeps, inbound: Inbound, topic?: Top
   };
 }
 
+/** Every plain-text message looks for one. */
+const askedIn = preparedPerDatabase((db) =>
+  db
+    .select({ id: practiceSessions.id, questionId: practiceSessions.questionId })
+    .from(practiceSessions)
+    .where(
+      and(
+        eq(practiceSessions.memberId, sql.placeholder('memberId')),
+        eq(practiceSessions.conversationId, sql.placeholder('conversationId')),
+        eq(practiceSessions.status, 'asked'),
+      ),
+    )
+    .orderBy(desc(practiceSessions.id))
+    .limit(1)
+    .prepare(),
+);
+
 export function pendingPractice(deps: InterviewDeps, memberId: string, conversationId: string): { id: number; questionId: string } | undefined {
-  const row = deps.db.$client
-    .prepare("SELECT id, question_id FROM practice_sessions WHERE member_id = ? AND conversation_id = ? AND status = 'asked' ORDER BY id DESC LIMIT 1")
-    .get(memberId, conversationId) as { id: number; question_id: string } | undefined;
-  return row ? { id: row.id, questionId: row.question_id } : undefined;
+  return askedIn(deps.db).get({ memberId, conversationId });
 }
 
 /** Scores the answer to a pending practice question, with the model when there is one, and stores it. */
@@ -103,27 +127,32 @@ export async function answerPractice(deps: InterviewDeps, inbound: Inbound, sess
   feedback ??= heuristic;
   const formatted = formatFeedback(feedback, mode === 'offline');
   const text = mode === 'llm' ? deps.outputGuard.check(formatted).text : [notice, formatted].filter(Boolean).join('\n\n');
-  deps.db.$client
-    .prepare("UPDATE practice_sessions SET status = 'answered', answer = ?, scores = ?, feedback = ?, mode = ?, answered_at = ? WHERE id = ?")
-    .run(answer, JSON.stringify(feedback.scores), text, mode, deps.now(), session.id);
+  deps.db
+    .update(practiceSessions)
+    .set({ status: 'answered', answer, scores: feedback.scores, feedback: text, mode, answeredAt: new Date(deps.now()) })
+    .where(eq(practiceSessions.id, session.id))
+    .run();
   return { text, citations: [], mode };
 }
 
 /** Past practice scores, newest last, and whether they are improving. */
 export function practiceHistory(deps: InterviewDeps, memberId: string): string {
-  const rows = deps.db.$client
-    .prepare("SELECT question_id, scores, answered_at FROM practice_sessions WHERE member_id = ? AND status = 'answered' ORDER BY id")
-    .all(memberId) as { question_id: string; scores: string; answered_at: number }[];
+  const rows = deps.db
+    .select({ questionId: practiceSessions.questionId, scores: practiceSessions.scores, answeredAt: practiceSessions.answeredAt })
+    .from(practiceSessions)
+    .where(and(eq(practiceSessions.memberId, memberId), eq(practiceSessions.status, 'answered')))
+    .orderBy(practiceSessions.id)
+    .all();
   if (rows.length === 0) return 'No practice answers yet. /interview practice asks you a question.';
   const averages = rows.map((r) => {
-    const s = JSON.parse(r.scores) as Record<string, number>;
+    const s = r.scores ?? {};
     return CRITERIA.reduce((sum, c) => sum + (s[c] ?? 0), 0) / CRITERIA.length;
   });
   const lines = rows.slice(-10).map((r, i) => {
     const index = rows.length - Math.min(rows.length, 10) + i;
-    const s = JSON.parse(r.scores) as Record<string, number>;
-    const date = new Date(r.answered_at).toISOString().slice(0, 10);
-    return `${date}  ${r.question_id}  ${CRITERIA.map((c) => `${c} ${s[c]}`).join(', ')}  (avg ${averages[index]?.toFixed(1)})`;
+    const s = r.scores ?? {};
+    const date = new Date(r.answeredAt ?? 0).toISOString().slice(0, 10);
+    return `${date}  ${r.questionId}  ${CRITERIA.map((c) => `${c} ${s[c]}`).join(', ')}  (avg ${averages[index]?.toFixed(1)})`;
   });
   const half = Math.max(1, Math.min(3, Math.floor(averages.length / 2)));
   const early = averages.slice(0, half).reduce((a, b) => a + b, 0) / half;

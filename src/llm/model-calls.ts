@@ -1,4 +1,6 @@
+import { and, eq, gt, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { modelCalls } from '../db/schema.ts';
 import type { TokenUsage } from './client.ts';
 
 export type ModelPurpose = 'answer' | 'interview-frame' | 'practice-score' | 'resume-rewrite' | 'resume-summary';
@@ -32,31 +34,58 @@ export type ModelCallStore = {
 const MINUTE_MS = 60_000;
 
 export function createModelCallStore(db: Db): ModelCallStore {
-  const sqlite = db.$client;
-  const recentTimes = sqlite.prepare('SELECT created_at FROM model_calls WHERE member_id = ? AND created_at > ? ORDER BY created_at').pluck();
-  const tokens = sqlite.prepare('SELECT coalesce(sum(prompt_tokens + completion_tokens), 0) FROM model_calls WHERE member_id = ? AND created_at >= ?').pluck();
-  const insert = sqlite.prepare(
-    `INSERT INTO model_calls (member_id, purpose, model, status, prompt_tokens, completion_tokens, estimated, created_at)
-     VALUES (?, ?, ?, 'pending', ?, 0, 1, ?)`,
-  );
-  const settle = sqlite.prepare("UPDATE model_calls SET status = 'answered', prompt_tokens = ?, completion_tokens = ?, estimated = ? WHERE id = ?");
-  const fail = sqlite.prepare("UPDATE model_calls SET status = 'failed' WHERE id = ?");
+  const t = modelCalls;
+  const recentTimes = db
+    .select({ createdAt: t.createdAt })
+    .from(t)
+    .where(and(eq(t.memberId, sql.placeholder('memberId')), gt(t.createdAt, sql.placeholder('since'))))
+    .orderBy(t.createdAt)
+    .prepare();
+  const tokens = db
+    .select({ used: sql<number>`coalesce(sum(${t.promptTokens} + ${t.completionTokens}), 0)` })
+    .from(t)
+    .where(and(eq(t.memberId, sql.placeholder('memberId')), gte(t.createdAt, sql.placeholder('since'))))
+    .prepare();
+  const insert = db
+    .insert(t)
+    .values({
+      memberId: sql.placeholder('memberId'),
+      purpose: sql.placeholder('purpose'),
+      model: sql.placeholder('model'),
+      status: 'pending',
+      promptTokens: sql.placeholder('promptTokens'),
+      completionTokens: 0,
+      estimated: true,
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare();
 
-  const admit = sqlite.transaction((call: Parameters<ModelCallStore['admit']>[0]): Admission => {
-    const times = recentTimes.all(call.memberId, call.now - MINUTE_MS) as number[];
+  const admit = db.$client.transaction((call: Parameters<ModelCallStore['admit']>[0]): Admission => {
+    const times = recentTimes.all({ memberId: call.memberId, since: call.now - MINUTE_MS }).map((r) => r.createdAt.getTime());
     if (times.length >= call.limits.perMinute) {
       const oldest = times[times.length - call.limits.perMinute] ?? call.now;
       return { kind: 'rate-limited', retryAt: oldest + MINUTE_MS };
     }
     const dayStart = new Date(call.now).setUTCHours(0, 0, 0, 0);
-    if ((tokens.get(call.memberId, dayStart) as number) >= call.limits.dailyTokens) return { kind: 'budget-spent' };
-    const { lastInsertRowid } = insert.run(call.memberId, call.purpose, call.model, call.promptEstimate, call.now);
+    if ((tokens.get({ memberId: call.memberId, since: dayStart })?.used ?? 0) >= call.limits.dailyTokens) return { kind: 'budget-spent' };
+    const { lastInsertRowid } = insert.run({
+      memberId: call.memberId,
+      purpose: call.purpose,
+      model: call.model,
+      promptTokens: call.promptEstimate,
+      createdAt: new Date(call.now),
+    });
     return { kind: 'admitted', callId: Number(lastInsertRowid) };
   });
 
   return {
     admit: (call) => admit(call),
-    settle: (callId, usage, estimated) => void settle.run(usage.promptTokens, usage.completionTokens, estimated ? 1 : 0, callId),
-    fail: (callId) => void fail.run(callId),
+    settle: (callId, usage, estimated) =>
+      void db
+        .update(t)
+        .set({ status: 'answered', promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, estimated })
+        .where(eq(t.id, callId))
+        .run(),
+    fail: (callId) => void db.update(t).set({ status: 'failed' }).where(eq(t.id, callId)).run(),
   };
 }

@@ -12,6 +12,7 @@ type Row = Record<string, unknown>;
  * nothing is stored.
  */
 export function exportMember(db: Db, roadmaps: Roadmaps, memberId: string) {
+  // Raw SQL: the export shows each table's columns as stored (SELECT *, 0/1 flags), the documented shape of /export.
   const all = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(memberId, ...params) as Row[];
   const member = getMember(db, memberId);
   const turns = all('SELECT * FROM turns WHERE member_id = ? ORDER BY id');

@@ -22,6 +22,7 @@ export function forgetMember(db: Db, memberId: string): Record<string, number> {
  * one still holds an old snapshot, later checkpoints overwrite the log instead.
  */
 function truncateWriteAheadLog(db: Db): void {
+  // A pragma: drizzle has no checkpoint.
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
 }
 
@@ -31,6 +32,7 @@ function eraseRows(db: Db, memberId: string): Record<string, number> {
     .transaction(() => {
       const touched: Record<string, number> = {};
       for (const [table, { owned, mentions = [] }] of Object.entries(MEMBER_DATA)) {
+        // Raw SQL: erasure walks every table and column that MEMBER_DATA names, the list a test checks against the live schema.
         let count = owned ? sqlite.prepare(`DELETE FROM ${table} WHERE ${owned} = ?`).run(memberId).changes : 0;
         for (const { column, replacement } of mentions) {
           const set = Object.keys(replacement)
@@ -51,6 +53,7 @@ export function countMemberRows(db: Db, memberId: string): Record<string, number
   for (const [table, { owned, mentions = [] }] of Object.entries(MEMBER_DATA)) {
     const columns = [...(owned ? [owned] : []), ...mentions.map((m) => m.column)];
     const where = columns.map((c) => `${c} = ?`).join(' OR ');
+    // Raw SQL: counted over the same MEMBER_DATA list the erasure walks.
     const n = db.$client
       .prepare(`SELECT count(*) FROM ${table} WHERE ${where}`)
       .pluck()

@@ -1,5 +1,8 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
+import { proposals } from '../db/schema.ts';
 import type { Roadmaps } from './roadmap.ts';
 import { doneMilestones, getMember, markMilestoneDone } from './store.ts';
 
@@ -46,21 +49,38 @@ export function createProposal(
   const milestone = roadmaps.milestone(parsed.data.milestone_id);
   if (!track || !milestone || !roadmaps.milestones(track).some((m) => m.id === milestone.id)) return undefined;
   if (doneMilestones(db, input.memberId).has(milestone.id)) return undefined;
-  db.$client
-    .prepare("UPDATE proposals SET status = 'declined' WHERE member_id = ? AND conversation_id = ? AND status = 'pending'")
-    .run(input.memberId, input.conversationId);
+  db.update(proposals)
+    .set({ status: 'declined' })
+    .where(and(eq(proposals.memberId, input.memberId), eq(proposals.conversationId, input.conversationId), eq(proposals.status, 'pending')))
+    .run();
   const id = Number(
-    db.$client
-      .prepare("INSERT INTO proposals (member_id, conversation_id, milestone_id, status, created_at) VALUES (?, ?, ?, 'pending', ?)")
-      .run(input.memberId, input.conversationId, milestone.id, input.now).lastInsertRowid,
+    db
+      .insert(proposals)
+      .values({ memberId: input.memberId, conversationId: input.conversationId, milestoneId: milestone.id, status: 'pending', createdAt: new Date(input.now) })
+      .run().lastInsertRowid,
   );
   return { id, milestoneId: milestone.id, title: milestone.title };
 }
 
+/** Every plain-text message looks for one. */
+const pendingIn = preparedPerDatabase((db) =>
+  db
+    .select({ id: proposals.id })
+    .from(proposals)
+    .where(
+      and(
+        eq(proposals.memberId, sql.placeholder('memberId')),
+        eq(proposals.conversationId, sql.placeholder('conversationId')),
+        eq(proposals.status, 'pending'),
+      ),
+    )
+    .orderBy(desc(proposals.id))
+    .limit(1)
+    .prepare(),
+);
+
 export function pendingProposal(db: Db, memberId: string, conversationId: string): { id: number } | undefined {
-  return db.$client
-    .prepare("SELECT id FROM proposals WHERE member_id = ? AND conversation_id = ? AND status = 'pending' ORDER BY id DESC LIMIT 1")
-    .get(memberId, conversationId) as { id: number } | undefined;
+  return pendingIn(db).get({ memberId, conversationId });
 }
 
 /**
@@ -72,16 +92,17 @@ export function pendingProposal(db: Db, memberId: string, conversationId: string
 export function settleProposal(db: Db, roadmaps: Roadmaps, input: { memberId: string; proposalId: number; accept: boolean; now: number }): string {
   return db.$client
     .transaction(() => {
-      const row = db.$client.prepare('SELECT milestone_id FROM proposals WHERE id = ? AND member_id = ?').get(input.proposalId, input.memberId) as
-        | { milestone_id: string }
-        | undefined;
-      const settled = db.$client
-        .prepare("UPDATE proposals SET status = ? WHERE id = ? AND member_id = ? AND status = 'pending'")
-        .run(input.accept ? 'confirmed' : 'declined', input.proposalId, input.memberId).changes;
+      const ofMember = and(eq(proposals.id, input.proposalId), eq(proposals.memberId, input.memberId));
+      const row = db.select({ milestoneId: proposals.milestoneId }).from(proposals).where(ofMember).get();
+      const settled = db
+        .update(proposals)
+        .set({ status: input.accept ? 'confirmed' : 'declined' })
+        .where(and(ofMember, eq(proposals.status, 'pending')))
+        .run().changes;
       if (!row || settled === 0) return 'That suggestion is no longer open.';
-      const title = roadmaps.milestone(row.milestone_id)?.title ?? row.milestone_id;
+      const title = roadmaps.milestone(row.milestoneId)?.title ?? row.milestoneId;
       if (!input.accept) return `OK, I left ${title} open.`;
-      markMilestoneDone(db, input.memberId, row.milestone_id, input.now);
+      markMilestoneDone(db, input.memberId, row.milestoneId, input.now);
       return `Marked done: ${title}. /undo reverses it; /plan shows what is next.`;
     })
     .immediate();

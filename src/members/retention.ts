@@ -1,5 +1,7 @@
+import { inArray, lt } from 'drizzle-orm';
 import cron from 'node-cron';
 import type { Db } from '../db/client.ts';
+import { modelCalls, turns } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 
 const DAY_MS = 86_400_000;
@@ -7,7 +9,7 @@ const DAY_MS = 86_400_000;
 const BATCH = 2000;
 
 /** Tables whose rows expire by age: turns (and their feedback, by cascade) and the record of model calls. */
-const EXPIRING = ['turns', 'model_calls'] as const;
+const EXPIRING = [turns, modelCalls] as const;
 
 /** Deletes turns and model-call records created before `now - days`; returns how many turns went. */
 export function purgeExpiredTurns(db: Db, now: number, days: number): number {
@@ -16,10 +18,16 @@ export function purgeExpiredTurns(db: Db, now: number, days: number): number {
 }
 
 function purgeOlderThan(db: Db, table: (typeof EXPIRING)[number], cutoff: number): number {
-  const remove = db.$client.prepare(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE created_at < ? ORDER BY created_at LIMIT ?)`);
+  const oldest = db
+    .select({ id: table.id })
+    .from(table)
+    .where(lt(table.createdAt, new Date(cutoff)))
+    .orderBy(table.createdAt)
+    .limit(BATCH);
+  const remove = db.delete(table).where(inArray(table.id, oldest)).prepare();
   let total = 0;
   for (;;) {
-    const { changes } = remove.run(cutoff, BATCH);
+    const { changes } = remove.run();
     total += changes;
     if (changes < BATCH) return total;
   }

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { members } from '../db/schema.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
+import { members, milestoneProgress, projects, stateChanges } from '../db/schema.ts';
 import type { Profile, ProfileField } from './profile.ts';
 
 export type MemberState = {
@@ -12,6 +13,7 @@ export type MemberState = {
 };
 
 type MemberInsert = typeof members.$inferInsert;
+type StateChange = typeof stateChanges.$inferSelect;
 
 /** Where each profile field is stored: a renamed column is a compile error here. */
 const COLUMN: Record<ProfileField, keyof MemberInsert> = {
@@ -26,19 +28,17 @@ const COLUMN: Record<ProfileField, keyof MemberInsert> = {
   goal: 'goal',
 };
 
-/** Built once per database: building a drizzle query costs more than running it, and answers read members often. */
-const memberById = new WeakMap<Db, ReturnType<typeof prepareMemberById>>();
-const prepareMemberById = (db: Db) =>
+/** Answers read members often. */
+const memberById = preparedPerDatabase((db) =>
   db
     .select()
     .from(members)
     .where(eq(members.id, sql.placeholder('id')))
-    .prepare();
+    .prepare(),
+);
 
 export function getMember(db: Db, id: string): MemberState | undefined {
-  const query = memberById.get(db) ?? prepareMemberById(db);
-  memberById.set(db, query);
-  const row = query.get({ id });
+  const row = memberById(db).get({ id });
   if (!row) return undefined;
   return {
     id: row.id,
@@ -66,8 +66,10 @@ export function ensureMember(db: Db, id: string, now: number): void {
     .run();
 }
 
-function recordChange(db: Db, memberId: string, kind: string, undo: Record<string, unknown>, now: number): void {
-  db.$client.prepare('INSERT INTO state_changes (member_id, kind, undo, created_at) VALUES (?, ?, ?, ?)').run(memberId, kind, JSON.stringify(undo), now);
+function recordChange(db: Db, memberId: string, kind: StateChange['kind'], undo: Record<string, unknown>, now: number): void {
+  db.insert(stateChanges)
+    .values({ memberId, kind, undo, createdAt: new Date(now) })
+    .run();
 }
 
 function writeFields(db: Db, id: string, fields: Partial<Profile>, now: number): void {
@@ -101,21 +103,32 @@ export function setOnboarding(db: Db, id: string, patch: { step?: string | null;
   if (Object.keys(changes).length > 0) db.update(members).set(changes).where(eq(members.id, id)).run();
 }
 
+/** Read for every answer (the member summary) and every member a planner burst checks in with. */
+const milestonesOf = preparedPerDatabase((db) =>
+  db
+    .select({ milestoneId: milestoneProgress.milestoneId, doneAt: milestoneProgress.doneAt })
+    .from(milestoneProgress)
+    .where(eq(milestoneProgress.memberId, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function doneMilestones(db: Db, id: string): Map<string, number> {
-  const rows = db.$client.prepare('SELECT milestone_id, done_at FROM milestone_progress WHERE member_id = ?').all(id) as {
-    milestone_id: string;
-    done_at: number;
-  }[];
-  return new Map(rows.map((r) => [r.milestone_id, r.done_at]));
+  return new Map(
+    milestonesOf(db)
+      .all({ id })
+      .map((r) => [r.milestoneId, r.doneAt.getTime()]),
+  );
 }
 
 /** Marks a milestone done; false when it already was. */
 export function markMilestoneDone(db: Db, id: string, milestoneId: string, now: number): boolean {
   return db.$client.transaction(() => {
     ensureMember(db, id, now);
-    const inserted = db.$client
-      .prepare('INSERT INTO milestone_progress (member_id, milestone_id, done_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(id, milestoneId, now).changes;
+    const inserted = db
+      .insert(milestoneProgress)
+      .values({ memberId: id, milestoneId, doneAt: new Date(now) })
+      .onConflictDoNothing()
+      .run().changes;
     if (inserted) recordChange(db, id, 'milestone-done', { milestoneId }, now);
     return inserted > 0;
   })();
@@ -127,9 +140,10 @@ export function addProject(db: Db, id: string, project: { name: string; url?: st
   return db.$client.transaction(() => {
     ensureMember(db, id, now);
     const projectId = Number(
-      db.$client
-        .prepare('INSERT INTO projects (member_id, name, url, summary, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(id, project.name, project.url ?? null, project.summary ?? null, now).lastInsertRowid,
+      db
+        .insert(projects)
+        .values({ memberId: id, name: project.name, url: project.url ?? null, summary: project.summary ?? null, createdAt: new Date(now) })
+        .run().lastInsertRowid,
     );
     recordChange(db, id, 'project-add', { projectId }, now);
     return projectId;
@@ -137,15 +151,13 @@ export function addProject(db: Db, id: string, project: { name: string; url?: st
 }
 
 export function listProjects(db: Db, id: string): Project[] {
-  return (
-    db.$client.prepare('SELECT id, name, url, summary, created_at FROM projects WHERE member_id = ? ORDER BY id').all(id) as {
-      id: number;
-      name: string;
-      url: string | null;
-      summary: string | null;
-      created_at: number;
-    }[]
-  ).map((r) => ({ id: r.id, name: r.name, url: r.url, summary: r.summary, createdAt: r.created_at }));
+  return db
+    .select({ id: projects.id, name: projects.name, url: projects.url, summary: projects.summary, createdAt: projects.createdAt })
+    .from(projects)
+    .where(eq(projects.memberId, id))
+    .orderBy(projects.id)
+    .all()
+    .map((r) => ({ ...r, createdAt: r.createdAt.getTime() }));
 }
 
 export type UndoResult = { kind: 'profile'; fields: string[] } | { kind: 'milestone-done'; milestoneId: string } | { kind: 'project-add'; name: string };
@@ -153,20 +165,32 @@ export type UndoResult = { kind: 'profile'; fields: string[] } | { kind: 'milest
 /** Reverses the member's last change that is not yet undone; undefined when there is none. */
 export function undoLastChange(db: Db, id: string, now: number): UndoResult | undefined {
   return db.$client.transaction((): UndoResult | undefined => {
-    const change = db.$client.prepare('SELECT id, kind, undo FROM state_changes WHERE member_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').get(id) as
-      | { id: number; kind: string; undo: string }
-      | undefined;
+    const change = db
+      .select({ id: stateChanges.id, kind: stateChanges.kind, undo: stateChanges.undo })
+      .from(stateChanges)
+      .where(and(eq(stateChanges.memberId, id), isNull(stateChanges.undoneAt)))
+      .orderBy(desc(stateChanges.id))
+      .limit(1)
+      .get();
     if (!change) return undefined;
-    const undo = JSON.parse(change.undo) as Record<string, unknown>;
-    db.$client.prepare('UPDATE state_changes SET undone_at = ? WHERE id = ?').run(now, change.id);
+    const undo = change.undo;
+    db.update(stateChanges)
+      .set({ undoneAt: new Date(now) })
+      .where(eq(stateChanges.id, change.id))
+      .run();
     if (change.kind === 'milestone-done') {
       const milestoneId = String(undo.milestoneId);
-      db.$client.prepare('DELETE FROM milestone_progress WHERE member_id = ? AND milestone_id = ?').run(id, milestoneId);
+      db.delete(milestoneProgress)
+        .where(and(eq(milestoneProgress.memberId, id), eq(milestoneProgress.milestoneId, milestoneId)))
+        .run();
       return { kind: 'milestone-done', milestoneId };
     }
     if (change.kind === 'project-add') {
-      const project = db.$client.prepare('SELECT name FROM projects WHERE id = ?').get(undo.projectId) as { name: string } | undefined;
-      db.$client.prepare('DELETE FROM projects WHERE id = ? AND member_id = ?').run(undo.projectId, id);
+      const projectId = Number(undo.projectId);
+      const project = db.select({ name: projects.name }).from(projects).where(eq(projects.id, projectId)).get();
+      db.delete(projects)
+        .where(and(eq(projects.id, projectId), eq(projects.memberId, id)))
+        .run();
       return { kind: 'project-add', name: project?.name ?? 'the project' };
     }
     writeFields(db, id, undo as Partial<Profile>, now);

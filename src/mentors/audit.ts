@@ -1,4 +1,6 @@
+import { count, desc, eq, max, min } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { auditLog } from '../db/schema.ts';
 
 export type AuditAction = 'mentees' | 'logs' | 'flagged' | 'note';
 
@@ -6,9 +8,9 @@ export type Actor = { id: string; name: string };
 
 /** Records that `actor` read or wrote something about a member. Call inside the transaction that reads. */
 export function recordAudit(db: Db, memberId: string, actor: Actor, action: AuditAction, detail: string, now: number): void {
-  db.$client
-    .prepare('INSERT INTO audit_log (member_id, actor_id, actor_name, action, detail, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(memberId, actor.id, actor.name, action, detail, now);
+  db.insert(auditLog)
+    .values({ memberId, actorId: actor.id, actorName: actor.name, action, detail, createdAt: new Date(now) })
+    .run();
 }
 
 /** Every read (or note) of one kind by one mentor, counted: a mentor's later reads cannot push earlier ones out of view. */
@@ -16,17 +18,36 @@ export type AuditGroup = { actorId: string; actorName: string; action: AuditActi
 
 /** The member's whole audit trail, one entry per mentor and kind, most recent first. */
 export function auditSummary(db: Db, memberId: string): AuditGroup[] {
-  return (
-    db.$client
-      .prepare(
-        `WITH g AS (
-           SELECT actor_id, action, count(*) AS count, min(created_at) AS first, max(created_at) AS last, max(id) AS last_id
-           FROM audit_log WHERE member_id = ? GROUP BY actor_id, action)
-         SELECT g.actor_id, g.action, g.count, g.first, g.last, l.actor_name, l.detail
-         FROM g JOIN audit_log l ON l.id = g.last_id ORDER BY g.last_id DESC`,
-      )
-      .all(memberId) as { actor_id: string; actor_name: string; action: AuditAction; count: number; first: number; last: number; detail: string }[]
-  ).map((r) => ({ actorId: r.actor_id, actorName: r.actor_name, action: r.action, count: r.count, first: r.first, last: r.last, lastDetail: r.detail }));
+  const groups = db.$with('g').as(
+    db
+      .select({
+        actorId: auditLog.actorId,
+        action: auditLog.action,
+        count: count().as('count'),
+        first: min(auditLog.createdAt).as('first'),
+        last: max(auditLog.createdAt).as('last'),
+        lastId: max(auditLog.id).as('last_id'),
+      })
+      .from(auditLog)
+      .where(eq(auditLog.memberId, memberId))
+      .groupBy(auditLog.actorId, auditLog.action),
+  );
+  return db
+    .with(groups)
+    .select({
+      actorId: groups.actorId,
+      action: groups.action,
+      count: groups.count,
+      first: groups.first,
+      last: groups.last,
+      actorName: auditLog.actorName,
+      lastDetail: auditLog.detail,
+    })
+    .from(groups)
+    .innerJoin(auditLog, eq(auditLog.id, groups.lastId))
+    .orderBy(desc(groups.lastId))
+    .all()
+    .map((r) => ({ ...r, first: r.first?.getTime() ?? 0, last: r.last?.getTime() ?? 0 }));
 }
 
 const WHAT: Record<AuditAction, string> = {

@@ -1,11 +1,13 @@
+import { and, count, desc, eq, gte, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { checkinDeliveries, feedback, mentorNotes, turns } from '../db/schema.ts';
 import { extractConcepts } from '../knowledge/query.ts';
 import type { Profile } from '../members/profile.ts';
 import { transitionView } from '../members/progress.ts';
 import { doneMilestones, getMember, listProjects, type Project } from '../members/store.ts';
 import { type Actor, recordAudit } from './audit.ts';
 import { mentorsMayRead } from './consent.ts';
-import { type LoggedTurn, type ReviewDeps, type TurnRow, toLoggedTurn } from './review.ts';
+import { type LoggedTurn, memberTurns, type ReviewDeps } from './review.ts';
 
 /** Turns per page of a mentee's conversation log. */
 export const LOG_PAGE_TURNS = 20;
@@ -29,42 +31,38 @@ export type MenteeDetail = {
  * transaction; undefined (and no audit row) when the member has not consented.
  */
 export function readMentee(deps: ReviewDeps, mentor: Actor, memberId: string, page: number): MenteeDetail | undefined {
-  const sqlite = deps.db.$client;
-  return sqlite
+  const { db } = deps;
+  return db.$client
     .transaction(() => {
-      if (!mentorsMayRead(deps.db, memberId)) return undefined;
+      if (!mentorsMayRead(db, memberId)) return undefined;
       const now = deps.now();
-      const member = getMember(deps.db, memberId);
-      const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(deps.db, memberId), now) : undefined;
-      const totalTurns = sqlite.prepare('SELECT count(*) FROM turns WHERE member_id = ?').pluck().get(memberId) as number;
+      const member = getMember(db, memberId);
+      const view = member ? transitionView(deps.roadmaps, member.profile, doneMilestones(db, memberId), now) : undefined;
+      const totalTurns = db.select({ n: count() }).from(turns).where(eq(turns.memberId, memberId)).get()?.n ?? 0;
       const pages = Math.max(1, Math.ceil(totalTurns / LOG_PAGE_TURNS));
       const current = Math.min(Math.max(1, page), pages);
-      const turns = (
-        sqlite
-          .prepare(
-            `SELECT t.id, t.created_at, t.question, t.answer, t.cited_ids, t.mode,
-                  (SELECT helpful FROM feedback f WHERE f.turn_id = t.id AND f.member_id = t.member_id) AS helpful
-           FROM turns t WHERE t.member_id = ? ORDER BY t.id DESC LIMIT ? OFFSET ?`,
-          )
-          .all(memberId, LOG_PAGE_TURNS, (current - 1) * LOG_PAGE_TURNS) as TurnRow[]
-      ).map(toLoggedTurn);
-      const checkins = sqlite
-        .prepare('SELECT week, status, response, blocker FROM checkin_deliveries WHERE member_id = ? ORDER BY week DESC LIMIT 26')
-        .all(memberId) as MenteeDetail['checkins'];
-      const notes = (
-        sqlite.prepare('SELECT mentor_name, text, created_at, delivered_at FROM mentor_notes WHERE member_id = ? ORDER BY id DESC LIMIT 50').all(memberId) as {
-          mentor_name: string;
-          text: string;
-          created_at: number;
-          delivered_at: number | null;
-        }[]
-      ).map((n) => ({ mentorName: n.mentor_name, text: n.text, at: n.created_at, delivered: n.delivered_at !== null }));
+      const loggedTurns = memberTurns(db, memberId, LOG_PAGE_TURNS, (current - 1) * LOG_PAGE_TURNS);
+      const checkins = db
+        .select({ week: checkinDeliveries.week, status: checkinDeliveries.status, response: checkinDeliveries.response, blocker: checkinDeliveries.blocker })
+        .from(checkinDeliveries)
+        .where(eq(checkinDeliveries.memberId, memberId))
+        .orderBy(desc(checkinDeliveries.week))
+        .limit(26)
+        .all();
+      const notes = db
+        .select({ mentorName: mentorNotes.mentorName, text: mentorNotes.text, createdAt: mentorNotes.createdAt, deliveredAt: mentorNotes.deliveredAt })
+        .from(mentorNotes)
+        .where(eq(mentorNotes.memberId, memberId))
+        .orderBy(desc(mentorNotes.id))
+        .limit(50)
+        .all()
+        .map((n) => ({ mentorName: n.mentorName, text: n.text, at: n.createdAt.getTime(), delivered: n.deliveredAt !== null }));
       recordAudit(
         deps.db,
         memberId,
         mentor,
         'logs',
-        `profile, progress, projects, check-ins, notes and ${turns.length} turn${turns.length === 1 ? '' : 's'} (page ${current} of ${pages})`,
+        `profile, progress, projects, check-ins, notes and ${loggedTurns.length} turn${loggedTurns.length === 1 ? '' : 's'} (page ${current} of ${pages})`,
         now,
       );
       return {
@@ -76,7 +74,7 @@ export function readMentee(deps: ReviewDeps, mentor: Actor, memberId: string, pa
         projects: listProjects(deps.db, memberId),
         checkins,
         notes,
-        turns,
+        turns: loggedTurns,
         page: current,
         pages,
       };
@@ -97,22 +95,21 @@ export function coverageGaps(deps: ReviewDeps, weeks = 8): CoverageGaps {
   const since = DateTime.fromMillis(deps.now(), { zone: 'utc' })
     .startOf('week')
     .minus({ weeks: weeks - 1 });
-  const rows = deps.db.$client
-    .prepare(
-      `SELECT t.question, t.chunk_ids, t.created_at, f.helpful
-       FROM turns t LEFT JOIN feedback f ON f.turn_id = t.id AND f.member_id = t.member_id
-       WHERE (f.helpful = 0 OR t.chunk_ids = '[]') AND t.created_at >= ?`,
-    )
-    .all(since.toMillis()) as { question: string; chunk_ids: string; created_at: number; helpful: number | null }[];
+  const rows = deps.db
+    .select({ question: turns.question, chunkIds: turns.chunkIds, createdAt: turns.createdAt, helpful: feedback.helpful })
+    .from(turns)
+    .leftJoin(feedback, and(eq(feedback.turnId, turns.id), eq(feedback.memberId, turns.memberId)))
+    .where(and(or(eq(feedback.helpful, false), eq(turns.chunkIds, [])), gte(turns.createdAt, new Date(since.toMillis()))))
+    .all();
   const weekList = Array.from({ length: weeks }, (_, i) => isoWeek(since.plus({ weeks: i }).toMillis()));
   const byTopic = new Map<string, CoverageGap>();
   for (const row of rows) {
-    const chunks = JSON.parse(row.chunk_ids) as string[];
-    const reason = row.helpful === 0 ? 'thumbs-down' : 'not covered';
+    const chunks = row.chunkIds;
+    const reason = row.helpful === false ? 'thumbs-down' : 'not covered';
     const topic = reason === 'thumbs-down' && chunks[0] ? guideOf(chunks[0]) : mainWord(row.question);
     const key = `${reason}\u0000${topic}`;
     const gap = byTopic.get(key) ?? { topic, reason, total: 0, perWeek: {} };
-    const week = isoWeek(row.created_at);
+    const week = isoWeek(row.createdAt.getTime());
     gap.total++;
     gap.perWeek[week] = (gap.perWeek[week] ?? 0) + 1;
     byTopic.set(key, gap);

@@ -1,5 +1,7 @@
+import { and, desc, eq, isNotNull, max, or, sql } from 'drizzle-orm';
 import { UserFacingError } from '../core/errors.ts';
 import type { Db } from '../db/client.ts';
+import { checkinDeliveries, feedback, privacySettings, turns } from '../db/schema.ts';
 import { transitionView } from '../members/progress.ts';
 import type { Roadmaps } from '../members/roadmap.ts';
 import { doneMilestones, getMember } from '../members/store.ts';
@@ -45,10 +47,20 @@ const FLAGGED_TURNS = 30;
 
 /** Consenting members and where they stand; each listed member's audit trail records the read. */
 export function listMentees(deps: ReviewDeps, mentor: Actor): Mentee[] {
-  const sqlite = deps.db.$client;
-  const lastActive = sqlite.prepare('SELECT max(created_at) FROM turns WHERE member_id = ?').pluck();
-  const lastCheckin = sqlite.prepare('SELECT response FROM checkin_deliveries WHERE member_id = ? AND response IS NOT NULL ORDER BY id DESC LIMIT 1').pluck();
-  return sqlite
+  const { db } = deps;
+  const lastActive = db
+    .select({ at: max(turns.createdAt) })
+    .from(turns)
+    .where(eq(turns.memberId, sql.placeholder('memberId')))
+    .prepare();
+  const lastCheckin = db
+    .select({ response: checkinDeliveries.response })
+    .from(checkinDeliveries)
+    .where(and(eq(checkinDeliveries.memberId, sql.placeholder('memberId')), isNotNull(checkinDeliveries.response)))
+    .orderBy(desc(checkinDeliveries.id))
+    .limit(1)
+    .prepare();
+  return db.$client
     .transaction(() => {
       const now = deps.now();
       return consentingMembers(deps.db).map((memberId) => {
@@ -61,8 +73,8 @@ export function listMentees(deps: ReviewDeps, mentor: Actor): Mentee[] {
           phase: view?.currentPhase?.title ?? null,
           done: view ? view.done.size : 0,
           total: view ? view.milestones.length : 0,
-          lastActive: (lastActive.get(memberId) as number | null) ?? null,
-          lastCheckin: (lastCheckin.get(memberId) as Mentee['lastCheckin'] | undefined) ?? null,
+          lastActive: lastActive.get({ memberId })?.at?.getTime() ?? null,
+          lastCheckin: lastCheckin.get({ memberId })?.response ?? null,
         };
       });
     })
@@ -71,44 +83,68 @@ export function listMentees(deps: ReviewDeps, mentor: Actor): Mentee[] {
 
 /** The member's recent turns, read and audited in one transaction; refused without their consent. */
 export function readMemberLog(deps: ReviewDeps, mentor: Actor, memberId: string): LoggedTurn[] {
-  const sqlite = deps.db.$client;
-  return sqlite
+  return deps.db.$client
     .transaction(() => {
       if (!mentorsMayRead(deps.db, memberId)) throw notConsented(memberId);
-      const turns = (
-        sqlite
-          .prepare(
-            `SELECT t.id, t.created_at, t.question, t.answer, t.cited_ids, t.mode,
-                  (SELECT helpful FROM feedback f WHERE f.turn_id = t.id AND f.member_id = t.member_id) AS helpful
-           FROM turns t WHERE t.member_id = ? ORDER BY t.id DESC LIMIT ?`,
-          )
-          .all(memberId, LOG_TURNS) as TurnRow[]
-      )
-        .reverse()
-        .map(toLoggedTurn);
+      const turns = memberTurns(deps.db, memberId, LOG_TURNS).reverse();
       recordAudit(deps.db, memberId, mentor, 'logs', `${turns.length} turn${turns.length === 1 ? '' : 's'}`, deps.now());
       return turns;
     })
     .immediate();
 }
 
+/** The member's own vote on a turn: feedback's key allows one per member and turn. */
+const ownVote = and(eq(feedback.turnId, turns.id), eq(feedback.memberId, turns.memberId));
+const loggedTurnFields = {
+  id: turns.id,
+  createdAt: turns.createdAt,
+  question: turns.question,
+  answer: turns.answer,
+  citedIds: turns.citedIds,
+  mode: turns.mode,
+  helpful: feedback.helpful,
+};
+type LoggedTurnRow = { id: number; createdAt: Date; question: string; answer: string; citedIds: string[]; mode: string; helpful: boolean | null };
+const toLogged = (r: LoggedTurnRow): LoggedTurn => ({
+  id: r.id,
+  at: r.createdAt.getTime(),
+  question: r.question,
+  answer: r.answer,
+  sources: r.citedIds,
+  mode: r.mode,
+  helpful: r.helpful,
+});
+
+/** A page of the member's turns with their votes, newest first. */
+export function memberTurns(db: Db, memberId: string, limit: number, offset = 0): LoggedTurn[] {
+  return db
+    .select(loggedTurnFields)
+    .from(turns)
+    .leftJoin(feedback, ownVote)
+    .where(eq(turns.memberId, memberId))
+    .orderBy(desc(turns.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map(toLogged);
+}
+
 /** Answers that got 👎, questions the guides do not cover, and "Stuck" check-in answers, from consenting members only. */
 export function readFlagged(deps: ReviewDeps, mentor: Actor): FlaggedTurn[] {
-  const sqlite = deps.db.$client;
-  return sqlite
+  const { db } = deps;
+  return db.$client
     .transaction(() => {
-      const rows = sqlite
-        .prepare(
-          `SELECT t.id, t.member_id, t.created_at, t.question, t.answer, t.cited_ids, t.mode, f.helpful
-         FROM turns t
-         JOIN privacy_settings p ON p.member_id = t.member_id AND p.mentors_may_read = 1
-         LEFT JOIN feedback f ON f.turn_id = t.id AND f.member_id = t.member_id
-         WHERE f.helpful = 0 OR t.chunk_ids = '[]'
-         ORDER BY t.id DESC LIMIT ?`,
-        )
-        .all(FLAGGED_TURNS) as (TurnRow & { member_id: string })[];
+      const rows = db
+        .select({ ...loggedTurnFields, memberId: turns.memberId })
+        .from(turns)
+        .innerJoin(privacySettings, and(eq(privacySettings.memberId, turns.memberId), eq(privacySettings.mentorsMayRead, true)))
+        .leftJoin(feedback, ownVote)
+        .where(or(eq(feedback.helpful, false), eq(turns.chunkIds, [])))
+        .orderBy(desc(turns.id))
+        .limit(FLAGGED_TURNS)
+        .all();
       const flagged = new Map<number, FlaggedTurn>(
-        rows.map((r) => [r.id, { ...toLoggedTurn(r), memberId: r.member_id, reason: r.helpful === 0 ? ('thumbs-down' as const) : ('not covered' as const) }]),
+        rows.map((r) => [r.id, { ...toLogged(r), memberId: r.memberId, reason: r.helpful === false ? ('thumbs-down' as const) : ('not covered' as const) }]),
       );
       for (const stuck of readStuck(deps, FLAGGED_TURNS)) flagged.set(stuck.id, stuck);
       const newest = [...flagged.values()].sort((a, b) => b.id - a.id).slice(0, FLAGGED_TURNS);
@@ -128,6 +164,7 @@ export function readFlagged(deps: ReviewDeps, mentor: Actor): FlaggedTurn[] {
  * answered twice).
  */
 function readStuck(deps: ReviewDeps, limit: number): FlaggedTurn[] {
+  // Raw SQL: a correlated subquery finds the latest turn of each check-in's own conversation, whose id is built from the row.
   const rows = deps.db.$client
     .prepare(
       `SELECT t.id, t.member_id, t.created_at, t.question, t.answer, t.cited_ids, t.mode, d.milestone_id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { createInbox } from '../../src/discord/inbox.ts';
+import { createInbox, inboxBacklog } from '../../src/discord/inbox.ts';
 import { messageNonce } from '../../src/discord/nonce.ts';
 
 const route = { conversationId: 'dm:1', replyChannelId: '1', replyToId: null };
@@ -50,6 +50,63 @@ describe('Discord inbox', () => {
       { channelId: 'a', lastMessageId: '10' },
       { channelId: 'b', lastMessageId: '5' },
     ]);
+  });
+});
+
+describe('what the inbox stores', () => {
+  it('writes each step of a message to its row, times in milliseconds, and counts the backlog', () => {
+    const db = openDatabase(':memory:');
+    const inbox = createInbox(db);
+    const row = () => db.$client.prepare('SELECT * FROM discord_inbox WHERE message_id = ?').get('100');
+    inbox.accept({ messageId: '100', channelId: '1', memberId: 'ana', now: 1000 });
+    inbox.accept({ messageId: '101', channelId: '1', memberId: 'bo', route, now: 1001 });
+    expect(row()).toEqual({
+      message_id: '100',
+      channel_id: '1',
+      member_id: 'ana',
+      conversation_id: null,
+      reply_channel_id: null,
+      reply_to_id: null,
+      status: 'received',
+      turn_id: null,
+      parts: null,
+      parts_sent: 0,
+      last_sent_id: null,
+      attempts: 0,
+      received_at: 1000,
+      updated_at: 1000,
+    });
+    expect(inboxBacklog(db)).toBe(2);
+    inbox.setRoute('100', { conversationId: 'thread:7', replyChannelId: '7', replyToId: '100' }, 1100);
+    expect(inbox.begin('100', 1200)).toBe(1);
+    expect(inbox.begin('100', 1300)).toBe(2);
+    expect(inbox.begin('999', 1300)).toBe(0);
+    inbox.linkTurn('100', 42);
+    inbox.saveAnswer('100', [{ content: 'one', allowedMentions: { parse: [] as [] } }], 1400);
+    inbox.partSent('100', 1, '555', 1500);
+    expect(row()).toMatchObject({
+      conversation_id: 'thread:7',
+      reply_channel_id: '7',
+      reply_to_id: '100',
+      status: 'answered',
+      turn_id: 42,
+      parts: '[{"content":"one","allowedMentions":{"parse":[]}}]',
+      parts_sent: 1,
+      last_sent_id: '555',
+      attempts: 2,
+      received_at: 1000,
+      updated_at: 1500,
+    });
+    inbox.finish('100', 'failed', 1600);
+    expect(row()).toMatchObject({ status: 'failed', parts: null, updated_at: 1600 });
+    expect(inboxBacklog(db)).toBe(1);
+    expect(inbox.expire(2000, 2100)).toBe(1);
+    expect(db.$client.prepare('SELECT status, parts, updated_at FROM discord_inbox WHERE message_id = ?').get('101')).toEqual({
+      status: 'dropped',
+      parts: null,
+      updated_at: 2100,
+    });
+    expect(inboxBacklog(db)).toBe(0);
   });
 });
 

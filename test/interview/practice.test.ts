@@ -69,6 +69,48 @@ describe('practice in the terminal chat (offline)', () => {
     expect(rows[0]?.question_id).not.toBe(rows[1]?.question_id);
   });
 
+  it('stores each question asked, one left open as abandoned, and the answer with its scores and feedback', async () => {
+    const at = Date.UTC(2026, 10, 23, 9);
+    const fixed = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null, now: () => at });
+    try {
+      const ask = async (text: string) => (await handleLine(fixed.commands, fixed.core, inbound(text, 'pat', 'terminal:pat'))).text;
+      await ask('/interview practice topic:mlops');
+      await ask('/interview practice topic:mlops');
+      const feedback = await ask('I would deploy the model behind an API with a canary rollout and monitor drift.');
+      const rows = fixed.db.$client.prepare('SELECT * FROM practice_sessions ORDER BY id').all() as Record<string, unknown>[];
+      expect(rows.map(({ question_id, scores, ...rest }) => rest)).toEqual([
+        {
+          id: 1,
+          member_id: 'pat',
+          conversation_id: 'terminal:pat',
+          status: 'abandoned',
+          answer: null,
+          feedback: null,
+          mode: null,
+          asked_at: at,
+          answered_at: null,
+        },
+        {
+          id: 2,
+          member_id: 'pat',
+          conversation_id: 'terminal:pat',
+          status: 'answered',
+          answer: 'I would deploy the model behind an API with a canary rollout and monitor drift.',
+          feedback,
+          mode: 'offline',
+          asked_at: at,
+          answered_at: at,
+        },
+      ]);
+      expect(rows[0]?.scores).toBeNull();
+      const scores = JSON.parse(String(rows[1]?.scores)) as Record<string, number>;
+      for (const [criterion, score] of Object.entries(scores)) expect(feedback).toContain(`${criterion}: ${score}/5`);
+      expect(await ask('/interview history')).toContain(`2026-11-23  ${rows[1]?.question_id}`);
+    } finally {
+      fixed.close();
+    }
+  });
+
   it('treats a /command during practice as a command, not the answer', async () => {
     await say('/interview practice');
     expect(await say('/help')).toContain('/interview');

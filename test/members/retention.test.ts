@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordFeedback } from '../../src/answer/feedback.ts';
 import { handleLine } from '../../src/commands/dispatch.ts';
 import { parseConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { type App, createApp } from '../../src/main.ts';
-import { startRetentionSchedule } from '../../src/members/retention.ts';
+import { purgeExpiredTurns, startRetentionSchedule } from '../../src/members/retention.ts';
 
 let app: App;
 afterEach(() => app.close());
@@ -38,6 +39,30 @@ describe('retention', () => {
     const left = app.db.$client.prepare('SELECT question FROM turns').pluck().all();
     expect(left).toEqual(['How long does the switch take?']);
     expect(app.db.$client.prepare('SELECT count(*) FROM feedback').pluck().get()).toBe(0);
+  });
+});
+
+describe('the purge', () => {
+  it('deletes in batches every turn and model call older than the cutoff, oldest first, and counts the turns', () => {
+    const db = openDatabase(':memory:');
+    const day = 86_400_000;
+    const now = 400 * day;
+    const turn = db.$client.prepare(
+      "INSERT INTO turns (member_id, conversation_id, question, answer, chunk_ids, cited_ids, mode, latency_ms, created_at) VALUES ('ana', 'dm:ana', 'q', 'a', '[]', '[]', 'offline', 1, ?)",
+    );
+    const call = db.$client.prepare(
+      "INSERT INTO model_calls (member_id, purpose, model, status, prompt_tokens, completion_tokens, estimated, created_at) VALUES ('ana', 'answer', 'm', 'answered', 1, 1, 0, ?)",
+    );
+    db.$client.transaction(() => {
+      for (let i = 0; i < 4500; i++) turn.run(i * 1000);
+      turn.run(now - 10 * day);
+      for (let i = 0; i < 2001; i++) call.run(i);
+      call.run(now - day);
+    })();
+    expect(purgeExpiredTurns(db, now, 365)).toBe(4500);
+    expect(db.$client.prepare('SELECT created_at FROM turns').pluck().all()).toEqual([now - 10 * day]);
+    expect(db.$client.prepare('SELECT created_at FROM model_calls').pluck().all()).toEqual([now - day]);
+    expect(purgeExpiredTurns(db, now, 365)).toBe(0);
   });
 });
 

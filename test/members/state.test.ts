@@ -196,6 +196,54 @@ describe('/plan, /done, /undo, /progress, /project', () => {
     expect(await say('/project list')).toContain('**Churn service** <https://github.com/me/churn>: FastAPI + monitoring');
   });
 
+  it('stores a project and its undo entry, and /undo removes the project', async () => {
+    const at = Date.UTC(2026, 2, 2, 9, 30);
+    const fixed = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null, now: () => at });
+    try {
+      const run = async (text: string) => (await handleLine(fixed.commands, fixed.core, inbound(text, 'm1', 'dm:m1') as Inbound)).text;
+      await run('/project add name:"Churn service" url:https://github.com/me/churn summary:"FastAPI + monitoring"');
+      await run('/project add name:"Feature store"');
+      const rows = (sql: string) => fixed.db.$client.prepare(sql).all();
+      expect(rows('SELECT id, member_id, name, url, summary, created_at FROM projects ORDER BY id')).toEqual([
+        { id: 1, member_id: 'm1', name: 'Churn service', url: 'https://github.com/me/churn', summary: 'FastAPI + monitoring', created_at: at },
+        { id: 2, member_id: 'm1', name: 'Feature store', url: null, summary: null, created_at: at },
+      ]);
+      expect(rows('SELECT member_id, kind, undo, undone_at, created_at FROM state_changes ORDER BY id')).toEqual([
+        { member_id: 'm1', kind: 'project-add', undo: '{"projectId":1}', undone_at: null, created_at: at },
+        { member_id: 'm1', kind: 'project-add', undo: '{"projectId":2}', undone_at: null, created_at: at },
+      ]);
+      expect(await run('/undo')).toMatch(/Feature store/);
+      expect(rows('SELECT name FROM projects')).toEqual([{ name: 'Churn service' }]);
+      expect(rows('SELECT undone_at FROM state_changes ORDER BY id')).toEqual([{ undone_at: null }, { undone_at: at }]);
+      expect(await run('/project list')).toContain('**Churn service**');
+      expect(await run('/project list')).not.toContain('Feature store');
+    } finally {
+      fixed.close();
+    }
+  });
+
+  it('stores milestones done with their time, and /undo reopens them', async () => {
+    const at = Date.UTC(2026, 2, 2, 9, 30);
+    const fixed = testApp({ MEMBER_MESSAGES_PER_MINUTE: '1000' }, { llm: null, now: () => at });
+    try {
+      const run = async (text: string) => (await handleLine(fixed.commands, fixed.core, inbound(text, 'm1', 'dm:m1') as Inbound)).text;
+      const first = fixed.core.roadmaps.milestones('ml-platform')[0];
+      await run('/profile set track:ml-platform');
+      await run(`/done item:${first?.id}`);
+      expect(await run(`/done item:${first?.id}`)).toMatch(/already/i);
+      const rows = (sql: string) => fixed.db.$client.prepare(sql).all();
+      expect(rows('SELECT member_id, milestone_id, done_at FROM milestone_progress')).toEqual([{ member_id: 'm1', milestone_id: first?.id, done_at: at }]);
+      expect(rows('SELECT kind, undo FROM state_changes ORDER BY id')).toEqual([
+        { kind: 'profile', undo: '{"track":null}' },
+        { kind: 'milestone-done', undo: JSON.stringify({ milestoneId: first?.id }) },
+      ]);
+      expect(await run('/undo')).toMatch(/is open again/);
+      expect(rows('SELECT * FROM milestone_progress')).toEqual([]);
+    } finally {
+      fixed.close();
+    }
+  });
+
   it('asks for a track before planning', async () => {
     expect(await say('/plan', 'fresh')).toMatch(/track first/);
   });
