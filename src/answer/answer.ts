@@ -3,6 +3,7 @@ import { countAnswer } from '../core/metrics.ts';
 import { cleanQuestion } from '../core/sanitize.ts';
 import type { Inbound, Reply } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
+import { extractConcepts } from '../knowledge/query.ts';
 import type { SearchHit } from '../knowledge/search.ts';
 import { type ChatMessage, type Completion, LlmFailure, type ToolCall } from '../llm/client.ts';
 import { type MeteredLlm, ModelRateLimited } from '../llm/metered.ts';
@@ -65,7 +66,12 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
   // Nothing left once mentions and invisible characters are gone: not a question yet.
   if (!question.replace(/@(everyone|here)\b/g, '').trim()) return { text: ASK_HELP, citations: [] };
   const history = deps.turns.recent(inbound.origin.conversationId, HISTORY_TURNS);
-  const route = routeQuestion(deps.db, question, history.at(-1)?.question);
+  // The last question that named something: "tell me more" twice still means more on the same topic,
+  // past everything answered since.
+  const topicAt = history.findLastIndex((turn) => extractConcepts(turn.question).length > 0);
+  const previous = history[topicAt]?.question;
+  const citedSince = topicAt < 0 ? [] : history.slice(topicAt).flatMap((turn) => turn.citedIds);
+  const route = routeQuestion(deps.db, question, previous, citedSince);
   const member = getMember(deps.db, inbound.memberId);
   const done = doneMilestones(deps.db, inbound.memberId);
   // "Am I on track?" is answered from the member's own plan, whatever the guides hold on it.

@@ -20,6 +20,22 @@ const FOLLOW_UP_OPENING = /^(and|what about|how about|what if|also|or|but|same|v
 export const CLARIFY_TEXT =
   'I am not sure what that follows on from. Could you ask the whole question? For example "What do ML engineers earn in the US?" or "Are there remote ML jobs in Europe?"';
 
+/** A request for more on the last answer ("tell me more", "why?", "example?"): it names no topic of its own. */
+const MORE_PLEASE =
+  /^(tell me more|(tell me )?more( please)?|go on|continue|keep going|(can you )?elaborate|say more|more (details?|info)|any (more )?details|explain( more| further| that)?|why|how so|like what|(for )?examples?|such as)$/;
+
+/**
+ * More on the earlier question: its hits without the cards the answers since have cited, so the
+ * member hears what the guides say next rather than the same cards again.
+ */
+function moreOn(db: Db, previous: string, citedSince: readonly string[], uncovered: string[]): Route {
+  const deep = retrieve(db, previous, WIDER_CHUNKS * 2, undefined, WIDER_CUTOFF);
+  const rest = deep.hits.filter((h) => !citedSince.includes(h.id));
+  if (rest.length === 0) return { kind: 'clarify', text: CLARIFY_TEXT };
+  const context = rest.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
+  return { kind: 'answer', retrieval: { ...deep, hits: focusHits(context, deep.concepts) }, uncovered, wider: rest };
+}
+
 /** A line with nothing to search (emoji, filler words) that is not small talk either. */
 export const NOT_A_QUESTION_TEXT =
   'Ask me a question about moving from backend development into ML engineering, for example "How long does the switch take?" or "What do ML engineers earn in the UK?".';
@@ -36,11 +52,12 @@ export type Route =
  * Decides how a line is answered: small talk in character, a request to
  * clarify a follow-up with nothing to follow, the "not covered" reply, or an
  * answer from the guides with the chunks to use. `previous` is the
- * conversation's last question. The answer pipeline (with or without a
+ * conversation's last question that named something, `citedSince` the cards
+ * cited since it ("tell me more" goes past them). The answer pipeline (with or without a
  * model) and the retrieval eval both call this, so the eval measures what
  * members get.
  */
-export function routeQuestion(db: Db, question: string, previous?: string): Route {
+export function routeQuestion(db: Db, question: string, previous?: string, citedSince: readonly string[] = []): Route {
   const smallTalk = detectSmallTalk(question);
   if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
   const index = indexSnapshot(db);
@@ -50,6 +67,7 @@ export function routeQuestion(db: Db, question: string, previous?: string): Rout
   const short = words.length <= FOLLOW_UP_MAX_WORDS;
   const opensAsFollowUp = FOLLOW_UP_OPENING.test(words.join(' '));
   if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
+  if (MORE_PLEASE.test(words.join(' '))) return previous ? moreOn(db, previous, citedSince, scope.indirect) : { kind: 'clarify', text: CLARIFY_TEXT };
   if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
   const deep = retrieve(db, question, WIDER_CHUNKS, previous && short ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };

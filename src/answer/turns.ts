@@ -17,7 +17,8 @@ export type NewTurn = {
   createdAt: Date;
 };
 
-export type PastTurn = { question: string; answer: string };
+/** `citedIds`: the cards the answer cited, so "tell me more" can go past them. */
+export type PastTurn = { question: string; answer: string; citedIds: string[] };
 
 /**
  * The queries every answer runs, prepared once: they sit on the answer's hot
@@ -33,7 +34,7 @@ export type TurnStore = {
 
 export function createTurnStore(db: Db): TurnStore {
   const recent = db
-    .select({ question: turns.question, answer: turns.answer })
+    .select({ question: turns.question, answer: turns.answer, citedIds: turns.citedIds })
     .from(turns)
     .where(eq(turns.conversationId, sql.placeholder('conversationId')))
     .orderBy(desc(turns.id))

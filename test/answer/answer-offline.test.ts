@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.ts';
 import { OFFLINE_PREFIX } from '../../src/answer/offline.ts';
+import { CLARIFY_TEXT } from '../../src/answer/route.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, storedTurns, testApp } from '../support/app.ts';
 
@@ -54,6 +55,18 @@ describe('offline answers', () => {
     const reply = await answerQuestion(app.core, inbound('is a year enough to go from backend to ml engineer', 'm-year'));
     expect(reply.text).toMatch(/90 days/);
     expect(reply.text).toMatch(/9[–-]12 months|6[–-]12 months/);
+  });
+
+  it('answers "tell me more" with what the guides say next on the same topic, and asks what is meant with no earlier question', async () => {
+    const first = await answerQuestion(app.core, inbound('should i learn pytorch or tensorflow', 'm-more', 'dm:m-more'));
+    const more = await answerQuestion(app.core, inbound('tell me more', 'm-more', 'dm:m-more'));
+    const again = await answerQuestion(app.core, inbound('why?', 'm-more', 'dm:m-more'));
+    const cited = (reply: typeof first) => reply.citations.map((c) => c.id);
+    expect(cited(more).length).toBeGreaterThan(0);
+    expect(cited(more).filter((id) => cited(first).includes(id))).toEqual([]);
+    expect(cited(again).filter((id) => [...cited(first), ...cited(more)].includes(id))).toEqual([]);
+    const alone = await answerQuestion(app.core, inbound('tell me more', 'm-more-alone', 'dm:m-more-alone'));
+    expect(alone.text).toBe(CLARIFY_TEXT);
   });
 
   it('answers how long a CV should be without the comparison of switch timelines', async () => {

@@ -61,10 +61,10 @@ describe('the turn store', () => {
       },
     ]);
     expect(store.recent('dm:ana', 5)).toEqual([
-      { question: 'question 1', answer: 'answer 1' },
-      { question: 'question 2', answer: 'answer 2' },
+      { question: 'question 1', answer: 'answer 1', citedIds: ['salary/uk'] },
+      { question: 'question 2', answer: 'answer 2', citedIds: [] },
     ]);
-    expect(store.recent('dm:ana', 1)).toEqual([{ question: 'question 2', answer: 'answer 2' }]);
+    expect(store.recent('dm:ana', 1)).toEqual([{ question: 'question 2', answer: 'answer 2', citedIds: [] }]);
     expect(store.questionTimesSince('ana', 2000)).toEqual([2000, 3000]);
     expect(store.questionTimesSince('bo', 0)).toEqual([4000]);
   });
