@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { type AskWords, askWords } from './ask-match.ts';
+import { isCommonEnglishWord } from './english.ts';
 import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
 import { correctionsFor } from './spelling.ts';
 
@@ -76,7 +77,7 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
     correct(word) {
       if (vocabulary.has(word)) return undefined;
       if (corrections.has(word)) return corrections.get(word);
-      const found = correctionsFor(word, vocabulary)[0];
+      const found = isCommonEnglishWord(word) ? undefined : correctionsFor(word, vocabulary)[0];
       if (corrections.size >= TERM_CACHE_LIMIT) corrections.clear();
       corrections.set(word, found);
       return found;

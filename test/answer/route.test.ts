@@ -17,6 +17,24 @@ describe('the scope gate over the shipped knowledge base', () => {
     }
   });
 
+  it('does not read an everyday English word as a typo of a guide word ("gaming" is not "naming"), yet still corrects real typos', () => {
+    for (const line of ['whats the best gpu to buy for gaming', 'recommend a movie for tonight']) expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    const route = routeQuestion(db, 'wat salery can i expct as a junior ml eng in london');
+    expect(route.kind).toBe('answer');
+    if (route.kind === 'answer') expect(route.retrieval.hits[0]?.id).toBe('salaries/uk-salary-bands-by-level');
+  });
+
+  it('declines a request for a piece of work that is no career document, and keeps a question whose story uses words the guides never do', () => {
+    for (const line of ['write a python function to reverse a linked list', 'translate this into french: good morning'])
+      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    for (const line of [
+      'write me a linkedin headline for ml roles',
+      'honestly how much maths do i need, i failed calc at uni lol',
+      'is tensorflow dead? should i just do pytorch',
+    ])
+      expect(routeQuestion(db, line).kind, line).toBe('answer');
+  });
+
   it('answers a question that names a guide, whatever everyday words come with it', () => {
     const route = routeQuestion(db, 'months 5-7 of the 4 phase plan, what am i supposed to be building then?');
     expect(route.kind).toBe('answer');
