@@ -24,6 +24,7 @@ export async function backupDatabase(db: Db, target: string | undefined, onProgr
     },
   });
   onProgress?.(totalPages, totalPages);
+  // A pragma, which drizzle does not model.
   const pageSize = db.$client.pragma('page_size', { simple: true }) as number;
   return { path: target, bytes: totalPages * pageSize, pages: totalPages };
 }

@@ -40,6 +40,7 @@ export function ensureKnowledgeIndex(db: Db, dir: string, onProgress?: IndexProg
 }
 
 function writeIndex(db: Db, chunks: Chunk[], hash: string, onProgress?: IndexProgress): void {
+  // Raw SQL for the FTS5 table: drizzle's schema does not describe virtual tables.
   const sqlite = db.$client;
   const insertFts = sqlite.prepare('INSERT INTO knowledge_fts (chunk_id, title, asks, tags, body) VALUES (?, ?, ?, ?, ?)');
   db.transaction((tx) => {

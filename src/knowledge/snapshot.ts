@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { preparedPerDatabase } from '../db/prepared.ts';
+import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
 import { type AskWords, askWords } from './ask-match.ts';
 import { isCommonEnglishWord } from './english.ts';
 import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
@@ -34,8 +37,13 @@ export type IndexSnapshot = {
 
 const snapshots = new WeakMap<Db, IndexSnapshot>();
 
+/** Read on every question, so prepared once per database. */
+const storedHash = preparedPerDatabase((db) =>
+  db.select({ value: knowledgeState.value }).from(knowledgeState).where(eq(knowledgeState.key, 'content_hash')).prepare(),
+);
+
 export function indexSnapshot(db: Db): IndexSnapshot {
-  const hash = (db.$client.prepare("SELECT value FROM knowledge_state WHERE key = 'content_hash'").get() as { value: string } | undefined)?.value ?? '';
+  const hash = storedHash(db).get()?.value ?? '';
   const cached = snapshots.get(db);
   if (cached?.hash === hash) return cached;
   const snapshot = buildSnapshot(db, hash);
@@ -43,24 +51,11 @@ export function indexSnapshot(db: Db): IndexSnapshot {
   return snapshot;
 }
 
-type ChunkRow = { id: string; title: string; sources: string; tags: string; asks: string; body: string };
-
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
-  const rows = db.$client.prepare('SELECT id, title, sources, tags, asks, body FROM knowledge_chunks').all() as ChunkRow[];
-  const chunks = new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        title: r.title,
-        sources: JSON.parse(r.sources) as string[],
-        tags: JSON.parse(r.tags) as string[],
-        asks: JSON.parse(r.asks) as string[],
-        body: r.body,
-        askWords: (JSON.parse(r.asks) as string[]).map(askWords),
-      },
-    ]),
-  );
+  const { id, title, sources, tags, asks, body } = knowledgeChunks;
+  const rows = db.select({ id, title, sources, tags, asks, body }).from(knowledgeChunks).all();
+  const chunks = new Map(rows.map((r) => [r.id, { ...r, askWords: r.asks.map(askWords) }]));
+  // Raw SQL: FTS5's MATCH and bm25() with field weights have no drizzle builder.
   const termQuery = db.$client.prepare(
     `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
        FROM knowledge_fts WHERE knowledge_fts MATCH ?`,
