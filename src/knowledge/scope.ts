@@ -19,12 +19,18 @@ const CAREER_TERMS = new Set(
 );
 
 /** Career matters the guides touch only indirectly: answered with what they do say, and plainly what they do not. */
-export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[] }[] = [
+export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]; phrase?: RegExp }[] = [
   { label: 'age', words: ['old', 'older', 'age', 'aged', 'ageism', 'young', 'younger', 'late', '40s', '50s', '60s'] },
   { label: 'visas and immigration', words: ['visa', 'visas', 'sponsor', 'sponsorship', 'immigration', 'relocate', 'relocation', 'permit'] },
   { label: 'burnout and stress', words: ['burnout', 'burnt', 'burned', 'stress', 'stressful', 'stressed', 'exhausted', 'overwhelmed'] },
   { label: 'family commitments', words: ['kids', 'children', 'family', 'parent', 'parents', 'baby', 'childcare'] },
   { label: 'confidence and impostor feelings', words: ['imposter', 'impostor', 'confidence', 'anxious', 'anxiety', 'scared', 'afraid'] },
+  {
+    // "Gap" alone is the guides' "skills gap": only a gap in a career or a CV counts.
+    label: 'career gaps and layoffs',
+    words: ['sabbatical', 'layoff', 'layoffs', 'unemployed', 'unemployment', 'redundancy', 'redundant', 'fired'],
+    phrase: /\b((career|employment|work|job|cv|resume) gap|gap (in|on) (my )?(cv|resume|employment|career|work history)|\d+ ?(yr|year|month)s? gap|laid off)\b/,
+  },
 ];
 
 const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
@@ -87,7 +93,8 @@ function checkWords(question: string, corpus: Corpus): ScopeCheck {
   const task = TASK_REQUEST.test(tokenize(question).join(' ')) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   const unknown = words.filter((w) => !corpus.knows(w));
   const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length;
-  const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w))).map((t) => t.label);
+  const line = tokenize(question).join(' ');
+  const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   const inScope = career || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
   return { unknown, career, indirect, inScope };
 }

@@ -41,6 +41,13 @@ describe('the scope gate over the shipped knowledge base', () => {
     if (route.kind === 'answer') expect(route.retrieval.hits.map((h) => h.id)).toContain('plan-four-phases/phase-3-months-5-7-production-ml-systems');
   });
 
+  it('says plainly that the guides do not cover a gap in a career, but not for the guides\' own "skills gap"', () => {
+    const gap = routeQuestion(db, 'how do i explain a 2 yr gap on my resume');
+    expect(gap.kind === 'answer' && gap.uncovered).toEqual(['career gaps and layoffs']);
+    const skills = routeQuestion(db, 'how do i close my skills gap for ml');
+    expect(skills.kind === 'answer' && skills.uncovered).toEqual([]);
+  });
+
   it('answers pay questions that say "comp"', () => {
     expect(routeQuestion(db, 'are those $400k comp numbers even relevant if i live in germany?').kind).toBe('answer');
   });
