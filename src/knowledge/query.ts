@@ -13,7 +13,7 @@ export const STOPWORDS = new Set(
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
    actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
    cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest going goes went gone much
-   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took`
+   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -199,7 +199,8 @@ function durationConcepts(tokens: string[]): Concept[] {
     const days = unit ? UNIT_DAYS[unit] : undefined;
     const count = /^\d{1,3}$/.test(token) ? Number(token) : NUMBER_WORDS[token];
     if (!count || !days) return;
-    const total = count * days;
+    // "Half a year", "half a month".
+    const total = tokens[i - 1] === 'half' ? (count * days) / 2 : count * days;
     const terms = new Set<string>();
     if (/^\d/.test(token)) terms.add(`${token} ${unit}`);
     if (total % 30 === 0 || total >= 60) terms.add(span(Math.round(total / 30), 'month'));
