@@ -90,7 +90,7 @@ export async function answerQuestion(deps: AnswerDeps, inbound: Inbound): Promis
 
   const { retrieval } = route;
   const hits = retrieval.hits;
-  const uncovered = uncoveredNote(route.uncovered);
+  const uncovered = uncoveredNote(route.uncovered, route.unmentioned);
   const view = member ? transitionView(deps.roadmaps, member.profile, done, started) : undefined;
   const nextStep = nextStepFor(question, view, personal !== undefined, Boolean(member?.onboardingOfferedAt));
   const offline = (notice?: string) => {
@@ -166,9 +166,12 @@ function firstValidProposal(deps: AnswerDeps, inbound: Inbound, calls: ToolCall[
 }
 
 /** Said plainly when a question raises something the guides touch only indirectly ("am I too old?"). */
-function uncoveredNote(topics: string[]): string | undefined {
-  if (topics.length === 0) return undefined;
-  return `The guides do not speak to ${topics.join(' or ')} directly, so I cannot tell you what they would say about that. Here is what they do say that bears on it:`;
+function uncoveredNote(topics: string[], unmentioned: string[]): string | undefined {
+  if (topics.length > 0)
+    return `The guides do not speak to ${topics.join(' or ')} directly, so I cannot tell you what they would say about that. Here is what they do say that bears on it:`;
+  if (unmentioned.length > 0)
+    return `The guides do not mention ${unmentioned.map((w) => `"${w}"`).join(' or ')}, so I cannot tell you what they make of it. Here is what they do say that bears on your question:`;
+  return undefined;
 }
 
 function rateLimitMessage(deps: AnswerDeps, memberId: string, now: number): string | undefined {

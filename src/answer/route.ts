@@ -33,7 +33,7 @@ function moreOn(db: Db, previous: string, citedSince: readonly string[], uncover
   const rest = deep.hits.filter((h) => !citedSince.includes(h.id));
   if (rest.length === 0) return { kind: 'clarify', text: CLARIFY_TEXT };
   const context = rest.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
-  return { kind: 'answer', retrieval: { ...deep, hits: focusHits(context, deep.concepts) }, uncovered, wider: rest };
+  return { kind: 'answer', retrieval: { ...deep, hits: focusHits(context, deep.concepts) }, uncovered, unmentioned: [], wider: rest };
 }
 
 /** A line with nothing to search (emoji, filler words) that is not small talk either. */
@@ -45,8 +45,11 @@ export type Route =
   | { kind: 'small-talk'; text: string }
   | { kind: 'clarify'; text: string }
   | { kind: 'off-topic' }
-  /** `uncovered`: career matters the question raises that the guides speak to only indirectly ("age"). */
-  | { kind: 'answer'; retrieval: Retrieval; uncovered: string[]; wider: Retrieval['hits'] };
+  /**
+   * `uncovered`: career matters the question raises that the guides speak to only indirectly ("age");
+   * `unmentioned`: what it asks about that the guides never name ("airflow").
+   */
+  | { kind: 'answer'; retrieval: Retrieval; uncovered: string[]; unmentioned: string[]; wider: Retrieval['hits'] };
 
 /**
  * Decides how a line is answered: small talk in character, a request to
@@ -73,5 +76,5 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   if (deep.hits.length === 0) return { kind: 'off-topic' };
   const context = deep.hits.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
   const retrieval = { ...deep, hits: focusHits(context, deep.concepts) };
-  return { kind: 'answer', retrieval, uncovered: scope.indirect, wider: deep.hits };
+  return { kind: 'answer', retrieval, uncovered: scope.indirect, unmentioned: scope.unmentioned, wider: deep.hits };
 }

@@ -59,6 +59,8 @@ export type ScopeCheck = {
   career: boolean;
   /** Labels of the indirect topics the question raises ("age"). */
   indirect: string[];
+  /** What a short question asks about that the guides never mention ("airflow"), to say so plainly. */
+  unmentioned: string[];
   /**
    * False when the question is about something else: it uses words the
    * guides never do, no career word, and few of the guides' topic words; or
@@ -78,9 +80,19 @@ export type ScopeCheck = {
  */
 export function checkScope(question: string, corpus: Corpus): ScopeCheck {
   const check = checkWords(question, corpus);
-  if (check.inScope) return check;
   const asked = askedPart(question);
-  return asked && asksAboutTheGuides(asked, corpus) ? { ...check, inScope: true } : check;
+  const unmentioned = unmentionedIn(asked ?? question, corpus);
+  if (check.inScope) return { ...check, unmentioned };
+  return { ...check, unmentioned, inScope: asked !== undefined && asksAboutTheGuides(asked, corpus) };
+}
+
+/** A short question has a subject; longer ones carry asides not worth a note. */
+const UNMENTIONED_MAX_WORDS = 8;
+
+function unmentionedIn(asked: string, corpus: Corpus): string[] {
+  const words = contentWords(asked);
+  const unknown = words.filter((w) => !corpus.knows(w) && !INDIRECT_WORDS.has(w) && !/\d/.test(w));
+  return words.length <= UNMENTIONED_MAX_WORDS && unknown.length <= 2 ? unknown : [];
 }
 
 type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
@@ -92,12 +104,16 @@ function checkWords(question: string, corpus: Corpus): ScopeCheck {
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(tokenize(question).join(' ')) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   const unknown = words.filter((w) => !corpus.knows(w));
-  const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length;
+  // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
+  const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length + words.filter((w) => FIELD_NAMES.has(w)).length;
   const line = tokenize(question).join(' ');
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   const inScope = career || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
-  return { unknown, career, indirect, inScope };
+  return { unknown, career, indirect, inScope, unmentioned: [] };
 }
+
+/** The field's names, as members write them. */
+const FIELD_NAMES = new Set(['ml', 'mle', 'mles', 'ai', 'mlops']);
 
 /** The field itself: a question about it, once the member's story is set aside, is one for the guides. */
 const FIELD_WORDS = new Set(['ml', 'mle', 'mles', 'ai', 'mlops', 'machine', 'deep', 'data']);

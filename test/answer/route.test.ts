@@ -48,6 +48,14 @@ describe('the scope gate over the shipped knowledge base', () => {
     expect(skills.kind === 'answer' && skills.uncovered).toEqual([]);
   });
 
+  it('answers a question about the field that names a tool the guides never do, and says plainly that they do not', () => {
+    const route = routeQuestion(db, 'is airflow useful for mlops');
+    expect(route.kind).toBe('answer');
+    if (route.kind === 'answer') expect(route.unmentioned).toEqual(['airflow']);
+    const story = routeQuestion(db, 'ive been doing java at a bank for 8 years, mostly spring boot microservices. where do i even begin with ml?');
+    expect(story.kind === 'answer' && story.unmentioned).toEqual([]);
+  });
+
   it('answers pay questions that say "comp"', () => {
     expect(routeQuestion(db, 'are those $400k comp numbers even relevant if i live in germany?').kind).toBe('answer');
   });
