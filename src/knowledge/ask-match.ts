@@ -8,9 +8,30 @@ import { lightStem, tokenize } from './query.ts';
  */
 export type AskWords = ReadonlySet<string>;
 
-/** Words of a question or an ask, lightly stemmed, little words kept. */
-export function askWords(text: string): AskWords {
-  return new Set(tokenize(text).map(lightStem));
+/** How members shorten the little words that asks spell out. */
+const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
+  wht: 'what',
+  wat: 'what',
+  wot: 'what',
+  wut: 'what',
+  u: 'you',
+  r: 'are',
+  ur: 'your',
+  y: 'why',
+  shud: 'should',
+  shld: 'should',
+  cud: 'could',
+  wud: 'would',
+  abt: 'about',
+  hw: 'how',
+};
+
+/**
+ * Words of a question or an ask, lightly stemmed, little words kept. `correct`
+ * fixes a misspelt word as the search does, so "wht skils" meets "what skills".
+ */
+export function askWords(text: string, correct?: (word: string) => string | undefined): AskWords {
+  return new Set(tokenize(text).map((word) => lightStem(CHAT_SPELLINGS[word] ?? correct?.(word) ?? word)));
 }
 
 /** Dice overlap of two word sets, from 0 (nothing shared) to 1 (the same words). */

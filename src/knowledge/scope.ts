@@ -11,7 +11,7 @@ const CAREER_TERMS = new Set(
    cv cvs resume resumes salary salaries pay paid compensation comp earn earning income offer offers promotion promoted
    skill skills learn study studying course courses certificate certification degree phd masters bootcamp
    portfolio project projects backend developer developers dev devs engineer engineers engineering mle mles swe
-   team teams company companies apply applying application applications work working workplace
+   company companies apply applying application applications work working workplace
    remote industry profession professional colleague colleagues manager boss senior junior mid level prep prepare
    practise practice`
     .split(/\s+/)
@@ -24,7 +24,10 @@ export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]
   { label: 'visas and immigration', words: ['visa', 'visas', 'sponsor', 'sponsorship', 'immigration', 'relocate', 'relocation', 'permit'] },
   { label: 'burnout and stress', words: ['burnout', 'burnt', 'burned', 'stress', 'stressful', 'stressed', 'exhausted', 'overwhelmed'] },
   { label: 'family commitments', words: ['kids', 'children', 'family', 'parent', 'parents', 'baby', 'childcare'] },
-  { label: 'confidence and impostor feelings', words: ['imposter', 'impostor', 'confidence', 'anxious', 'anxiety', 'scared', 'afraid'] },
+  {
+    label: 'confidence and impostor feelings',
+    words: ['imposter', 'impostor', 'confidence', 'anxious', 'anxiety', 'scared', 'afraid', 'introvert', 'introverted', 'shy', 'nervous'],
+  },
   {
     // "Gap" alone is the guides' "skills gap": only a gap in a career or a CV counts.
     label: 'career gaps and layoffs',

@@ -134,7 +134,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   // The cut-off follows BM25 alone: a card lifted by a close ask may lead, but it does not push the others out.
   const bestBm25 = Math.max(0, ...totals.values());
   const floor = bestBm25 * Math.min(cutoff, RELATIVE_CUTOFF);
-  addAskMatches(totals, index.chunks.values(), askWords(question));
+  addAskMatches(totals, index.chunks.values(), askWords(question, correct));
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
   const top = ranked[0]?.[0];

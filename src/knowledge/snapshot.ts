@@ -54,7 +54,7 @@ export function indexSnapshot(db: Db): IndexSnapshot {
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   const { id, title, sources, tags, asks, body } = knowledgeChunks;
   const rows = db.select({ id, title, sources, tags, asks, body }).from(knowledgeChunks).all();
-  const chunks = new Map(rows.map((r) => [r.id, { ...r, askWords: r.asks.map(askWords) }]));
+  const chunks = new Map(rows.map((r) => [r.id, { ...r, askWords: r.asks.map((ask) => askWords(ask)) }]));
   // Raw SQL: FTS5's MATCH and bm25() with field weights have no drizzle builder.
   const termQuery = db.$client.prepare(
     `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
