@@ -32,8 +32,13 @@ function moreOn(db: Db, previous: string, citedSince: readonly string[], uncover
   const deep = retrieve(db, previous, WIDER_CHUNKS * 2, undefined, WIDER_CUTOFF);
   const rest = deep.hits.filter((h) => !citedSince.includes(h.id));
   if (rest.length === 0) return { kind: 'clarify', text: CLARIFY_TEXT };
-  const context = rest.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
-  return { kind: 'answer', retrieval: { ...deep, hits: focusHits(context, deep.concepts) }, uncovered, unmentioned: [], wider: rest };
+  return { kind: 'answer', retrieval: contextOf(deep, rest), uncovered, unmentioned: [], wider: rest };
+}
+
+/** The retrieval the answer uses: at most five of `hits` that reach the context's floor, focused on the question. */
+function contextOf(deep: Retrieval, hits: Retrieval['hits']): Retrieval {
+  const context = hits.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
+  return { ...deep, hits: focusHits(context, deep.concepts) };
 }
 
 /** A line with nothing to search (emoji, filler words) that is not small talk either. */
@@ -74,7 +79,5 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
   const deep = retrieve(db, question, WIDER_CHUNKS, previous && short ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
-  const context = deep.hits.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
-  const retrieval = { ...deep, hits: focusHits(context, deep.concepts) };
-  return { kind: 'answer', retrieval, uncovered: scope.indirect, unmentioned: scope.unmentioned, wider: deep.hits };
+  return { kind: 'answer', retrieval: contextOf(deep, deep.hits), uncovered: scope.indirect, unmentioned: scope.unmentioned, wider: deep.hits };
 }

@@ -24,15 +24,14 @@ export const SMALL_TALK_REPLIES: Record<SmallTalkKind, string> = {
  * talk may hold any of these around its small-talk words.
  */
 const FILLER = new Set(
-  `a again all also am an and any anyway are as at awesome be been brilliant but by coach cool day did do does dude earlier
-   every everyone everybody everything exactly folks for friend friends fantastic from great guys helpful here i im it its
-   just lot lots loads heaps ton tons bunch mate man bro much nice now ok okay one perfect pivot bot really right so super
-   that thats the them then there theres this very well with you your youre u ur r ya yall useful wonderful amazing indeed
-   buddy pal team was is were sir appreciate appreciated answer answers reply replies info help advice today tonight
-   yesterday morning evening afternoon lovely have has had good got makes sense sounds noted understood clear amigo guy
-   going kindly please pls plz too quite truly absolutely totally definitely dear again what whats how hows who me my
-   mine of on in to up out some something stuff things thing s ll ve d re m should can could would will may might shall tell
-   quick small little need needed want wanted more other`
+  `a again all also am an and any anyway are as at be been but by coach day did do does dude earlier every everyone
+   everybody everything exactly folks for friend friends from guys here i im it its just lot lots loads heaps ton tons
+   bunch mate man bro much now one pivot really right so that thats the them then there theres this very well with you
+   your youre u ur r ya yall indeed buddy pal team was is were sir answer answers reply replies info help advice today
+   tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
+   plz too quite truly absolutely totally definitely dear what whats how hows me my mine of on in to up out some
+   something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
+   needed want wanted more other`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -85,8 +85,7 @@ export function checkScope(question: string, corpus: Corpus): ScopeCheck {
   const check = checkWords(question, corpus);
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
-  if (check.inScope) return { ...check, unmentioned };
-  return { ...check, unmentioned, inScope: asked !== undefined && asksAboutTheGuides(asked, corpus) };
+  return { ...check, unmentioned, inScope: check.inScope || (asked !== undefined && asksAboutTheGuides(asked, corpus)) };
 }
 
 /** A short question has a subject; longer ones carry asides not worth a note. */
@@ -100,26 +99,28 @@ function unmentionedIn(asked: string, corpus: Corpus): string[] {
 
 type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
 
-const contentWords = (text: string) => [...new Set(tokenize(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
+const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
+const contentWords = (text: string) => contentOf(tokenize(text));
 
-function checkWords(question: string, corpus: Corpus): ScopeCheck {
-  const words = contentWords(question);
+function checkWords(question: string, corpus: Corpus): Omit<ScopeCheck, 'unmentioned'> {
+  const tokens = tokenize(question);
+  const line = tokens.join(' ');
+  const words = contentOf(tokens);
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || mentionedSources(question).length > 0;
-  const task = TASK_REQUEST.test(tokenize(question).join(' ')) && !words.some((w) => CAREER_ARTEFACTS.has(w));
+  const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   const unknown = words.filter((w) => !corpus.knows(w));
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length + words.filter((w) => FIELD_NAMES.has(w)).length;
-  const line = tokenize(question).join(' ');
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   const inScope = career || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
-  return { unknown, career, indirect, inScope, unmentioned: [] };
+  return { unknown, career, indirect, inScope };
 }
 
 /** The field's names, as members write them. */
 const FIELD_NAMES = new Set(['ml', 'mle', 'mles', 'ai', 'mlops']);
 
 /** The field itself: a question about it, once the member's story is set aside, is one for the guides. */
-const FIELD_WORDS = new Set(['ml', 'mle', 'mles', 'ai', 'mlops', 'machine', 'deep', 'data']);
+const FIELD_WORDS = new Set([...FIELD_NAMES, 'machine', 'deep', 'data']);
 
 /** A clause in which members tell their story rather than ask: "I've been at a bank for 8 years", "my team uses Go". */
 const STORY_OPENING = /^(i|im|ive|id|ill|my|we|were|weve|our)\b/;

@@ -43,16 +43,11 @@ export type Retrieval = {
   concepts: Concept[];
   /** Those that name a topic: found in at most 30 % of chunks, and not a question frame ("how long"). */
   topical: Concept[];
-  /** How many of the question's topical concepts the best chunk matches. */
-  sharedByBest: number;
   /** The score a hit needs to join the context: hits under it come only when a looser `cutoff` asked for them. */
   contextFloor: number;
 };
 
-/**
- * Best-first chunks for a question; empty when the question has nothing searchable. Hits below
- * `cutoff` times the best score are left out (the context's own cut-off, unless a looser one is given).
- */
+/** Best-first chunks for a question; empty when the question has nothing searchable. */
 export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
   return retrieve(db, question, k).hits;
 }
@@ -60,7 +55,9 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
 /**
  * `context` is the conversation's previous question, for a follow-up ("and
  * in the US?"): its ideas join the search at a share of the weight, and the
- * follow-up's own words name the topic.
+ * follow-up's own words name the topic. Hits below `cutoff` times the best
+ * BM25 score are left out: the context's own cut-off, unless a looser one is
+ * given to look further.
  */
 export function retrieve(db: Db, question: string, k = 5, context?: string, cutoff = RELATIVE_CUTOFF): Retrieval {
   const index = indexSnapshot(db);
@@ -69,7 +66,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   const ownKeys = new Set(own.map((c) => c.terms.join('|')));
   const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
   const concepts = [...own, ...borrowed];
-  if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [], sharedByBest: 0, contextFloor: 0 };
+  if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [], contextFloor: 0 };
   const { chunkCount } = index;
   const perConcept: { concept: Concept; idf: number; topical: boolean; own: boolean; named: boolean; scores: Map<string, number> }[] = [];
   const topicalMatches = new Map<string, number>();
@@ -133,8 +130,8 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   }
   // The cut-off follows BM25 alone: a card lifted by a close ask may lead, but it does not push the others out.
   const bestBm25 = Math.max(0, ...totals.values());
-  const floor = bestBm25 * Math.min(cutoff, RELATIVE_CUTOFF);
-  addAskMatches(totals, index.chunks.values(), askWords(question, correct));
+  const floor = bestBm25 * cutoff;
+  addAskMatches(totals, bestBm25, index.chunks.values(), askWords(question, correct));
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
   const top = ranked[0]?.[0];
@@ -153,7 +150,6 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
     inScope,
     concepts,
     topical: perConcept.filter((c) => c.topical).map((c) => c.concept),
-    sharedByBest: shared,
     contextFloor: bestBm25 * RELATIVE_CUTOFF,
   };
 }
@@ -166,8 +162,7 @@ const ASK_MATCH_SHARE = 0.5;
 export const ASK_MATCH_CEILING = 1.05;
 
 /** Cards whose asks say almost what the member said rise toward the top, however generic the words. */
-function addAskMatches(totals: Map<string, number>, chunks: Iterable<IndexedChunk>, question: AskWords): void {
-  const best = Math.max(0, ...totals.values());
+function addAskMatches(totals: Map<string, number>, best: number, chunks: Iterable<IndexedChunk>, question: AskWords): void {
   if (best === 0) return;
   for (const chunk of chunks) {
     const similarity = bestAskSimilarity(question, chunk.askWords);
