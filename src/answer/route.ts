@@ -30,8 +30,9 @@ const MORE_PLEASE =
  */
 function moreOn(db: Db, previous: string, citedSince: readonly string[], uncovered: string[]): Route {
   const deep = retrieve(db, previous, WIDER_CHUNKS * 2, undefined, WIDER_CUTOFF);
-  const rest = deep.hits.filter((h) => !citedSince.includes(h.id));
-  if (rest.length === 0) return { kind: 'clarify', text: CLARIFY_TEXT };
+  // Only what would have made the earlier answer's context: weaker cards are about something else.
+  const rest = deep.hits.filter((h) => !citedSince.includes(h.id) && h.score >= deep.contextFloor);
+  if (rest.length === 0) return { kind: 'clarify', text: NOTHING_MORE_TEXT };
   return { kind: 'answer', retrieval: contextOf(deep, rest), uncovered, unmentioned: [], wider: rest };
 }
 
@@ -40,6 +41,9 @@ function contextOf(deep: Retrieval, hits: Retrieval['hits']): Retrieval {
   const context = hits.filter((h, i) => i === 0 || h.score >= deep.contextFloor).slice(0, CONTEXT_CHUNKS);
   return { ...deep, hits: focusHits(context, deep.concepts) };
 }
+
+/** "Tell me more" when the guides have nothing left on the earlier question. */
+export const NOTHING_MORE_TEXT = 'That is all the guides say on that question. Ask me about another side of it, or try /help to see what else I can do.';
 
 /** A line with nothing to search (emoji, filler words) that is not small talk either. */
 export const NOT_A_QUESTION_TEXT =

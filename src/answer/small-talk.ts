@@ -46,7 +46,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ['abilities', 'commands command features feature capabilities capable able usage instructions ask question questions use'],
   ['wellbeing', 'life doing'],
   ['identity', 'who yourself introduce intro bot ai human robot chatgpt gpt name person creator made built created developer'],
-  ['thanks', 'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped'],
+  ['thanks', 'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps'],
   ['never-mind', 'sorry oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah'],
   ['goodbye', 'bye byebye goodbye later laters cya ciao night goodnight gn ttyl farewell adios leaving off done finished logging signing'],
   [
@@ -127,9 +127,10 @@ export function detectSmallTalk(text: string): SmallTalkKind | undefined {
   if (emoticon) return emoticon;
   const line = cleanLine(text);
   if (!line) return emojiSmallTalk(text);
-  // "heyyy", "thanksss", "byeee": also try the line with stretched letters squeezed back.
+  // "heyyy", "thanksss": also try stretched letters squeezed back, then a doubled last letter ("heyy", "hii").
   const squeezed = line.replace(/(\p{L})\1{2,}/gu, '$1');
-  return matchSmallTalk(line) ?? (squeezed !== line ? matchSmallTalk(squeezed) : undefined);
+  const unDoubled = squeezed.replace(/(\p{L})\1\b/gu, '$1');
+  return matchSmallTalk(line) ?? matchSmallTalk(squeezed) ?? matchSmallTalk(unDoubled);
 }
 
 function emojiSmallTalk(text: string): SmallTalkKind | undefined {

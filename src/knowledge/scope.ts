@@ -1,3 +1,4 @@
+import { isCommonEnglishWord } from './english.ts';
 import { mentionedSources, STOPWORDS, tokenize } from './query.ts';
 
 /**
@@ -93,7 +94,8 @@ const UNMENTIONED_MAX_WORDS = 8;
 
 function unmentionedIn(asked: string, corpus: Corpus): string[] {
   const words = contentWords(asked);
-  const unknown = words.filter((w) => !corpus.knows(w) && !INDIRECT_WORDS.has(w) && !/\d/.test(w));
+  // An everyday word the guides happen not to use ("pump up my CV") is no subject; a name like "airflow" or "php" is.
+  const unknown = words.filter((w) => !corpus.knows(w) && !INDIRECT_WORDS.has(w) && !/\d/.test(w) && !isCommonEnglishWord(w));
   return words.length <= UNMENTIONED_MAX_WORDS && unknown.length <= 2 ? unknown : [];
 }
 

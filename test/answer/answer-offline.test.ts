@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer.ts';
 import { OFFLINE_PREFIX } from '../../src/answer/offline.ts';
-import { CLARIFY_TEXT } from '../../src/answer/route.ts';
+import { CLARIFY_TEXT, NOTHING_MORE_TEXT } from '../../src/answer/route.ts';
 import type { App } from '../../src/main.ts';
 import { inbound, storedTurns, testApp } from '../support/app.ts';
 
@@ -65,6 +65,15 @@ describe('offline answers', () => {
     expect(cited(more).length).toBeGreaterThan(0);
     expect(cited(more).filter((id) => cited(first).includes(id))).toEqual([]);
     expect(cited(again).filter((id) => [...cited(first), ...cited(more)].includes(id))).toEqual([]);
+    // Asked again and again, it never repeats a card, and it stops rather than drifting to other topics.
+    const seen = [...cited(first), ...cited(more), ...cited(again)];
+    let last = again;
+    for (let i = 0; i < 8 && last.citations.length > 0; i++) {
+      last = await answerQuestion(app.core, inbound('more', 'm-more', 'dm:m-more'));
+      expect(cited(last).filter((id) => seen.includes(id))).toEqual([]);
+      seen.push(...cited(last));
+    }
+    expect([NOTHING_MORE_TEXT, CLARIFY_TEXT]).toContain(last.text);
     const alone = await answerQuestion(app.core, inbound('tell me more', 'm-more-alone', 'dm:m-more-alone'));
     expect(alone.text).toBe(CLARIFY_TEXT);
   });

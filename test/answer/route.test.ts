@@ -52,6 +52,8 @@ describe('the scope gate over the shipped knowledge base', () => {
     const route = routeQuestion(db, 'is airflow useful for mlops');
     expect(route.kind).toBe('answer');
     if (route.kind === 'answer') expect(route.unmentioned).toEqual(['airflow']);
+    const everyday = routeQuestion(db, 'should i pump up my cv with ml stuff i only did in tutorials');
+    expect(everyday.kind === 'answer' && everyday.unmentioned).toEqual([]);
     const story = routeQuestion(db, 'ive been doing java at a bank for 8 years, mostly spring boot microservices. where do i even begin with ml?');
     expect(story.kind === 'answer' && story.unmentioned).toEqual([]);
   });

@@ -20,6 +20,8 @@ describe('small talk', () => {
     ['\u{1F44D}', 'acknowledgement'],
     ['\u{1F64F}', 'thanks'],
     ['r u a bot', 'identity'],
+    ['heyy', 'greeting'],
+    ['thx, that helps!', 'thanks'],
     ['thanks a ton', 'thanks'],
     ["i'm new here", 'greeting'],
     ["hi, i'm sam", 'greeting'],
