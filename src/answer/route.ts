@@ -1,13 +1,11 @@
 import type { Db } from '../db/client.ts';
 import { extractConcepts, tokenize } from '../knowledge/query.ts';
 import { checkScope } from '../knowledge/scope.ts';
-import { type Retrieval, retrieve } from '../knowledge/search.ts';
+import { CONTEXT_CHUNKS, type Retrieval, retrieve } from '../knowledge/search.ts';
 import { indexSnapshot } from '../knowledge/snapshot.ts';
 import { focusHits } from './focus.ts';
 import { detectSmallTalk, SMALL_TALK_REPLIES } from './small-talk.ts';
 
-/** Chunks searched per question; the answer sends at most these to the model. */
-export const CONTEXT_CHUNKS = 5;
 /** Hits past the context that the offline answer may search for a card comparing the guides. */
 const WIDER_CHUNKS = 10;
 /** The wider hits reach this far below the best one: a card setting the guides side by side may sit there. */
@@ -15,7 +13,13 @@ const WIDER_CUTOFF = 0.2;
 /** A question this short, after an earlier one, is searched as a follow-up of it. */
 const FOLLOW_UP_MAX_WORDS = 6;
 /** How a follow-up opens ("and in the US?", "what about remote?"): it needs an earlier question. */
-const FOLLOW_UP_OPENING = /^(and|what about|how about|what if|also|or|but|same|vs|versus|compared|then)\b/;
+const FOLLOW_UP_OPENING = /^((ok|okay) )?(and|so|what about|how about|what if|also|or|but|same|vs|versus|compared|then|after that|instead)\b/;
+/** A longer line is still a follow-up when it opens like one or points back ("after that", "step 4", "instead"). */
+const FOLLOW_UP_MAX_WORDS_WITH_CUE = 12;
+/** Words that point at something said before: with no topic of their own, they need an earlier question. */
+const POINTS_BACK = /\b(that|those|instead|after that|that one|this one)\b/;
+/** "Step 4", "the plan": a part of something an earlier answer may have laid out. */
+const NAMES_A_PART = /\b((step|stage|phase|month|week) \d+|the (plan|role|step|stage|phase|project))\b/;
 
 export const CLARIFY_TEXT =
   'I am not sure what that follows on from. Could you ask the whole question? For example "What do ML engineers earn in the US?" or "Are there remote ML jobs in Europe?"';
@@ -73,15 +77,21 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const smallTalk = detectSmallTalk(question);
   if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
   const index = indexSnapshot(db);
-  const scope = checkScope(question, index);
-  if (!scope.inScope) return { kind: 'off-topic' };
   const words = tokenize(question);
+  const line = words.join(' ');
   const short = words.length <= FOLLOW_UP_MAX_WORDS;
-  const opensAsFollowUp = FOLLOW_UP_OPENING.test(words.join(' '));
+  const opensAsFollowUp = FOLLOW_UP_OPENING.test(line);
+  const pointsBack = POINTS_BACK.test(line);
+  const cued = words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && (opensAsFollowUp || pointsBack || NAMES_A_PART.test(line));
+  const followUp = previous !== undefined && (short || cued);
+  const scope = checkScope(question, index, followUp ? previous : undefined);
+  if (!scope.inScope) return { kind: 'off-topic' };
   if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
-  if (MORE_PLEASE.test(words.join(' '))) return previous ? moreOn(db, previous, citedSince, scope.indirect) : { kind: 'clarify', text: CLARIFY_TEXT };
+  if (MORE_PLEASE.test(line)) return previous ? moreOn(db, previous, citedSince, scope.indirect) : { kind: 'clarify', text: CLARIFY_TEXT };
   if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
-  const deep = retrieve(db, question, WIDER_CHUNKS, previous && short ? previous : undefined, WIDER_CUTOFF);
+  const deep = retrieve(db, question, WIDER_CHUNKS, followUp ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
+  // "How long would that take?" with nothing before it: the line points back and names no topic.
+  if (!previous && pointsBack && short && deep.topical.every((c) => c.frame)) return { kind: 'clarify', text: CLARIFY_TEXT };
   return { kind: 'answer', retrieval: contextOf(deep, deep.hits), uncovered: scope.indirect, unmentioned: scope.unmentioned, wider: deep.hits };
 }

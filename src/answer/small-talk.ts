@@ -31,7 +31,7 @@ const FILLER = new Set(
    tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
    plz too quite truly absolutely totally definitely dear what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
-   needed want wanted more other`
+   needed want wanted more other tbh honestly imo ngl`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -77,7 +77,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'criticism',
-    /\b(thats wrong|that is wrong|(you are|youre|ur|u r) wrong|wrong answer|not (very |that |really )?(helpful|useful)|(doesnt|didnt|does not|did not) help|(you|u) (suck|are useless|are bad)|bad bot|not what i (asked|meant))\b/g,
+    /\b(thats wrong|that is wrong|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) help|(you|u) (suck|are useless|are bad)|bad bot|not what i (asked|meant))\b/g,
   ],
   [
     'wellbeing',

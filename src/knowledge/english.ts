@@ -35,10 +35,12 @@ function wordIndex(): WordIndex {
       if (digit < 0 || digit > 9) break;
       count = count * 10 + digit;
     }
-    const word = raw.toString('latin1', start, end);
+    // Names come capitalised ("Greyhound", "Paris") and are everyday words all the same.
+    const word = raw.toString('latin1', start, end).toLowerCase();
     if (count >= MIN_COUNT && /^[a-z]+$/.test(word)) words.push(word);
   }
   words.sort();
+  dedupeSorted(words);
   const starts = new Int32Array(words.length + 1);
   let offset = 0;
   words.forEach((word, i) => {
@@ -48,6 +50,13 @@ function wordIndex(): WordIndex {
   starts[words.length] = offset;
   index = { bytes: Buffer.from(words.join(''), 'latin1'), starts };
   return index;
+}
+
+/** Drops repeats from a sorted list in place. */
+function dedupeSorted(words: string[]): void {
+  let kept = 0;
+  for (const word of words) if (kept === 0 || words[kept - 1] !== word) words[kept++] = word;
+  words.length = kept;
 }
 
 export function isCommonEnglishWord(word: string): boolean {
@@ -61,6 +70,28 @@ export function isCommonEnglishWord(word: string): boolean {
     if (candidate === word) return true;
     if (candidate < word) low = mid + 1;
     else high = mid - 1;
+  }
+  return false;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A slip in an everyday word ("prety", "definately" aside, one letter off): a word that is
+ * no common English word itself but one edit away from one. Such a word says nothing about the
+ * question's topic, where a name the guides never use ("kubernetes", "sourdough") does.
+ */
+export function isEverydayMisspelling(word: string): boolean {
+  if (word.length < 4 || !/^[a-z]+$/.test(word) || isCommonEnglishWord(word)) return false;
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail && isCommonEnglishWord(head + tail.slice(1))) return true;
+    if (tail.length > 1 && isCommonEnglishWord(head + tail[1] + tail[0] + tail.slice(2))) return true;
+    for (const letter of LETTERS) {
+      if (tail && letter !== tail[0] && isCommonEnglishWord(head + letter + tail.slice(1))) return true;
+      if (isCommonEnglishWord(head + letter + tail)) return true;
+    }
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import { SOURCE_ALIASES } from './sources.ts';
-import { QUESTION_FRAMES, SYNONYM_GROUPS } from './synonyms.ts';
+import { ONE_NAME_GROUPS, QUESTION_FRAMES, SYNONYM_GROUPS } from './synonyms.ts';
 
 /** Words that carry no topic; dropping them keeps chatty questions from matching chatty chunks. */
 export const STOPWORDS = new Set(
@@ -13,7 +13,7 @@ export const STOPWORDS = new Set(
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
    actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
    cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest going goes went gone much
-   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half`
+   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half between etc tl dr tldr`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -41,6 +41,8 @@ export type Concept = {
   frame?: boolean;
   /** Read from other words ("a year" asks how long), so it weighs less than what was said. */
   implied?: boolean;
+  /** Every term is the same name spelt differently ("mle", "ML engineer"): all count as written. */
+  oneName?: boolean;
 };
 
 const phraseOf = (entry: string) => tokenize(entry).join(' ');
@@ -64,7 +66,7 @@ export const stemPhrase = (phrase: string) => phrase.split(' ').map(lightStem).j
  * not by term, stops a word with many synonyms from outweighing the rest.
  * Returns [] when nothing searchable is left (emoji, stopwords).
  */
-type PreparedGroup = { terms: string[]; key: string; frame: boolean; entries: { phrase: string; needle: string; stems: string[] }[] };
+type PreparedGroup = { terms: string[]; key: string; frame: boolean; oneName: boolean; entries: { phrase: string; needle: string; stems: string[] }[] };
 let groupsCache: PreparedGroup[] | undefined;
 
 /** The synonym table tokenised and stemmed once, not on every question. */
@@ -76,6 +78,7 @@ function preparedGroups(): PreparedGroup[] {
       terms,
       key: terms.join('|'),
       frame: QUESTION_FRAMES.has(phrases[0] ?? ''),
+      oneName: ONE_NAME_GROUPS.has(phrases[0] ?? ''),
       entries: phrases.map((phrase) => {
         const stemmed = stemPhrase(phrase);
         return { phrase, needle: ` ${stemmed} `, stems: stemmed.split(' ') };
@@ -102,10 +105,10 @@ export function extractConcepts(question: string, correct?: (word: string) => st
     if (used.length === 0) continue;
     for (const e of used) for (const w of e.stems) covered.add(w);
     const written = used.map((e) => e.phrase);
-    const { terms, key, frame } = group;
+    const { terms, key, frame, oneName } = group;
     if (!seen.has(key)) {
       seen.add(key);
-      concepts.push({ terms, written, frame });
+      concepts.push(oneName ? { terms, written: terms, frame, oneName } : { terms, written, frame });
     }
   }
   const durations = durationConcepts(tokens);
@@ -123,9 +126,13 @@ export function extractConcepts(question: string, correct?: (word: string) => st
   return concepts.slice(0, MAX_CONCEPTS);
 }
 
+/** "Paying for GPUs": money going out is a cost, not the pay the guides' salary cards mean. */
+const PAY_VERB = /^(pay|paying|paid|pays)$/;
+
 /** "How much do they make?", "make money": the verb means earn, not build. */
 function earnForMake(tokens: string[]): string[] {
   return tokens.map((token, i) => {
+    if (PAY_VERB.test(token) && tokens[i + 1] === 'for') return 'cost';
     if (!/^(make|makes|making|made)$/.test(token)) return token;
     const asksHowMuch = tokens.slice(Math.max(0, i - 6), i).includes('much');
     return asksHowMuch || ['money', 'bank', 'more', 'less'].includes(tokens[i + 1] ?? '') ? 'earn' : token;

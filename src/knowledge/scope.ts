@@ -1,4 +1,5 @@
-import { isCommonEnglishWord } from './english.ts';
+import { BACKEND_STACK } from './backend-stack.ts';
+import { isCommonEnglishWord, isEverydayMisspelling } from './english.ts';
 import { mentionedSources, STOPWORDS, tokenize } from './query.ts';
 
 /**
@@ -7,7 +8,7 @@ import { mentionedSources, STOPWORDS, tokenize } from './query.ts';
  * do not make it off-topic.
  */
 const CAREER_TERMS = new Set(
-  `career careers job jobs role roles position switch switching transition transitioning pivot pivoting change changer
+  `career careers job jobs role roles position switch switching transition transitioning pivot pivoting changer
    hire hired hiring hirable employable employer employers recruiter recruiters interview interviews interviewing
    cv cvs resume resumes salary salaries pay paid compensation comp earn earning income offer offers promotion promoted
    skill skills learn study studying course courses certificate certification degree phd masters bootcamp
@@ -38,6 +39,9 @@ export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]
 ];
 
 const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
+
+/** Ways of saying "change careers" without a career word: "make the jump", "break into ML". */
+const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbreak(ing)? into\b|\bcareer change\b/;
 
 /**
  * A request to produce something ("write a function to…", "translate…",
@@ -82,8 +86,8 @@ export type ScopeCheck = {
  * 30 % of chunks. Words of the member's own story ("I failed calc at uni")
  * do not count against a question that is about the guides' topics.
  */
-export function checkScope(question: string, corpus: Corpus): ScopeCheck {
-  const check = checkWords(question, corpus);
+export function checkScope(question: string, corpus: Corpus, previous?: string): ScopeCheck {
+  const check = checkWords(question, corpus, previous);
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
   return { ...check, unmentioned, inScope: check.inScope || (asked !== undefined && asksAboutTheGuides(asked, corpus)) };
@@ -104,15 +108,18 @@ type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
 const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
 const contentWords = (text: string) => contentOf(tokenize(text));
 
-function checkWords(question: string, corpus: Corpus): Omit<ScopeCheck, 'unmentioned'> {
+function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> {
   const tokens = tokenize(question);
   const line = tokens.join(' ');
   const words = contentOf(tokens);
-  const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || mentionedSources(question).length > 0;
+  const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
-  const unknown = words.filter((w) => !corpus.knows(w));
+  const unknown = words.filter((w) => !corpus.knows(w) && !BACKEND_STACK.has(w) && !isEverydayMisspelling(w));
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
-  const topical = words.filter((w) => corpus.knows(w) && corpus.topical(w)).length + words.filter((w) => FIELD_NAMES.has(w)).length;
+  // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
+  const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();
+  const topical =
+    words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length + words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length;
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   const inScope = career || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
   return { unknown, career, indirect, inScope };

@@ -27,6 +27,8 @@ const RELATIVE_CUTOFF = 0.45;
 const NAMED_SOURCE_BOOST = 1.5;
 
 export const MAX_K = 50;
+/** Chunks an answer uses at most; the answer sends at most these to the model. */
+export const CONTEXT_CHUNKS = 5;
 
 /** A concept found in more than this share of chunks ("ml", "engineer") says nothing about scope. */
 const GENERIC_CONCEPT_SHARE = 0.3;
@@ -80,10 +82,13 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
       const rows = index.matchesOf(term);
       return { written: concept.written.includes(term), rows, idf: idf(chunkCount, rows.length) };
     });
-    const writtenIdf = Math.max(0, ...perTerm.filter((t) => t.written).map((t) => t.idf));
+    // One name spelt several ways is as rare as all its spellings together: "mle" is as common as "ML engineer".
+    const writtenIdf = concept.oneName
+      ? idf(chunkCount, new Set(perTerm.flatMap((t) => t.rows.map((row) => row.id))).size)
+      : Math.max(0, ...perTerm.filter((t) => t.written).map((t) => t.idf));
     const best = new Map<string, { max: number; sum: number }>();
     for (const term of perTerm) {
-      const factor = term.written ? 1 : SYNONYM_SHARE * Math.min(1, writtenIdf / term.idf);
+      const factor = concept.oneName ? writtenIdf / term.idf : term.written ? 1 : SYNONYM_SHARE * Math.min(1, writtenIdf / term.idf);
       for (const row of term.rows) {
         const score = row.score * factor;
         const entry = best.get(row.id) ?? { max: 0, sum: 0 };
@@ -132,6 +137,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   const bestBm25 = Math.max(0, ...totals.values());
   const floor = bestBm25 * cutoff;
   addAskMatches(totals, bestBm25, index.chunks.values(), askWords(question, correct));
+  liftComparedSides(totals, perConcept, Math.min(k, CONTEXT_CHUNKS));
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
   const top = ranked[0]?.[0];
@@ -152,6 +158,35 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
     topical: perConcept.filter((c) => c.topical).map((c) => c.concept),
     contextFloor: bestBm25 * RELATIVE_CUTOFF,
   };
+}
+
+/** The question frame that sets two things side by side ("X vs Y", "the difference between X and Y"). */
+const COMPARISON_FRAME = 'difference';
+/** At most this many sides of a comparison are each given their own card in the context. */
+const MAX_COMPARED_SIDES = 3;
+
+/**
+ * "MLOps vs ML platform eng": each side's own best card joins the first `within`,
+ * so the answer can speak of both rather than only of cards that mention
+ * them together.
+ */
+function liftComparedSides(
+  totals: Map<string, number>,
+  perConcept: { concept: Concept; topical: boolean; own: boolean; scores: Map<string, number> }[],
+  within: number,
+): void {
+  if (!perConcept.some((c) => c.own && c.concept.frame && c.concept.terms[0] === COMPARISON_FRAME)) return;
+  const sides = perConcept.filter((c) => c.own && c.topical && !c.concept.frame).slice(0, MAX_COMPARED_SIDES);
+  if (sides.length < 2) return;
+  const ranked = () => [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const side of sides) {
+    const best = [...side.scores.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!best) continue;
+    const top = ranked().slice(0, within);
+    if (top.some(([id]) => id === best)) continue;
+    const last = top.at(-1)?.[1] ?? 0;
+    totals.set(best, last + 1e-3);
+  }
 }
 
 /** An ask this similar to the question (Dice over words) starts to count. */

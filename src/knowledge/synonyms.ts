@@ -49,7 +49,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['masters', 'master', 'msc', 'postgraduate', 'degree', 'qualification', 'qualifications', 'uni', 'university', 'college'],
   ['job', 'role', 'position', 'opening', 'vacancy', 'jobs', 'roles', 'positions', 'title', 'titles'],
   ['interview', 'interviews', 'interviewing', 'interviewer', 'hiring process', 'screening', 'onsite'],
-  ['switch', 'transition', 'pivot', 'career change', 'changer', 'move into', 'moving into'],
+  ['switch', 'transition', 'pivot', 'career change', 'changer', 'move into', 'moving into', 'make the jump', 'make the leap', 'break into', 'breaking into'],
   ['mle', 'ml engineer', 'machine learning engineer', 'mles'],
   ['ml', 'machine learning'],
   ['ai', 'artificial intelligence'],
@@ -72,21 +72,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['maths', 'math', 'mathematics', 'statistics', 'stats', 'probability', 'linear algebra', 'calculus', 'calc', 'algebra', 'equations'],
   ['sklearn', 'scikit learn', 'scikit'],
   ['pytorch', 'tensorflow', 'torch', 'keras', 'deep learning framework', 'frameworks'],
-  [
-    'certificate',
-    'certification',
-    'certifications',
-    'cert',
-    'certs',
-    'certified',
-    'course',
-    'courses',
-    'mooc',
-    'youtube',
-    'videos',
-    'tutorials',
-    'self taught',
-  ],
+  ['certificate', 'certification', 'certifications', 'cert', 'certs', 'certified', 'credential', 'credentials'],
+  ['course', 'courses', 'mooc', 'moocs', 'youtube', 'videos', 'tutorials', 'lectures', 'lecture', 'online class', 'self taught', 'udemy', 'coursera'],
   ['remote', 'work from home', 'wfh', 'distributed', 'remotely'],
   ['mistake', 'mistakes', 'pitfall', 'pitfalls', 'trap', 'traps', 'avoid', 'wrong', 'mess up', 'screw up', 'go wrong', 'fail', 'blunder'],
   ['hard', 'difficult', 'challenge', 'challenges', 'struggle', 'tough', 'adjustment', 'adjust', 'culture shock'],
@@ -130,8 +117,11 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'worth learning',
     'pointless',
     'waste of time',
+    'bother',
+    'worth bothering',
   ],
-  ['miss', 'missing', 'give up', 'lose', 'nostalgic', 'regret'],
+  ['miss', 'give up', 'lose', 'nostalgic', 'regret'],
+  ['gap', 'gaps', 'missing', 'lacking', 'lack', 'skills gap', 'skill gap'],
   [
     'love',
     'enjoy',
@@ -172,7 +162,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'current team',
     'data team',
   ],
-  ['years', 'yrs', 'year', 'yr'],
+  ['years', 'yrs', 'year', 'yr', 'yoe'],
   ['hours', 'hrs', 'hour', 'hr', 'hours a week', 'per week', 'limited time', 'little time'],
   ['week', 'weeks', 'wk', 'wks'],
   ['month', 'months', 'mo', 'mos'],
@@ -202,6 +192,26 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['benefits', 'benefit', 'upside', 'upsides', 'pros', 'advantages', 'reasons', 'why switch'],
   ['impress', 'impressive', 'stand out', 'convincing', 'convince', 'credible', 'credibility', 'hiring manager'],
   ['engineer', 'eng', 'engineering', 'engineers'],
+  ['cost', 'costs', 'costly', 'expensive', 'cheap', 'free', 'budget', 'afford', 'price'],
+  ['honest', 'honesty', 'truthful', 'exaggerate', 'exaggerating', 'stretch the truth', 'lie', 'lying', 'embellish', 'inflate', 'fake', 'overstate', 'oversell'],
+  [
+    'rejection',
+    'rejections',
+    'rejected',
+    'no response',
+    'no responses',
+    'no replies',
+    'nothing back',
+    'ghosted',
+    'ghosting',
+    'no callbacks',
+    'hearing back',
+    'heard back',
+  ],
+  ['successful', 'succeed', 'succeeded', 'success', 'made it', 'make it work'],
+  ['disagree', 'disagreement', 'disagreements', 'conflicting', 'contradict', 'contradictory', 'mixed messages', 'which is right', 'who is right'],
+  ['nice to have', 'optional', 'skip', 'skippable', 'not essential', 'not required', 'bonus'],
+  ['difference', 'differences', 'differ', 'differs', 'compare', 'compared', 'comparison', 'versus', 'vs'],
 ];
 
 /**
@@ -223,4 +233,12 @@ export const QUESTION_FRAMES: ReadonlySet<string> = new Set([
   'week',
   'month',
   'enough',
+  'difference',
 ]);
+
+/**
+ * Groups whose entries are one name spelt differently ("mle" and "ML engineer", "CV" and
+ * "resume"): which spelling a member picks says nothing, so the group is as common as all of
+ * its spellings together. Keyed by each group's first entry.
+ */
+export const ONE_NAME_GROUPS: ReadonlySet<string> = new Set(['cv', 'mle', 'ml', 'ai', 'phd', 'sklearn', 'data scientist', 'llm']);
