@@ -92,6 +92,6 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const deep = retrieve(db, question, WIDER_CHUNKS, followUp ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
   // "How long would that take?" with nothing before it: the line points back and names no topic.
-  if (!previous && pointsBack && short && deep.topical.every((c) => c.frame)) return { kind: 'clarify', text: CLARIFY_TEXT };
+  if (!previous && pointsBack && cued && deep.topical.every((c) => c.frame)) return { kind: 'clarify', text: CLARIFY_TEXT };
   return { kind: 'answer', retrieval: contextOf(deep, deep.hits), uncovered: scope.indirect, unmentioned: scope.unmentioned, wider: deep.hits };
 }

@@ -89,7 +89,7 @@ function preparedGroups(): PreparedGroup[] {
 }
 
 export function extractConcepts(question: string, correct?: (word: string) => string | undefined): Concept[] {
-  const tokens = earnForMake(
+  const tokens = readMeanings(
     tokenize(question).map((token) => {
       if (!correct || STOPWORDS.has(token)) return token;
       return correct(token) ?? token;
@@ -111,6 +111,10 @@ export function extractConcepts(question: string, correct?: (word: string) => st
       concepts.push(oneName ? { terms, written: terms, frame, oneName } : { terms, written, frame });
     }
   }
+  for (const part of numberedParts(tokens)) {
+    concepts.push(part);
+    for (const w of part.terms[0]?.split(' ') ?? []) covered.add(w);
+  }
   const durations = durationConcepts(tokens);
   concepts.push(...durations);
   // "Is a year enough?", "can I switch in 3 months?": a span of time asks how long, as "how long" does.
@@ -129,10 +133,12 @@ export function extractConcepts(question: string, correct?: (word: string) => st
 /** "Paying for GPUs": money going out is a cost, not the pay the guides' salary cards mean. */
 const PAY_VERB = /^(pay|paying|paid|pays)$/;
 
-/** "How much do they make?", "make money": the verb means earn, not build. */
-function earnForMake(tokens: string[]): string[] {
+/** Words whose meaning in a member's question differs from the table's reading of their stem ("make", "paying for", "missing"). */
+function readMeanings(tokens: string[]): string[] {
   return tokens.map((token, i) => {
     if (PAY_VERB.test(token) && tokens[i + 1] === 'for') return 'cost';
+    // "Skills I'm missing" lack something; "miss" alone is what a member would miss about backend work.
+    if (token === 'missing') return 'lacking';
     if (!/^(make|makes|making|made)$/.test(token)) return token;
     const asksHowMuch = tokens.slice(Math.max(0, i - 6), i).includes('much');
     return asksHowMuch || ['money', 'bank', 'more', 'less'].includes(tokens[i + 1] ?? '') ? 'earn' : token;
@@ -192,6 +198,19 @@ const NUMBER_WORDS: Record<string, number> = {
   eleven: 11,
   twelve: 12,
 };
+
+const PART_NAMES = new Set(['step', 'stage', 'phase', 'week', 'month', 'day', 'project']);
+
+/** "Step 4", "phase three", "week 2": one part of a plan, searched as the phrase its card's title uses. */
+function numberedParts(tokens: string[]): Concept[] {
+  return tokens.flatMap((token, i) => {
+    const next = tokens[i + 1] ?? '';
+    const n = /^\d{1,2}$/.test(next) ? Number(next) : NUMBER_WORDS[next];
+    if (!PART_NAMES.has(token) || !n || next === 'a' || next === 'an') return [];
+    const term = `${token} ${n}`;
+    return [{ terms: [term], written: [term] }];
+  });
+}
 
 const span = (n: number, unit: string) => (n === 1 ? `1 ${unit}` : `${n} ${unit}s`);
 

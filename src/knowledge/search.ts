@@ -178,15 +178,18 @@ function liftComparedSides(
   if (!perConcept.some((c) => c.own && c.concept.frame && c.concept.terms[0] === COMPARISON_FRAME)) return;
   const sides = perConcept.filter((c) => c.own && c.topical && !c.concept.frame).slice(0, MAX_COMPARED_SIDES);
   if (sides.length < 2) return;
-  const ranked = () => [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  for (const side of sides) {
-    const best = [...side.scores.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    if (!best) continue;
-    const top = ranked().slice(0, within);
-    if (top.some(([id]) => id === best)) continue;
-    const last = top.at(-1)?.[1] ?? 0;
-    totals.set(best, last + 1e-3);
-  }
+  const bests = sides.flatMap((side) =>
+    [...side.scores.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 1)
+      .map(([id]) => id),
+  );
+  const top = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, within);
+  const missing = [...new Set(bests)].filter((id) => !top.some(([topId]) => topId === id));
+  // The weakest cards that are no side's own make room; the sides come just above the best of them.
+  const makingRoom = top.filter(([id]) => !bests.includes(id)).slice(-missing.length);
+  const above = Math.max(0, ...makingRoom.map(([, score]) => score));
+  missing.forEach((id, i) => totals.set(id, above + (missing.length - i) * 1e-3));
 }
 
 /** An ask this similar to the question (Dice over words) starts to count. */

@@ -35,6 +35,40 @@ describe('the scope gate over the shipped knowledge base', () => {
       expect(routeQuestion(db, line).kind, line).toBe('answer');
   });
 
+  it('does not count slips in everyday words, backend tool names or a career phrase against a question', () => {
+    for (const line of [
+      'my first model is prety rough, should i spend time tuning it before moving on',
+      'how do i plug a trained model into my existing spring boot app and deploy it with the stuff i already use',
+      'why is debuging ml such a nightmare compared to regular code',
+      'give me a few solid reasons to make the jump, need to convince my partner its not a midlife crisis',
+    ])
+      expect(routeQuestion(db, line).kind, line).toBe('answer');
+    for (const line of ['how do i change a tyre', 'how do i get my rescue greyhound to stop pulling on the lead'])
+      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+  });
+
+  it('reads a longer line that points back as a follow-up of the earlier question, and asks what it means with none', () => {
+    const step = routeQuestion(db, 'whats involved in step 4 and how long is it', 'uk based backend dev, whats the step by step plan to get into ml');
+    expect(step.kind === 'answer' && step.retrieval.hits.map((h) => h.id)).toContain('plan-uk-seven-steps/step-4-get-practical-experience-first');
+    expect(routeQuestion(db, 'ok so how long would that take then').kind).toBe('clarify');
+    expect(routeQuestion(db, 'whats involved in step 4 and how long is it', 'whats the best pizza in rome').kind).not.toBe('answer');
+  });
+
+  it('puts each side of a comparison in the context', () => {
+    for (const line of ['ml platform eng vs mlops eng, whats the diff', 'whats the difference between mlops and ml platform eng']) {
+      const route = routeQuestion(db, line);
+      const ids = route.kind === 'answer' ? route.retrieval.hits.map((h) => h.id) : [];
+      expect(ids, line).toEqual(expect.arrayContaining(['roles/ml-platform-engineer-role', 'roles/mlops-engineer-role']));
+    }
+  });
+
+  it('reads "paying for" as a cost and "missing" skills as a gap, not as pay or what you would miss', () => {
+    const free = routeQuestion(db, 'where can i practise on real data without paying for gpus or cloud');
+    expect(free.kind === 'answer' && free.retrieval.hits.slice(0, 3).map((h) => h.id)).toContain('study-topics/kaggle-datasets-and-free-cloud-tiers');
+    const gap = routeQuestion(db, 'php dev here, what skills am i actually missing for ml eng roles');
+    expect(gap.kind === 'answer' && gap.retrieval.hits.every((h) => !h.id.startsWith('reality-check/what-you-might-miss'))).toBe(true);
+  });
+
   it('answers a question that names a guide, whatever everyday words come with it', () => {
     const route = routeQuestion(db, 'months 5-7 of the 4 phase plan, what am i supposed to be building then?');
     expect(route.kind).toBe('answer');

@@ -28,6 +28,8 @@ describe('small talk', () => {
     ["how's life", 'wellbeing'],
     ['what commands do you have', 'abilities'],
     ['bad bot', 'criticism'],
+    ['that wasnt very useful tbh', 'criticism'],
+    ['honestly that was not much use', 'criticism'],
     ["that's all i needed, thanks", 'thanks'],
     ['no more questions', 'goodbye'],
     [':)', 'acknowledgement'],
