@@ -13,7 +13,7 @@ export const STOPWORDS = new Set(
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
    actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
    cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest going goes went gone much
-   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half between etc tl dr tldr`
+   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half between etc tl dr tldr instead ones`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -43,6 +43,8 @@ export type Concept = {
   implied?: boolean;
   /** Every term is the same name spelt differently ("mle", "ML engineer"): all count as written. */
   oneName?: boolean;
+  /** Two of the question's words that a card's title or tags also pair: it sharpens the topic its words name. */
+  pair?: boolean;
 };
 
 const phraseOf = (entry: string) => tokenize(entry).join(' ');
@@ -88,13 +90,39 @@ function preparedGroups(): PreparedGroup[] {
   return groupsCache;
 }
 
-export function extractConcepts(question: string, correct?: (word: string) => string | undefined): Concept[] {
-  const tokens = readMeanings(
+/** The question's words as the search reads them: typos corrected, words read for their meaning here. */
+export function questionTokens(question: string, correct?: (word: string) => string | undefined): string[] {
+  return readMeanings(
     tokenize(question).map((token) => {
       if (!correct || STOPWORDS.has(token)) return token;
       return correct(token) ?? token;
     }),
   );
+}
+
+/**
+ * Two words side by side that some card's title or tags also put side by side
+ * ("AI engineer", "bridging roles"): the pair names a topic more precisely
+ * than either word, so it becomes a concept of its own.
+ */
+export function topicPairs(
+  tokens: string[],
+  corpus: { namesTopicPair(pair: string): boolean; topical(word: string): boolean },
+  known: ReadonlySet<string>,
+): Concept[] {
+  const pairs = new Set<string>();
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    // Two everyday words of the field ("engineer jobs") narrow nothing.
+    if (!next || STOPWORDS.has(token) || STOPWORDS.has(next) || !(corpus.topical(token) || corpus.topical(next))) return;
+    const pair = `${token} ${next}`;
+    if (!known.has(pair) && corpus.namesTopicPair(pair)) pairs.add(pair);
+  });
+  return [...pairs].map((pair) => ({ terms: [pair], written: [pair], pair: true }));
+}
+
+export function extractConcepts(question: string, correct?: (word: string) => string | undefined): Concept[] {
+  const tokens = questionTokens(question, correct);
   const stemmed = ` ${tokens.map(lightStem).join(' ')} `;
   const covered = new Set<string>();
   const concepts: Concept[] = [];

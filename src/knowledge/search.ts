@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { type AskWords, askWords, bestAskSimilarity } from './ask-match.ts';
-import { type Concept, extractConcepts, mentionedSources } from './query.ts';
+import { type Concept, extractConcepts, mentionedSources, questionTokens, topicPairs } from './query.ts';
 import { type IndexedChunk, indexSnapshot } from './snapshot.ts';
 
 export type SearchHit = {
@@ -64,7 +64,9 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
 export function retrieve(db: Db, question: string, k = 5, context?: string, cutoff = RELATIVE_CUTOFF): Retrieval {
   const index = indexSnapshot(db);
   const correct = (word: string) => index.correct(word);
-  const own = extractConcepts(question, correct);
+  const words = extractConcepts(question, correct);
+  const known = new Set(words.flatMap((c) => c.terms));
+  const own = [...words, ...topicPairs(questionTokens(question, correct), index, known)];
   const ownKeys = new Set(own.map((c) => c.terms.join('|')));
   const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
   const concepts = [...own, ...borrowed];
@@ -113,7 +115,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   // topic: the other words add at most as much as a chunk's match on it (or a
   // share of themselves where the chunk lacks it), so generic words ("how
   // long", "worth it") cannot lift a chunk that barely mentions the topic.
-  const candidates = perConcept.filter((c) => c.topical && concepts.length > 1);
+  const candidates = perConcept.filter((c) => c.topical && !c.concept.pair && concepts.length > 1);
   const rarest = [...candidates].sort((a, b) => Number(b.own) - Number(a.own) || Number(b.named) - Number(a.named) || b.idf - a.idf)[0];
   const totals = new Map<string, number>();
   const others = new Map<string, number>();
@@ -189,7 +191,7 @@ function liftComparedSides(
   // The weakest cards that are no side's own make room; the sides come just above the best of them.
   const makingRoom = top.filter(([id]) => !bests.includes(id)).slice(-missing.length);
   const above = Math.max(0, ...makingRoom.map(([, score]) => score));
-  missing.forEach((id, i) => totals.set(id, above + (missing.length - i) * 1e-3));
+  for (const [i, id] of missing.entries()) totals.set(id, above + (missing.length - i) * 1e-3);
 }
 
 /** An ask this similar to the question (Dice over words) starts to count. */

@@ -32,6 +32,8 @@ export type IndexSnapshot = {
   topical(word: string): boolean;
   /** Whether every word of the term appears in some card's title or tags: the words the cards are about. */
   namesTopic(term: string): boolean;
+  /** Whether two words appear side by side in some card's title or a tag (compared by their stems). */
+  namesTopicPair(pair: string): boolean;
   matchesOf(term: string): TermMatch[];
 };
 
@@ -65,6 +67,14 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   const corrections = new Map<string, string | undefined>();
   const stems = new Set([...vocabulary].map(lightStem));
   const headStems = new Set(rows.flatMap((r) => tokenize(`${r.title} ${r.tags}`)).map(lightStem));
+  const headPairs = new Set(
+    rows
+      .flatMap((r) => [r.title, ...r.tags])
+      .flatMap((head) => {
+        const stems = tokenize(head).map(lightStem);
+        return stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`);
+      }),
+  );
   return {
     hash,
     chunkCount: chunks.size,
@@ -87,6 +97,9 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
     },
     namesTopic(term) {
       return tokenize(term).every((w) => headStems.has(lightStem(w)));
+    },
+    namesTopicPair(pair) {
+      return headPairs.has(tokenize(pair).map(lightStem).join(' '));
     },
     matchesOf(term) {
       const hit = termCache.get(term);

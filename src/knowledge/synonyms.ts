@@ -119,6 +119,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'waste of time',
     'bother',
     'worth bothering',
+    'worth',
   ],
   ['miss', 'give up', 'lose', 'nostalgic', 'regret'],
   ['gap', 'gaps', 'missing', 'lacking', 'lack', 'skills gap', 'skill gap'],

@@ -65,6 +65,12 @@ describe('searchKnowledge over the shipped knowledge base', () => {
     expect(hits[0]?.id).toBe('transferable-skills/why-backend-developers-have-an-edge-in-ml');
   });
 
+  it('reads two words that a card pairs in its title or tags as one topic: "AI engineer jobs" are about job titles, not AI courses', () => {
+    const ids = searchKnowledge(db, 'is it worth aplying for ai engineer jobs instead of mle ones', 5).map((h) => h.id);
+    expect(ids).toEqual(expect.arrayContaining(['roles/bridge-roles-and-adjacent-job-titles', 'mistakes/only-applying-to-ml-engineer-titles']));
+    expect(ids).not.toContain('study-topics/deep-learning-courses-and-tutorials');
+  });
+
   it('returns nothing for text with no searchable words', () => {
     expect(searchKnowledge(db, '🚀🚀 ?!')).toEqual([]);
     expect(searchKnowledge(db, 'what is the')).toEqual([]);
