@@ -13,7 +13,9 @@ export const STOPWORDS = new Set(
    tell give say whats hows whos wheres whens lol tbh imo imho idk irl ok okay yeah yes gotta kinda honestly
    actually basically literally u ur r good great decent nice wat wot wut havent hasnt hadnt wasnt werent didnt
    cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest going goes went gone much
-   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half between etc tl dr tldr instead ones`
+   need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half between etc tl dr tldr instead ones
+   never ever always anything everything nothing anybody everybody nobody somebody somewhere anywhere everywhere nowhere
+   sometimes often usually keep keeps kept`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -167,6 +169,8 @@ function readMeanings(tokens: string[]): string[] {
     if (PAY_VERB.test(token) && tokens[i + 1] === 'for') return 'cost';
     // "Skills I'm missing" lack something; "miss" alone is what a member would miss about backend work.
     if (token === 'missing') return 'lacking';
+    // Members' "comps" are Kaggle's competitions; their pay is "comp".
+    if (token === 'comps') return 'competitions';
     if (!/^(make|makes|making|made)$/.test(token)) return token;
     const asksHowMuch = tokens.slice(Math.max(0, i - 6), i).includes('much');
     return asksHowMuch || ['money', 'bank', 'more', 'less'].includes(tokens[i + 1] ?? '') ? 'earn' : token;

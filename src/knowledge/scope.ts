@@ -15,7 +15,7 @@ const CAREER_TERMS = new Set(
    portfolio project projects backend developer developers dev devs engineer engineers engineering mle mles swe
    company companies apply applying application applications work working workplace
    remote industry profession professional colleague colleagues manager boss senior junior mid level prep prepare
-   practise practice`
+   practise practice retrain retraining reskill reskilling upskill upskilling savings`
     .split(/\s+/)
     .filter(Boolean),
 );

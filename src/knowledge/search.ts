@@ -88,6 +88,8 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
     const writtenIdf = concept.oneName
       ? idf(chunkCount, new Set(perTerm.flatMap((t) => t.rows.map((row) => row.id))).size)
       : Math.max(0, ...perTerm.filter((t) => t.written).map((t) => t.idf));
+    // Which concept names the topic goes by how rare the whole concept is: "comp" is as common as pay.
+    const conceptIdf = idf(chunkCount, new Set(perTerm.flatMap((t) => t.rows.map((row) => row.id))).size);
     const best = new Map<string, { max: number; sum: number }>();
     for (const term of perTerm) {
       const factor = concept.oneName ? writtenIdf / term.idf : term.written ? 1 : SYNONYM_SHARE * Math.min(1, writtenIdf / term.idf);
@@ -109,7 +111,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
       if (topical) topicalMatches.set(id, (topicalMatches.get(id) ?? 0) + 1);
     }
     const named = concept.written.some((term) => index.namesTopic(term));
-    perConcept.push({ concept, idf: writtenIdf, topical: topical && !concept.frame, own: own.includes(concept), named, scores });
+    perConcept.push({ concept, idf: conceptIdf, topical: topical && !concept.frame, own: own.includes(concept), named, scores });
   }
   // The question's rarest topical word ("CV", "Kaggle", "PhD") names the
   // topic: the other words add at most as much as a chunk's match on it (or a
