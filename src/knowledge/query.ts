@@ -15,7 +15,8 @@ export const STOPWORDS = new Set(
    cant wont shouldnt wouldnt couldnt arent aint ya y'all yall gotten best buy recommend suggest going goes went gone much
    need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half between etc tl dr tldr instead ones
    never ever always anything everything nothing anybody everybody nobody somebody somewhere anywhere everywhere nowhere
-   sometimes often usually keep keeps kept`
+   sometimes often usually keep keeps kept cool awesome perfect alright sure thx ty cheers wow hmm hm oh ah gotcha
+   thats theyre theres heres lets weve theyve theyll youll youve itll shouldve wouldve couldve one involve involves involved`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -232,13 +233,16 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 const PART_NAMES = new Set(['step', 'stage', 'phase', 'week', 'month', 'day', 'project']);
+/** "The third project", "second phase" ("first" is left out: a member's "first project" is any beginner's project). */
+const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
 
-/** "Step 4", "phase three", "week 2": one part of a plan, searched as the phrase its card's title uses. */
+/** "Step 4", "phase three", "the third project": one part of a plan, searched as the phrase its card's title uses. */
 function numberedParts(tokens: string[]): Concept[] {
   return tokens.flatMap((token, i) => {
+    const ordinal = ORDINALS[tokens[i - 1] ?? ''];
     const next = tokens[i + 1] ?? '';
-    const n = /^\d{1,2}$/.test(next) ? Number(next) : NUMBER_WORDS[next];
-    if (!PART_NAMES.has(token) || !n || next === 'a' || next === 'an') return [];
+    const n = ordinal ?? (/^\d{1,2}$/.test(next) ? Number(next) : NUMBER_WORDS[next]);
+    if (!PART_NAMES.has(token) || !n || (!ordinal && (next === 'a' || next === 'an'))) return [];
     const term = `${token} ${n}`;
     return [{ terms: [term], written: [term] }];
   });

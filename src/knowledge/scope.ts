@@ -108,10 +108,14 @@ type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
 const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
 const contentWords = (text: string) => contentOf(tokenize(text));
 
+/** "For my 8 year old", "a six-year-old": a child's age, not the member's. */
+const CHILD_AGE =
+  /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b/;
+
 function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> {
   const tokens = tokenize(question);
   const line = tokens.join(' ');
-  const words = contentOf(tokens);
+  const words = contentOf(tokens).filter((w) => w !== 'old' || !CHILD_AGE.test(line));
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   const unknown = words.filter((w) => !corpus.knows(w) && !BACKEND_STACK.has(w) && !isEverydayMisspelling(w));

@@ -205,7 +205,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'easiest job',
   ],
   ['this week', 'first week', 'this weeks'],
-  ['this month', 'first month', 'this months'],
+  ['this month', 'first month', 'this months', 'rest of the month', 'rest of this month'],
   ['debug', 'debugging', 'bug', 'bugs', 'troubleshoot', 'silent failure', 'garbage'],
   ['research', 'researcher', 'research engineer', 'applied scientist', 'publications', 'papers', 'published'],
   ['how many', 'number of', 'count'],
@@ -258,6 +258,7 @@ export const QUESTION_FRAMES: ReadonlySet<string> = new Set([
   'month',
   'enough',
   'difference',
+  'day to day',
 ]);
 
 /**

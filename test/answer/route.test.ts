@@ -51,7 +51,7 @@ describe('the scope gate over the shipped knowledge base', () => {
     const step = routeQuestion(db, 'whats involved in step 4 and how long is it', 'uk based backend dev, whats the step by step plan to get into ml');
     expect(step.kind === 'answer' && step.retrieval.hits.map((h) => h.id)).toContain('plan-uk-seven-steps/step-4-get-practical-experience-first');
     expect(routeQuestion(db, 'ok so how long would that take then').kind).toBe('clarify');
-    expect(routeQuestion(db, 'whats involved in step 4 and how long is it', 'whats the best pizza in rome').kind).not.toBe('answer');
+    expect(routeQuestion(db, 'and what about my sourdough starter', 'uk based backend dev, whats the step by step plan to get into ml').kind).toBe('off-topic');
   });
 
   it('puts each side of a comparison in the context', () => {
