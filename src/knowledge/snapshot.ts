@@ -8,7 +8,7 @@ import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.t
 import { correctionsFor } from './spelling.ts';
 
 /** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
-const BM25_WEIGHTS = [0, 4, 3, 2, 1] as const;
+const BM25_WEIGHTS = [0, 4, 1, 2, 1] as const;
 /** Distinct terms whose matches are kept in memory; members reuse the same few hundred words. */
 const TERM_CACHE_LIMIT = 5000;
 
