@@ -46,6 +46,11 @@ function contextOf(deep: Retrieval, hits: Retrieval['hits']): Retrieval {
   return { ...deep, hits: focusHits(context, deep.concepts) };
 }
 
+/** The line asks "how long", "how many", "is it worth it" of nothing it names: the topic must be elsewhere. */
+function asksOnlyAFrame(retrieval: Retrieval): boolean {
+  return retrieval.concepts.some((c) => c.frame) && retrieval.topical.every((c) => c.frame);
+}
+
 /** "Tell me more" when the guides have nothing left on the earlier question. */
 export const NOTHING_MORE_TEXT = 'That is all the guides say on that question. Ask me about another side of it, or try /help to see what else I can do.';
 
@@ -92,6 +97,6 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const deep = retrieve(db, question, WIDER_CHUNKS, followUp ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
   // "How long would that take?" with nothing before it: the line points back and names no topic.
-  if (!previous && pointsBack && cued && deep.topical.every((c) => c.frame)) return { kind: 'clarify', text: CLARIFY_TEXT };
+  if (!previous && pointsBack && cued && asksOnlyAFrame(deep)) return { kind: 'clarify', text: CLARIFY_TEXT };
   return { kind: 'answer', retrieval: contextOf(deep, deep.hits), uncovered: scope.indirect, unmentioned: scope.unmentioned, wider: deep.hits };
 }

@@ -75,7 +75,9 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
   } else {
     const first = tokens[0];
     const subs = command.subcommands ?? {};
-    const chosen = first && first.key === undefined ? subs[first.value.toLowerCase()] : undefined;
+    const typed = first && first.key === undefined ? first.value.toLowerCase() : undefined;
+    // Own names only: "__proto__" or "constructor" typed as a subcommand is no action.
+    const chosen = typed !== undefined && Object.hasOwn(subs, typed) ? subs[typed] : undefined;
     if (!first || first.key !== undefined || !chosen) {
       throw new UserFacingError(`/${command.name} needs one of: ${Object.keys(subs).join(', ')}.\n${usageOf(command)}`);
     }
@@ -85,8 +87,9 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
   }
 
   const raw = new Map<string, string>();
-  const bare = tokens.filter((t) => t.key === undefined || !(t.key in action.options));
-  for (const token of tokens) if (token.key !== undefined && token.key in action.options) raw.set(token.key, token.value);
+  const isOption = (key: string | undefined): key is string => key !== undefined && Object.hasOwn(action.options, key);
+  const bare = tokens.filter((t) => !isOption(t.key));
+  for (const token of tokens) if (isOption(token.key)) raw.set(token.key, token.value);
   if (bare.length > 0) {
     const textOptions = Object.keys(action.options);
     const only = textOptions.length === 1 ? textOptions[0] : undefined;

@@ -73,5 +73,7 @@ export function createRegistry(commands: CommandDefinition[]): CommandRegistry {
 /** The action a command name (and subcommand, for commands that have them) runs, if any. */
 export function findAction(registry: CommandRegistry, name: string, subcommand: string | undefined): CommandAction | undefined {
   const command = registry.get(name);
-  return command?.action ?? (subcommand ? command?.subcommands?.[subcommand] : undefined);
+  const subs = command?.subcommands;
+  // Own names only: "__proto__" or "constructor" typed as a subcommand is no action.
+  return command?.action ?? (subcommand && subs && Object.hasOwn(subs, subcommand) ? subs[subcommand] : undefined);
 }

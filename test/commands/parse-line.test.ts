@@ -51,4 +51,10 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(registry, '/profile set colour:blue')).toThrow(UserFacingError);
     expect(() => parseCommandLine(registry, '/ask')).toThrow(/question: required/);
   });
+
+  it('reads names an object inherits ("__proto__", "constructor") as unknown, not as a subcommand or an option', () => {
+    for (const line of ['/profile __proto__', '/profile constructor', '/profile toString', '/profile set constructor:x'])
+      expect(() => parseCommandLine(registry, line), line).toThrow(UserFacingError);
+    expect(parseCommandLine(registry, '/ask constructor:x').options).toEqual({ question: 'constructor:x' });
+  });
 });
