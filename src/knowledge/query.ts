@@ -71,7 +71,7 @@ export const stemPhrase = (phrase: string) => phrase.split(' ').map(lightStem).j
  * not by term, stops a word with many synonyms from outweighing the rest.
  * Returns [] when nothing searchable is left (emoji, stopwords).
  */
-type PreparedGroup = { terms: string[]; key: string; frame: boolean; oneName: boolean; entries: { phrase: string; needle: string; stems: string[] }[] };
+type PreparedGroup = { terms: string[]; key: string; frame: boolean; oneName: boolean; entries: { phrase: string; stems: string[] }[] };
 let groupsCache: PreparedGroup[] | undefined;
 
 /** The synonym table tokenised and stemmed once, not on every question. */
@@ -86,7 +86,7 @@ function preparedGroups(): PreparedGroup[] {
       oneName: ONE_NAME_GROUPS.has(phrases[0] ?? ''),
       entries: phrases.map((phrase) => {
         const stemmed = stemPhrase(phrase);
-        return { phrase, needle: ` ${stemmed} `, stems: stemmed.split(' ') };
+        return { phrase, stems: stemmed.split(' ') };
       }),
     };
   });
@@ -101,6 +101,31 @@ export function questionTokens(question: string, correct?: (word: string) => str
       return correct(token) ?? token;
     }),
   );
+}
+
+type GroupEntry = PreparedGroup['entries'][number];
+
+/**
+ * The synonym-table entries the question uses. A longer phrase claims its
+ * words: "waste of money" frames a question as "is it worth it" and does not
+ * also ask about pay, where "money" alone would.
+ */
+function groupEntriesUsed(stems: string[]): Set<GroupEntry> {
+  const found: { entry: GroupEntry; at: number }[] = [];
+  for (const group of preparedGroups())
+    for (const entry of group.entries)
+      for (let at = 0; at + entry.stems.length <= stems.length; at++) if (entry.stems.every((stem, i) => stems[at + i] === stem)) found.push({ entry, at });
+  found.sort((a, b) => b.entry.stems.length - a.entry.stems.length);
+  const claimedBy = new Map<number, number>();
+  const used = new Set<GroupEntry>();
+  for (const { entry, at } of found) {
+    const length = entry.stems.length;
+    const positions = entry.stems.map((_, i) => at + i);
+    if (positions.some((p) => (claimedBy.get(p) ?? 0) > length)) continue;
+    for (const p of positions) claimedBy.set(p, length);
+    used.add(entry);
+  }
+  return used;
 }
 
 /**
@@ -126,13 +151,13 @@ export function topicPairs(
 
 export function extractConcepts(question: string, correct?: (word: string) => string | undefined): Concept[] {
   const tokens = questionTokens(question, correct);
-  const stemmed = ` ${tokens.map(lightStem).join(' ')} `;
   const covered = new Set<string>();
   const concepts: Concept[] = [];
   const seen = new Set<string>();
+  const usedEntries = groupEntriesUsed(tokens.map(lightStem));
 
   for (const group of preparedGroups()) {
-    const used = group.entries.filter((e) => stemmed.includes(e.needle));
+    const used = group.entries.filter((e) => usedEntries.has(e));
     if (used.length === 0) continue;
     for (const e of used) for (const w of e.stems) covered.add(w);
     const written = used.map((e) => e.phrase);

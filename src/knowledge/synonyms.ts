@@ -26,8 +26,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'money wise',
     'bills',
     'pay the bills',
-    'savings',
-    'mortgage',
   ],
   [
     'pay cut',
@@ -140,6 +138,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'worth learning',
     'pointless',
     'waste of time',
+    'waste of money',
     'bother',
     'worth bothering',
     'worth',

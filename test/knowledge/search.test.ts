@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
+import { extractConcepts } from '../../src/knowledge/query.ts';
 import { ASK_MATCH_CEILING, searchKnowledge } from '../../src/knowledge/search.ts';
 import { shippedKnowledgeDb } from '../support/knowledge-db.ts';
 
@@ -69,6 +70,12 @@ describe('searchKnowledge over the shipped knowledge base', () => {
     const ids = searchKnowledge(db, 'is it worth aplying for ai engineer jobs instead of mle ones', 5).map((h) => h.id);
     expect(ids).toEqual(expect.arrayContaining(['roles/bridge-roles-and-adjacent-job-titles', 'mistakes/only-applying-to-ml-engineer-titles']));
     expect(ids).not.toContain('study-topics/deep-learning-courses-and-tutorials');
+  });
+
+  it('lets a longer phrase claim its words: "a waste of money" asks whether a degree is worth it, not about pay', () => {
+    const ids = searchKnowledge(db, 'would a part time msc in data science help or is that a waste of money and 2 years', 5).map((h) => h.id);
+    expect(ids).toContain('study-topics/degree-or-phd-needed-for-ml');
+    expect(extractConcepts('is that a waste of money').map((c) => c.terms[0])).toEqual(['worth it']);
   });
 
   it('returns nothing for text with no searchable words', () => {
