@@ -34,17 +34,38 @@ export function askWords(text: string, correct?: (word: string) => string | unde
   return new Set(tokenize(text).map((word) => lightStem(CHAT_SPELLINGS[word] ?? correct?.(word) ?? word)));
 }
 
-/** Dice overlap of two word sets, from 0 (nothing shared) to 1 (the same words). */
-export function askSimilarity(question: AskWords, ask: AskWords): number {
-  if (question.size === 0 || ask.size === 0) return 0;
-  let shared = 0;
-  for (const word of question) if (ask.has(word)) shared++;
-  return (2 * shared) / (question.size + ask.size);
-}
+/**
+ * Every card's asks, indexed by word so a question only visits the asks that
+ * share a word with it. Similarity is Dice overlap of the two word sets, from
+ * 0 (nothing shared) to 1 (the same words); a card scores by its closest ask.
+ */
+export type AskIndex = { bestSimilarities(question: AskWords): Map<string, number> };
 
-/** The best similarity between the question and any of a card's asks. */
-export function bestAskSimilarity(question: AskWords, asks: readonly AskWords[]): number {
-  let best = 0;
-  for (const ask of asks) best = Math.max(best, askSimilarity(question, ask));
-  return best;
+export function buildAskIndex(cards: Iterable<{ id: string; askWords: readonly AskWords[] }>): AskIndex {
+  const owners: string[] = [];
+  const sizes: number[] = [];
+  const byWord = new Map<string, number[]>();
+  for (const card of cards)
+    for (const ask of card.askWords) {
+      const at = owners.push(card.id) - 1;
+      sizes.push(ask.size);
+      for (const word of ask) {
+        const list = byWord.get(word);
+        if (list) list.push(at);
+        else byWord.set(word, [at]);
+      }
+    }
+  return {
+    bestSimilarities(question) {
+      const shared = new Map<number, number>();
+      for (const word of question) for (const at of byWord.get(word) ?? []) shared.set(at, (shared.get(at) ?? 0) + 1);
+      const best = new Map<string, number>();
+      for (const [at, count] of shared) {
+        const id = owners[at] ?? '';
+        const similarity = (2 * count) / (question.size + (sizes[at] ?? 0));
+        if (similarity > (best.get(id) ?? 0)) best.set(id, similarity);
+      }
+      return best;
+    },
+  };
 }

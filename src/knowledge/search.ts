@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
-import { type AskWords, askWords, bestAskSimilarity } from './ask-match.ts';
+import { type AskIndex, type AskWords, askWords } from './ask-match.ts';
 import { type Concept, extractConcepts, mentionedSources, questionTokens, topicPairs } from './query.ts';
-import { type IndexedChunk, indexSnapshot } from './snapshot.ts';
+import { indexSnapshot } from './snapshot.ts';
 
 export type SearchHit = {
   id: string;
@@ -140,7 +140,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   // The cut-off follows BM25 alone: a card lifted by a close ask may lead, but it does not push the others out.
   const bestBm25 = Math.max(0, ...totals.values());
   const floor = bestBm25 * cutoff;
-  addAskMatches(totals, bestBm25, index.chunks.values(), askWords(question, correct));
+  addAskMatches(totals, bestBm25, index.asks, askWords(question, correct));
   liftComparedSides(totals, perConcept, Math.min(k, CONTEXT_CHUNKS));
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
@@ -204,14 +204,13 @@ const ASK_MATCH_SHARE = 0.5;
 export const ASK_MATCH_CEILING = 1.05;
 
 /** Cards whose asks say almost what the member said rise toward the top, however generic the words. */
-function addAskMatches(totals: Map<string, number>, best: number, chunks: Iterable<IndexedChunk>, question: AskWords): void {
+function addAskMatches(totals: Map<string, number>, best: number, asks: AskIndex, question: AskWords): void {
   if (best === 0) return;
-  for (const chunk of chunks) {
-    const similarity = bestAskSimilarity(question, chunk.askWords);
+  for (const [id, similarity] of asks.bestSimilarities(question)) {
     if (similarity <= ASK_MATCH_FLOOR) continue;
     const gain = best * ASK_MATCH_SHARE * ((similarity - ASK_MATCH_FLOOR) / (1 - ASK_MATCH_FLOOR));
-    const score = totals.get(chunk.id) ?? 0;
-    totals.set(chunk.id, Math.max(score, Math.min(score + gain, best * ASK_MATCH_CEILING)));
+    const score = totals.get(id) ?? 0;
+    totals.set(id, Math.max(score, Math.min(score + gain, best * ASK_MATCH_CEILING)));
   }
 }
 

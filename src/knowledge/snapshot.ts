@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { preparedPerDatabase } from '../db/prepared.ts';
 import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
-import { type AskWords, askWords } from './ask-match.ts';
+import { type AskIndex, type AskWords, askWords, buildAskIndex } from './ask-match.ts';
 import { isCommonEnglishWord } from './english.ts';
 import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
 import { correctionsFor } from './spelling.ts';
@@ -35,6 +35,8 @@ export type IndexSnapshot = {
   /** Whether two words appear side by side in some card's title or a tag (compared by their stems). */
   namesTopicPair(pair: string): boolean;
   matchesOf(term: string): TermMatch[];
+  /** The cards' asks, for finding those worded almost as the member wrote. */
+  asks: AskIndex;
 };
 
 const snapshots = new WeakMap<Db, IndexSnapshot>();
@@ -79,6 +81,7 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
     hash,
     chunkCount: chunks.size,
     chunks,
+    asks: buildAskIndex(chunks.values()),
     correct(word) {
       if (vocabulary.has(word)) return undefined;
       if (corrections.has(word)) return corrections.get(word);
