@@ -1,4 +1,5 @@
 import { normalizeText } from '../knowledge/query.ts';
+import { editDistance } from '../knowledge/spelling.ts';
 
 /** Greetings, thanks, goodbyes and questions about the coach itself: answered in character, without the guides. */
 export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'abilities' | 'wellbeing' | 'acknowledgement' | 'never-mind' | 'criticism';
@@ -29,7 +30,7 @@ const FILLER = new Set(
    bunch mate man bro much now one pivot really right so that thats the them then there theres this very well with you
    your youre u ur r ya yall indeed buddy pal team was is were sir answer answers reply replies info help advice today
    tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
-   plz too quite truly absolutely totally definitely dear what whats how hows me my mine of on in to up out some
+   plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
    needed want wanted more other tbh honestly imo ngl`
     .split(/\s+/)
@@ -48,7 +49,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ['identity', 'who yourself introduce intro bot ai human robot chatgpt gpt name person creator made built created developer'],
   ['thanks', 'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps'],
   ['never-mind', 'sorry oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah'],
-  ['goodbye', 'bye byebye goodbye later laters cya ciao night goodnight gn ttyl farewell adios leaving off done finished logging signing'],
+  ['goodbye', 'bye byebye goodbye later laters cya ciao night goodnight gn ttyl farewell adios leaving off done finished logging signing brb afk'],
   [
     'greeting',
     'hi hey hello hiya heya howdy yo sup greetings gm morning goodmorning evening afternoon welcome new back merry christmas xmas holidays anyone awake online ping test testing',
@@ -77,7 +78,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'criticism',
-    /\b(thats wrong|that is wrong|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) help|(you|u) (suck|are useless|are bad)|bad bot|not what i (asked|meant))\b/g,
+    /\b(thats wrong|that is wrong|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|not (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
   ],
   [
     'wellbeing',
@@ -89,16 +90,16 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r) (awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero)|love (you|u|this|it))\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it))\b/g,
   ],
   ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g],
   [
     'goodbye',
-    /\b(bye|goodbye|good bye|bye bye|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
+    /\b(bye|goodbye|good bye|bye bye|be right back|back in a (bit|sec|second|minute|min)|gotta dash|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
   ],
   [
     'greeting',
-    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|bonjour|salut|ciao|namaste|ahoy|anyone there|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here)?|(good|nice|great) to see (you|u))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here)?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',
@@ -155,6 +156,14 @@ function cleanLine(text: string): string {
     .trim();
 }
 
+/** Signal words long enough that one slip still leaves them recognisable ("thnaks", "helo"). */
+const LONG_SIGNALS = [...SIGNAL_KIND].filter(([word]) => word.length >= 5);
+
+function slipOfSignalWord(word: string): SmallTalkKind | undefined {
+  if (word.length < 4) return undefined;
+  return LONG_SIGNALS.find(([signal]) => editDistance(word, signal, 1) <= 1)?.[1];
+}
+
 /**
  * Small talk when, once its small-talk phrases are taken out, every word left
  * is a signal word or filler: one word that asks about anything else
@@ -172,7 +181,7 @@ function matchSmallTalk(line: string): SmallTalkKind | undefined {
   }
   for (const word of rest.split(' ')) {
     if (!word) continue;
-    const kind = SIGNAL_KIND.get(word);
+    const kind = SIGNAL_KIND.get(word) ?? slipOfSignalWord(word);
     if (kind) kinds.add(kind);
     else if (!FILLER.has(word)) return undefined;
   }

@@ -82,7 +82,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * question's topic, where a name the guides never use ("kubernetes", "sourdough") does.
  */
 export function isEverydayMisspelling(word: string): boolean {
-  if (word.length < 4 || !/^[a-z]+$/.test(word) || isCommonEnglishWord(word)) return false;
+  if (word.length < 5 || !/^[a-z]+$/.test(word) || isCommonEnglishWord(word)) return false;
   for (let i = 0; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);

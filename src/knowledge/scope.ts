@@ -59,6 +59,10 @@ const CAREER_ARTEFACTS = new Set(
 
 /** Everyday words the guides happen not to use, in a question full of their topics, do not make it off-topic. */
 const TOPICAL_PER_UNKNOWN = 2;
+/** A career word keeps a question in scope on its own with at most this many words the guides never use… */
+const CAREER_CARRIES_UNKNOWN = 2;
+/** …and beyond that counts as this many of the guides' topic words. */
+const CAREER_WORD_WEIGHT = 4;
 
 export type ScopeCheck = {
   /** Content words the knowledge base never uses (after spelling correction). */
@@ -118,14 +122,19 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const words = contentOf(tokens).filter((w) => w !== 'old' || !CHILD_AGE.test(line));
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
-  const unknown = words.filter((w) => !corpus.knows(w) && !BACKEND_STACK.has(w) && !isEverydayMisspelling(w));
+  const unknown = words.filter((w) => !corpus.knows(w) && !BACKEND_STACK.has(w) && !INDIRECT_WORDS.has(w) && !isEverydayMisspelling(w));
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
   const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();
+  const careerWords = words.filter((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)).length + (CAREER_PHRASE.test(line) ? 1 : 0);
   const topical =
-    words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length + words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length;
+    words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
+    words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
+    CAREER_WORD_WEIGHT * careerWords;
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
-  const inScope = career || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
+  // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
+  const careerCarries = career && unknown.length <= CAREER_CARRIES_UNKNOWN;
+  const inScope = careerCarries || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
   return { unknown, career, indirect, inScope };
 }
 

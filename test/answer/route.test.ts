@@ -43,8 +43,16 @@ describe('the scope gate over the shipped knowledge base', () => {
       'give me a few solid reasons to make the jump, need to convince my partner its not a midlife crisis',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('answer');
-    for (const line of ['how do i change a tyre', 'how do i get my rescue greyhound to stop pulling on the lead'])
+    for (const line of [
+      'how do i change a tyre',
+      'how do i get my rescue greyhound to stop pulling on the lead',
+      "what's the average salary of a premier league footballer",
+      "what's the senior discount at the cinema on tuesdays",
+      'how much does a plumber charge for a small job like fixing a dripping tap',
+    ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    for (const line of ['im scared ill be the dumbest person on an ml team', 'do i need a visa to work in the uk as an ml engineer'])
+      expect(routeQuestion(db, line).kind, line).toBe('answer');
   });
 
   it('reads a longer line that points back as a follow-up of the earlier question, and asks what it means with none', () => {
