@@ -32,7 +32,7 @@ const FILLER = new Set(
    tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
    plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
-   needed want wanted more other tbh honestly imo ngl`
+   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr`
     .split(/\s+/)
     .filter(Boolean),
 );

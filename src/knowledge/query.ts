@@ -16,7 +16,8 @@ export const STOPWORDS = new Set(
    need needs needed wht hw shud shld shuld cud wud abt bout cuz coz bc tho thru rn put puts take takes taking took done half between etc tl dr tldr instead ones
    never ever always anything everything nothing anybody everybody nobody somebody somewhere anywhere everywhere nowhere
    sometimes often usually keep keeps kept cool awesome perfect alright sure thx ty cheers wow hmm hm oh ah gotcha
-   thats theyre theres heres lets weve theyve theyll youll youve itll shouldve wouldve couldve one involve involves involved`
+   thats theyre theres heres lets weve theyve theyll youll youve itll shouldve wouldve couldve one involve involves involved
+   pretty fairly quite rather somewhat till til ill`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -112,6 +112,10 @@ type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
 const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
 const contentWords = (text: string) => contentOf(tokenize(text));
 
+/** A span of time ("3 months", "a year"): how long the switch takes is one of the guides' main topics, so it weighs as the field's names do. */
+const TIME_SPAN = /\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (week|wk|month|mo|year|yr)s?\b/g;
+const TIME_SPAN_WEIGHT = 2;
+
 /** "For my 8 year old", "a six-year-old": a child's age, not the member's. */
 const CHILD_AGE =
   /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b/;
@@ -130,7 +134,8 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const topical =
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
-    CAREER_WORD_WEIGHT * careerWords;
+    CAREER_WORD_WEIGHT * careerWords +
+    (CHILD_AGE.test(line) ? 0 : TIME_SPAN_WEIGHT * (line.match(TIME_SPAN)?.length ?? 0));
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
   const careerCarries = career && unknown.length <= CAREER_CARRIES_UNKNOWN;

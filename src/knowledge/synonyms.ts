@@ -139,6 +139,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'pointless',
     'waste of time',
     'waste of money',
+    'dealbreaker',
+    'deal breaker',
     'bother',
     'worth bothering',
     'worth',
@@ -234,6 +236,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['successful', 'succeed', 'succeeded', 'success', 'made it', 'make it work'],
   ['disagree', 'disagreement', 'disagreements', 'conflicting', 'contradict', 'contradictory', 'mixed messages', 'which is right', 'who is right'],
   ['nice to have', 'optional', 'skip', 'skippable', 'not essential', 'not required', 'bonus'],
+  ['libraries', 'library', 'libs', 'lib', 'packages'],
+  ['project path', 'project based', 'project route', 'projects route', 'project led'],
   ['difference', 'differences', 'differ', 'differs', 'compare', 'compared', 'comparison', 'versus', 'vs'],
 ];
 

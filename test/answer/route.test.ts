@@ -41,6 +41,9 @@ describe('the scope gate over the shipped knowledge base', () => {
       'how do i plug a trained model into my existing spring boot app and deploy it with the stuff i already use',
       'why is debuging ml such a nightmare compared to regular code',
       'give me a few solid reasons to make the jump, need to convince my partner its not a midlife crisis',
+      'can i do it in 3 months if i grind hard',
+      'im pretty bad at maths tbh, is that a dealbreaker for ml',
+      'first 6 weeks - which python libs',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('answer');
     for (const line of [

@@ -37,6 +37,7 @@ describe('small talk', () => {
     ['guten tag', 'greeting'],
     ["g'day", 'greeting'],
     ['brb', 'goodbye'],
+    ['gn, cya tomorrow', 'goodbye'],
     ['honestly that was not much use', 'criticism'],
     ["that's all i needed, thanks", 'thanks'],
     ['no more questions', 'goodbye'],
