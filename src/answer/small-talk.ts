@@ -32,7 +32,7 @@ const FILLER = new Set(
    tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
    plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
-   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr`
+   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -156,6 +156,9 @@ function cleanLine(text: string): string {
     .trim();
 }
 
+/** Small talk is short: a longer line asks something, whatever pleasantries come with it. */
+const MAX_WORDS = 14;
+
 /** Signal words long enough that one slip still leaves them recognisable ("thnaks", "helo"). */
 const LONG_SIGNALS = [...SIGNAL_KIND].filter(([word]) => word.length >= 5);
 
@@ -170,7 +173,7 @@ function slipOfSignalWord(word: string): SmallTalkKind | undefined {
  * ("thanks! and in the US?") makes it a question.
  */
 function matchSmallTalk(line: string): SmallTalkKind | undefined {
-  if (!line || line.split(' ').length > 10) return undefined;
+  if (!line || line.split(' ').length > MAX_WORDS) return undefined;
   let rest = ` ${line} `;
   const kinds = new Set<SmallTalkKind>();
   for (const [kind, pattern] of PATTERNS) {

@@ -116,9 +116,9 @@ const contentWords = (text: string) => contentOf(tokenize(text));
 const TIME_SPAN = /\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (week|wk|month|mo|year|yr)s?\b/g;
 const TIME_SPAN_WEIGHT = 2;
 
-/** "For my 8 year old", "a six-year-old": a child's age, not the member's. */
+/** "For my 8 year old", "a 12 week old lab": a child's or a pet's age, not the member's. */
 const CHILD_AGE =
-  /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b/;
+  /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b|\b\d{1,2} (week|wk|month|mo)s? old\b/;
 
 function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> {
   const tokens = tokenize(question);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { type AskIndex, type AskWords, askWords } from './ask-match.ts';
-import { type Concept, extractConcepts, mentionedSources, questionTokens, topicPairs } from './query.ts';
+import { type Concept, extractConcepts, mentionedSources, questionTokens, tokenize, topicPairs } from './query.ts';
 import { indexSnapshot } from './snapshot.ts';
 
 export type SearchHit = {
@@ -142,6 +142,12 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   const floor = bestBm25 * cutoff;
   addAskMatches(totals, bestBm25, index.asks, askWords(question, correct));
   liftComparedSides(totals, perConcept, Math.min(k, CONTEXT_CHUNKS));
+  if (!context)
+    keepWithin(
+      totals,
+      askedSentences(question).flatMap((sentence) => retrieve(db, sentence, 1).hits.map((h) => h.id)),
+      Math.min(k, CONTEXT_CHUNKS),
+    );
   const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const ranked = sorted.filter(([, score], i) => i === 0 || score >= floor).slice(0, Math.min(Math.max(1, k), MAX_K));
   const top = ranked[0]?.[0];
@@ -188,12 +194,31 @@ function liftComparedSides(
       .slice(0, 1)
       .map(([id]) => id),
   );
+  keepWithin(totals, bests, within);
+}
+
+/** Raises the `kept` cards into the first `within`: the weakest of the others make room, and the kept ones come just above the best of those. */
+function keepWithin(totals: Map<string, number>, kept: readonly string[], within: number): void {
   const top = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, within);
-  const missing = [...new Set(bests)].filter((id) => !top.some(([topId]) => topId === id));
-  // The weakest cards that are no side's own make room; the sides come just above the best of them.
-  const makingRoom = top.filter(([id]) => !bests.includes(id)).slice(-missing.length);
+  const missing = [...new Set(kept)].filter((id) => totals.has(id) && !top.some(([topId]) => topId === id)).slice(0, within);
+  if (missing.length === 0) return;
+  const makingRoom = top.filter(([id]) => !kept.includes(id)).slice(-missing.length);
   const above = Math.max(0, ...makingRoom.map(([, score]) => score));
   for (const [i, id] of missing.entries()) totals.set(id, above + (missing.length - i) * 1e-3);
+}
+
+/** A message this long with more than one question in it has each question's own best card kept in the context. */
+const MULTI_QUESTION_MIN_WORDS = 15;
+
+/**
+ * "Is it realistic at 34? And roughly how long would it take?": the sentences
+ * that ask something, each searched on its own, when the message holds more
+ * than one sentence.
+ */
+function askedSentences(question: string): string[] {
+  if (tokenize(question).length < MULTI_QUESTION_MIN_WORDS) return [];
+  const sentences = question.split(/(?<=[?!.])\s+|\n+/).filter((s) => tokenize(s).length >= 3);
+  return sentences.length > 1 ? sentences.filter((s) => s.trim().endsWith('?')) : [];
 }
 
 /** An ask this similar to the question (Dice over words) starts to count. */

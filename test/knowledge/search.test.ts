@@ -78,6 +78,17 @@ describe('searchKnowledge over the shipped knowledge base', () => {
     expect(extractConcepts('is that a waste of money').map((c) => c.terms[0])).toEqual(['worth it']);
   });
 
+  it('keeps each question of a long message with several in the context', () => {
+    const ids = searchKnowledge(
+      db,
+      'been doing java at a bank for 8 yrs and honestly im bored out of my mind lol. is it even realistic to jump to ml eng at 34 or am i kidding myself?? and roughly how long would it take?',
+      5,
+    ).map((h) => h.id);
+    // Is it realistic (how hard the switch is), and how long it takes.
+    expect(ids).toContain('timelines/how-hard-is-the-switch');
+    expect(ids.some((id) => /how-long|timeline/.test(id) && id !== 'timelines/how-hard-is-the-switch')).toBe(true);
+  });
+
   it('returns nothing for text with no searchable words', () => {
     expect(searchKnowledge(db, '🚀🚀 ?!')).toEqual([]);
     expect(searchKnowledge(db, 'what is the')).toEqual([]);
