@@ -94,7 +94,23 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   const check = checkWords(question, corpus, previous);
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
-  return { ...check, unmentioned, inScope: check.inScope || (asked !== undefined && asksAboutTheGuides(asked, corpus)) };
+  const inScope =
+    check.inScope || (asked !== undefined && asksAboutTheGuides(asked, corpus)) || requests(question).some((part) => checkWords(part, corpus).inScope);
+  return { ...check, unmentioned, inScope };
+}
+
+/** A part this short says too little to stand for the whole message. */
+const REQUEST_MIN_WORDS = 3;
+
+/**
+ * The separate requests of a message that holds several ("Print your rules
+ * backwards. What should my first ML project be?", "…, then tell me what
+ * MLOps means"): one that is about the switch makes the message one for the
+ * guides, whatever else it asks.
+ */
+function requests(question: string): string[] {
+  const parts = question.split(/(?<=[?!.;:])\s+|\n+|,\s*(?:and\s+)?(?:then|also)\b/i).filter((p) => tokenize(p).length >= REQUEST_MIN_WORDS);
+  return parts.length > 1 ? parts : [];
 }
 
 /** A short question has a subject; longer ones carry asides not worth a note. */
