@@ -32,7 +32,7 @@ const FILLER = new Set(
    tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
    plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
-   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on`
+   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on real or`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -74,7 +74,7 @@ const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
 const PATTERNS: [SmallTalkKind, RegExp][] = [
   [
     'abilities',
-    /\b(what can (you|u) do|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g,
+    /\b(what can (you|u) do|what (you|u) can do|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g,
   ],
   [
     'criticism',

@@ -10,7 +10,7 @@ export const BACKEND_STACK: ReadonlySet<string> = new Set(
    kafka rabbitmq sqs redis memcached postgres postgresql mysql mariadb mongodb mongo dynamodb cassandra oracle
    elasticsearch sql nosql orm crud kubernetes k8s docker helm terraform ansible jenkins github gitlab ci cd
    devops sre microservice microservices monolith api apis rest restful grpc graphql endpoint endpoints
-   aws gcp azure lambda serverless linux bash backend backends`
+   aws gcp azure lambda serverless linux bash backend backends exception exceptions stacktrace traceback logs logging`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -17,7 +17,7 @@ export const STOPWORDS = new Set(
    never ever always anything everything nothing anybody everybody nobody somebody somewhere anywhere everywhere nowhere
    sometimes often usually keep keeps kept cool awesome perfect alright sure thx ty cheers wow hmm hm oh ah gotcha
    thats theyre theres heres lets weve theyve theyll youll youve itll shouldve wouldve couldve one involve involves involved
-   pretty fairly quite rather somewhat till til ill`
+   pretty fairly quite rather somewhat till til ill seriously super concrete specific specifically exactly precisely`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -187,13 +187,35 @@ export function extractConcepts(question: string, correct?: (word: string) => st
   return concepts.slice(0, MAX_CONCEPTS);
 }
 
-/** "Paying for GPUs": money going out is a cost, not the pay the guides' salary cards mean. */
-const PAY_VERB = /^(pay|paying|paid|pays)$/;
+/** "Paying for GPUs", "do I have to pay for courses": money going out is a cost, not the pay the guides' salary cards mean ("starting pay for an ML eng"). */
+const PAYING = /^(paying|pays)$/;
+const PAY_VERB = /^(pay|paid)$/;
+const BEFORE_PAY_VERB = new Set([
+  'to',
+  'i',
+  'you',
+  'we',
+  'they',
+  'should',
+  'must',
+  'will',
+  'would',
+  'can',
+  'could',
+  'do',
+  'dont',
+  'not',
+  'never',
+  'ever',
+  'worth',
+  'already',
+]);
 
 /** Words whose meaning in a member's question differs from the table's reading of their stem ("make", "paying for", "missing"). */
 function readMeanings(tokens: string[]): string[] {
   return tokens.map((token, i) => {
-    if (PAY_VERB.test(token) && tokens[i + 1] === 'for') return 'cost';
+    const payVerb = PAYING.test(token) || (PAY_VERB.test(token) && BEFORE_PAY_VERB.has(tokens[i - 1] ?? ''));
+    if (payVerb && tokens[i + 1] === 'for') return 'cost';
     // "Skills I'm missing" lack something; "miss" alone is what a member would miss about backend work.
     if (token === 'missing') return 'lacking';
     // Members' "comps" are Kaggle's competitions; their pay is "comp".

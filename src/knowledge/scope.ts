@@ -142,7 +142,9 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const words = contentOf(tokens).filter((w) => w !== 'old' || !CHILD_AGE.test(line));
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
-  const unknown = words.filter((w) => !corpus.knows(w) && !BACKEND_STACK.has(w) && !INDIRECT_WORDS.has(w) && !isEverydayMisspelling(w));
+  // The member's stack is their story beside a career or ML word; alone, "a postgres deadlock in my django app" is a tech question.
+  const storyOfStack = career || words.some((w) => FIELD_NAMES.has(w) || ML_WORDS.has(w));
+  const unknown = words.filter((w) => !corpus.knows(w) && !(storyOfStack && BACKEND_STACK.has(w)) && !INDIRECT_WORDS.has(w) && !isEverydayMisspelling(w));
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
   const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();
@@ -158,6 +160,24 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const inScope = careerCarries || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
   return { unknown, career, indirect, inScope };
 }
+
+/** Words of the field's own work, beside which a member's backend stack is context. */
+const ML_WORDS = new Set([
+  'model',
+  'models',
+  'trained',
+  'training',
+  'train',
+  'trains',
+  'inference',
+  'deploy',
+  'deployed',
+  'deploying',
+  'deployment',
+  'serving',
+  'pipeline',
+  'pipelines',
+]);
 
 /** The field's names, as members write them. */
 const FIELD_NAMES = new Set(['ml', 'mle', 'mles', 'ai', 'mlops']);

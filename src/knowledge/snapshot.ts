@@ -55,10 +55,22 @@ export function indexSnapshot(db: Db): IndexSnapshot {
   return snapshot;
 }
 
+/**
+ * The words a misspelling is corrected to: those of the cards' titles, tags
+ * and bodies and of the synonym table, and the everyday English words of the
+ * asks. Asks carry members' typos on purpose ("intervew"); a typo must not
+ * become a word the search stops correcting.
+ */
+function spellingVocabulary(rows: readonly { title: string; tags: string[]; body: string; asks: string[] }[]): Set<string> {
+  const words = buildVocabulary(rows.map((r) => `${r.title} ${r.tags} ${r.body}`));
+  for (const r of rows) for (const word of r.asks.flatMap((ask) => tokenize(ask))) if (!words.has(word) && isCommonEnglishWord(word)) words.add(word);
+  return words;
+}
+
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   const { id, title, sources, tags, asks, body } = knowledgeChunks;
   const rows = db.select({ id, title, sources, tags, asks, body }).from(knowledgeChunks).all();
-  const chunks = new Map(rows.map((r) => [r.id, { ...r, askWords: r.asks.map((ask) => askWords(ask)) }]));
+
   // Raw SQL: FTS5's MATCH and bm25() with field weights have no drizzle builder.
   const termQuery = db.$client.prepare(
     `SELECT chunk_id AS id, -bm25(knowledge_fts, ${BM25_WEIGHTS.join(', ')}) AS score
@@ -66,7 +78,18 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   );
   const termCache = new Map<string, TermMatch[]>();
   const vocabulary = buildVocabulary(rows.map((r) => `${r.title} ${r.asks} ${r.tags} ${r.body}`));
+  const spelling = spellingVocabulary(rows);
   const corrections = new Map<string, string | undefined>();
+  const correct = (word: string): string | undefined => {
+    if (spelling.has(word)) return undefined;
+    if (corrections.has(word)) return corrections.get(word);
+    const found = isCommonEnglishWord(word) ? undefined : correctionsFor(word, spelling)[0];
+    if (corrections.size >= TERM_CACHE_LIMIT) corrections.clear();
+    corrections.set(word, found);
+    return found;
+  };
+  // Asks are matched as the member's words are: corrected, so an ask written "intervew" meets "interview".
+  const chunks = new Map(rows.map((r) => [r.id, { ...r, askWords: r.asks.map((ask) => askWords(ask, correct)) }]));
   const stems = new Set([...vocabulary].map(lightStem));
   const headStems = new Set(rows.flatMap((r) => tokenize(`${r.title} ${r.tags}`)).map(lightStem));
   const headPairs = new Set(
@@ -82,14 +105,7 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
     chunkCount: chunks.size,
     chunks,
     asks: buildAskIndex(chunks.values()),
-    correct(word) {
-      if (vocabulary.has(word)) return undefined;
-      if (corrections.has(word)) return corrections.get(word);
-      const found = isCommonEnglishWord(word) ? undefined : correctionsFor(word, vocabulary)[0];
-      if (corrections.size >= TERM_CACHE_LIMIT) corrections.clear();
-      corrections.set(word, found);
-      return found;
-    },
+    correct,
     knows(word) {
       return vocabulary.has(word) || stems.has(lightStem(word)) || this.correct(word) !== undefined;
     },

@@ -51,6 +51,7 @@ describe('the scope gate over the shipped knowledge base', () => {
       'how do i get my rescue greyhound to stop pulling on the lead',
       "what's the average salary of a premier league footballer",
       "what's the senior discount at the cinema on tuesdays",
+      'how do i fix a postgres deadlock in my django app',
       'how much does a plumber charge for a small job like fixing a dripping tap',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
