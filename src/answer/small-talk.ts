@@ -32,7 +32,7 @@ const FILLER = new Set(
    tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
    plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
-   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on real or`
+   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on real or partner`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -74,7 +74,7 @@ const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
 const PATTERNS: [SmallTalkKind, RegExp][] = [
   [
     'abilities',
-    /\b(what can (you|u) do|what (you|u) can do|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g,
+    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g,
   ],
   [
     'criticism',
@@ -86,11 +86,11 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'identity',
-    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u))\b/g,
+    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm) are (you|u)( using| running| based on)?)\b/g,
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it))\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it))\b/g,
   ],
   ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g],
   [
