@@ -46,6 +46,20 @@ function contextOf(deep: Retrieval, hits: Retrieval['hits']): Retrieval {
   return { ...deep, hits: focusHits(context, deep.concepts) };
 }
 
+/** "Next one?", "and after that?": the part of a plan that follows the one the earlier question named. */
+const ASKS_FOR_NEXT = /\b(next( one| step| stage| phase| project| week| month)?|the one after( that)?|after that|whats after)\b/;
+const NAMED_PART = /\b(?:(step|stage|phase|week|month|project) (\d{1,2})|(first|second|third|fourth|fifth|sixth) (step|stage|phase|week|month|project))\b/g;
+const ORDINAL_NUMBERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6 };
+
+function nextPartAfter(previous: string, line: string): string | undefined {
+  if (!ASKS_FOR_NEXT.test(line)) return undefined;
+  const named = [...tokenize(previous).join(' ').matchAll(NAMED_PART)].at(-1);
+  if (!named) return undefined;
+  const [, part, number, ordinal, ordinalPart] = named;
+  const n = number ? Number(number) : ORDINAL_NUMBERS[ordinal ?? ''];
+  return n ? `${part ?? ordinalPart} ${n + 1}` : undefined;
+}
+
 /** The line asks "how long", "how many", "is it worth it" of nothing it names: the topic must be elsewhere. */
 function asksOnlyAFrame(retrieval: Retrieval): boolean {
   return retrieval.concepts.some((c) => c.frame) && retrieval.topical.every((c) => c.frame);
@@ -93,8 +107,10 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   if (!scope.inScope) return { kind: 'off-topic' };
   if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
   if (MORE_PLEASE.test(line)) return previous ? moreOn(db, previous, citedSince, scope.indirect) : { kind: 'clarify', text: CLARIFY_TEXT };
-  if (extractConcepts(question).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
-  const deep = retrieve(db, question, WIDER_CHUNKS, followUp ? previous : undefined, WIDER_CUTOFF);
+  const next = followUp && previous ? nextPartAfter(previous, line) : undefined;
+  const searched = next ? `${question} ${next}` : question;
+  if (extractConcepts(searched).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
+  const deep = retrieve(db, searched, WIDER_CHUNKS, followUp ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
   // "How long would that take?" with nothing before it: the line points back and names no topic.
   if (!previous && pointsBack && cued && asksOnlyAFrame(deep)) return { kind: 'clarify', text: CLARIFY_TEXT };

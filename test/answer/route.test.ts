@@ -66,6 +66,16 @@ describe('the scope gate over the shipped knowledge base', () => {
     expect(routeQuestion(db, 'and what about my sourdough starter', 'uk based backend dev, whats the step by step plan to get into ml').kind).toBe('off-topic');
   });
 
+  it('reads "next one?" after a question naming a part of a plan as the part that follows it', () => {
+    for (const [line, previous, expected] of [
+      ['next one?', 'tell me about the first project on the 7 month path', 'project-path/project-2-end-to-end-ml-pipeline'],
+      ['and after that?', 'whats in step 3 of the uk plan', 'plan-uk-seven-steps/step-4-get-practical-experience-first'],
+    ]) {
+      const route = routeQuestion(db, line as string, previous);
+      expect(route.kind === 'answer' && route.retrieval.hits[0]?.id, line).toBe(expected);
+    }
+  });
+
   it('puts each side of a comparison in the context', () => {
     for (const line of ['ml platform eng vs mlops eng, whats the diff', 'whats the difference between mlops and ml platform eng']) {
       const route = routeQuestion(db, line);
