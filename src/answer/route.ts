@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { extractConcepts, tokenize } from '../knowledge/query.ts';
+import { extractConcepts, namedParts, tokenize } from '../knowledge/query.ts';
 import { checkScope } from '../knowledge/scope.ts';
 import { CONTEXT_CHUNKS, type Retrieval, retrieve } from '../knowledge/search.ts';
 import { indexSnapshot } from '../knowledge/snapshot.ts';
@@ -18,8 +18,8 @@ const FOLLOW_UP_OPENING = /^((ok|okay) )?(and|so|what about|how about|what if|al
 const FOLLOW_UP_MAX_WORDS_WITH_CUE = 12;
 /** Words that point at something said before: with no topic of their own, they need an earlier question. */
 const POINTS_BACK = /\b(that|those|instead|after that|that one|this one)\b/;
-/** "Step 4", "the plan": a part of something an earlier answer may have laid out. */
-const NAMES_A_PART = /\b((step|stage|phase|month|week) \d+|the (plan|role|step|stage|phase|project))\b/;
+/** "The plan", "the role": something an earlier answer may have laid out (numbered parts are read by `namedParts`). */
+const NAMES_THE_THING = /\bthe (plan|role|step|stage|phase|project)\b/;
 
 export const CLARIFY_TEXT =
   'I am not sure what that follows on from. Could you ask the whole question? For example "What do ML engineers earn in the US?" or "Are there remote ML jobs in Europe?"';
@@ -48,16 +48,11 @@ function contextOf(deep: Retrieval, hits: Retrieval['hits']): Retrieval {
 
 /** "Next one?", "and after that?": the part of a plan that follows the one the earlier question named. */
 const ASKS_FOR_NEXT = /\b(next( one| step| stage| phase| project| week| month)?|the one after( that)?|after that|whats after)\b/;
-const NAMED_PART = /\b(?:(step|stage|phase|week|month|project) (\d{1,2})|(first|second|third|fourth|fifth|sixth) (step|stage|phase|week|month|project))\b/g;
-const ORDINAL_NUMBERS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6 };
 
 function nextPartAfter(previous: string, line: string): string | undefined {
   if (!ASKS_FOR_NEXT.test(line)) return undefined;
-  const named = [...tokenize(previous).join(' ').matchAll(NAMED_PART)].at(-1);
-  if (!named) return undefined;
-  const [, part, number, ordinal, ordinalPart] = named;
-  const n = number ? Number(number) : ORDINAL_NUMBERS[ordinal ?? ''];
-  return n ? `${part ?? ordinalPart} ${n + 1}` : undefined;
+  const named = namedParts(tokenize(previous), true).at(-1);
+  return named ? `${named.part} ${named.n + 1}` : undefined;
 }
 
 /** The line asks "how long", "how many", "is it worth it" of nothing it names: the topic must be elsewhere. */
@@ -101,7 +96,8 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const short = words.length <= FOLLOW_UP_MAX_WORDS;
   const opensAsFollowUp = FOLLOW_UP_OPENING.test(line);
   const pointsBack = POINTS_BACK.test(line);
-  const cued = words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && (opensAsFollowUp || pointsBack || NAMES_A_PART.test(line));
+  const namesAPart = namedParts(words).length > 0 || NAMES_THE_THING.test(line);
+  const cued = words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && (opensAsFollowUp || pointsBack || namesAPart);
   const followUp = previous !== undefined && (short || cued);
   const scope = checkScope(question, index, followUp ? previous : undefined);
   if (!scope.inScope) return { kind: 'off-topic' };

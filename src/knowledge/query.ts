@@ -281,19 +281,28 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 
 const PART_NAMES = new Set(['step', 'stage', 'phase', 'week', 'month', 'day', 'project']);
-/** "The third project", "second phase" ("first" is left out: a member's "first project" is any beginner's project). */
-const ORDINALS: Record<string, number> = { second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
+/** "The third project", "second phase". */
+const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
 
-/** "Step 4", "phase three", "the third project": one part of a plan, searched as the phrase its card's title uses. */
-function numberedParts(tokens: string[]): Concept[] {
-  return tokens.flatMap((token, i) => {
-    const ordinal = ORDINALS[tokens[i - 1] ?? ''];
+/**
+ * "Step 4", "phase three", "the third project": the parts of a plan a line
+ * names, in order. `withFirst` also reads "the first project" as project 1,
+ * which a search leaves out: a member's "first project" is any beginner's project.
+ */
+export function namedParts(tokens: string[], withFirst = false): { part: string; n: number }[] {
+  return tokens.flatMap((part, i) => {
+    const before = tokens[i - 1] ?? '';
+    const ordinal = before === 'first' && !withFirst ? undefined : ORDINALS[before];
     const next = tokens[i + 1] ?? '';
     const n = ordinal ?? (/^\d{1,2}$/.test(next) ? Number(next) : NUMBER_WORDS[next]);
-    if (!PART_NAMES.has(token) || !n || (!ordinal && (next === 'a' || next === 'an'))) return [];
-    const term = `${token} ${n}`;
-    return [{ terms: [term], written: [term] }];
+    if (!PART_NAMES.has(part) || !n || (!ordinal && (next === 'a' || next === 'an'))) return [];
+    return [{ part, n }];
   });
+}
+
+/** Each part of a plan the question names, searched as the phrase its card's title uses. */
+function numberedParts(tokens: string[]): Concept[] {
+  return namedParts(tokens).map(({ part, n }) => ({ terms: [`${part} ${n}`], written: [`${part} ${n}`] }));
 }
 
 const span = (n: number, unit: string) => (n === 1 ? `1 ${unit}` : `${n} ${unit}s`);
@@ -303,23 +312,30 @@ const span = (n: number, unit: string) => (n === 1 ? `1 ${unit}` : `${n} ${unit}
  * whichever they like, so a duration in a question searches for all three.
  */
 function durationConcepts(tokens: string[]): Concept[] {
-  const concepts: Concept[] = [];
-  tokens.forEach((token, i) => {
-    const unit = tokens[i + 1];
-    const days = unit ? UNIT_DAYS[unit] : undefined;
-    const count = /^\d{1,3}$/.test(token) ? Number(token) : NUMBER_WORDS[token];
-    if (!count || !days) return;
-    // "Half a year", "half a month".
-    const total = tokens[i - 1] === 'half' ? (count * days) / 2 : count * days;
+  return timeSpans(tokens).map(({ token, unit, total }) => {
     const terms = new Set<string>();
     if (/^\d/.test(token)) terms.add(`${token} ${unit}`);
     if (total % 30 === 0 || total >= 60) terms.add(span(Math.round(total / 30), 'month'));
     if (total % 7 === 0 && total <= 180) terms.add(span(total / 7, 'week'));
     if (total <= 180) terms.add(span(total, 'day'));
     if (total % 360 === 0) terms.add(span(total / 360, 'year'));
-    concepts.push({ terms: [...terms], written: [...terms].slice(0, 1), frame: true });
+    return { terms: [...terms], written: [...terms].slice(0, 1), frame: true };
   });
-  return concepts;
+}
+
+/** A span of time a line names: "3 months", "a year", "half a year" (`total` in days, a month being 30). */
+export type TimeSpan = { token: string; unit: string; unitDays: number; total: number };
+
+export function timeSpans(tokens: string[]): TimeSpan[] {
+  return tokens.flatMap((token, i) => {
+    const unit = tokens[i + 1] ?? '';
+    const unitDays = UNIT_DAYS[unit];
+    const count = /^\d{1,3}$/.test(token) ? Number(token) : NUMBER_WORDS[token];
+    if (!count || !unitDays) return [];
+    // "Half a year", "half a month".
+    const total = tokens[i - 1] === 'half' ? (count * unitDays) / 2 : count * unitDays;
+    return [{ token, unit, unitDays, total }];
+  });
 }
 
 /** Every word the search can recognise: the synonym table's and the given texts'. */

@@ -1,6 +1,6 @@
 import { BACKEND_STACK } from './backend-stack.ts';
 import { isCommonEnglishWord, isEverydayMisspelling } from './english.ts';
-import { mentionedSources, STOPWORDS, tokenize } from './query.ts';
+import { mentionedSources, STOPWORDS, timeSpans, tokenize } from './query.ts';
 
 /**
  * Words that make a question a career-switch question whatever else it
@@ -128,9 +128,9 @@ type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
 const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
 const contentWords = (text: string) => contentOf(tokenize(text));
 
-/** A span of time ("3 months", "a year"): how long the switch takes is one of the guides' main topics, so it weighs as the field's names do. */
-const TIME_SPAN = /\b(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (week|wk|month|mo|year|yr)s?\b/g;
+/** A span of weeks, months or years ("3 months", "a year"): how long the switch takes is one of the guides' main topics, so it weighs as the field's names do. */
 const TIME_SPAN_WEIGHT = 2;
+const WEEK_DAYS = 7;
 
 /** "For my 8 year old", "a 12 week old lab": a child's or a pet's age, not the member's. */
 const CHILD_AGE =
@@ -139,7 +139,8 @@ const CHILD_AGE =
 function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> {
   const tokens = tokenize(question);
   const line = tokens.join(' ');
-  const words = contentOf(tokens).filter((w) => w !== 'old' || !CHILD_AGE.test(line));
+  const childAge = CHILD_AGE.test(line);
+  const words = contentOf(tokens).filter((w) => w !== 'old' || !childAge);
   const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   // The member's stack is their story beside a career or ML word; alone, "a postgres deadlock in my django app" is a tech question.
@@ -153,7 +154,7 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
     CAREER_WORD_WEIGHT * careerWords +
-    (CHILD_AGE.test(line) ? 0 : TIME_SPAN_WEIGHT * (line.match(TIME_SPAN)?.length ?? 0));
+    (childAge ? 0 : TIME_SPAN_WEIGHT * timeSpans(tokens).filter((span) => span.unitDays >= WEEK_DAYS).length);
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
   const careerCarries = career && unknown.length <= CAREER_CARRIES_UNKNOWN;
