@@ -151,7 +151,11 @@ export function topicPairs(
 }
 
 export function extractConcepts(question: string, correct?: (word: string) => string | undefined): Concept[] {
-  const tokens = questionTokens(question, correct);
+  return conceptsOf(questionTokens(question, correct));
+}
+
+/** The concepts of a question already read into tokens by `questionTokens`. */
+export function conceptsOf(tokens: string[]): Concept[] {
   const covered = new Set<string>();
   const concepts: Concept[] = [];
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { type AskIndex, type AskWords, askWords } from './ask-match.ts';
-import { type Concept, extractConcepts, mentionedSources, questionTokens, tokenize, topicPairs } from './query.ts';
+import { type Concept, conceptsOf, extractConcepts, mentionedSources, questionTokens, tokenize, topicPairs } from './query.ts';
 import { indexSnapshot } from './snapshot.ts';
 
 export type SearchHit = {
@@ -64,9 +64,10 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
 export function retrieve(db: Db, question: string, k = 5, context?: string, cutoff = RELATIVE_CUTOFF): Retrieval {
   const index = indexSnapshot(db);
   const correct = (word: string) => index.correct(word);
-  const words = extractConcepts(question, correct);
+  const tokens = questionTokens(question, correct);
+  const words = conceptsOf(tokens);
   const known = new Set(words.flatMap((c) => c.terms));
-  const own = [...words, ...topicPairs(questionTokens(question, correct), index, known)];
+  const own = [...words, ...topicPairs(tokens, index, known)];
   const ownKeys = new Set(own.map((c) => c.terms.join('|')));
   const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
   const concepts = [...own, ...borrowed];
