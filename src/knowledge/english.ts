@@ -76,18 +76,29 @@ export function isCommonEnglishWord(word: string): boolean {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
+/** Shorter words are many everyday words' neighbours: only the commonest slips count there. */
+const ANY_SLIP_MIN_LENGTH = 7;
+
 /**
- * A slip in an everyday word ("prety", "definately" aside, one letter off): a word that is
- * no common English word itself but one edit away from one. Such a word says nothing about the
- * question's topic, where a name the guides never use ("kubernetes", "sourdough") does.
+ * A slip in an everyday word: a word that is no common English word itself
+ * but one edit away from one. Such a word says nothing about the question's
+ * topic, where a name the guides never use ("kubernetes", "ramen") does. A
+ * word under seven letters counts only with the commonest slips, two letters
+ * swapped or a doubled letter typed once or twice ("prety", "helo").
  */
 export function isEverydayMisspelling(word: string): boolean {
   if (word.length < 5 || !/^[a-z]+$/.test(word) || isCommonEnglishWord(word)) return false;
+  const anySlip = word.length >= ANY_SLIP_MIN_LENGTH;
   for (let i = 0; i <= word.length; i++) {
     const head = word.slice(0, i);
     const tail = word.slice(i);
-    if (tail && isCommonEnglishWord(head + tail.slice(1))) return true;
+    const doubled = tail[0] !== undefined && (tail[0] === tail[1] || tail[0] === head.at(-1));
+    if (tail && (anySlip || doubled) && isCommonEnglishWord(head + tail.slice(1))) return true;
     if (tail.length > 1 && isCommonEnglishWord(head + tail[1] + tail[0] + tail.slice(2))) return true;
+    if (!anySlip) {
+      if (tail[0] && isCommonEnglishWord(head + tail[0] + tail)) return true;
+      continue;
+    }
     for (const letter of LETTERS) {
       if (tail && letter !== tail[0] && isCommonEnglishWord(head + letter + tail.slice(1))) return true;
       if (isCommonEnglishWord(head + letter + tail)) return true;

@@ -22,7 +22,12 @@ const CAREER_TERMS = new Set(
 
 /** Career matters the guides touch only indirectly: answered with what they do say, and plainly what they do not. */
 export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]; phrase?: RegExp }[] = [
-  { label: 'age', words: ['old', 'older', 'age', 'aged', 'ageism', 'young', 'younger', 'late', '40s', '50s', '60s'] },
+  {
+    label: 'age',
+    words: ['old', 'older', 'age', 'aged', 'ageism', 'young', 'younger', 'late', '40s', '50s', '60s'],
+    // "At 38", "I'm 45": a member's age, said as a bare number.
+    phrase: /\b(at|im|i am|turning|turned) ([3-6]\d)\b(?! (year|yr|month|week|day|k|percent|hour)s?\b)/,
+  },
   { label: 'visas and immigration', words: ['visa', 'visas', 'sponsor', 'sponsorship', 'immigration', 'relocate', 'relocation', 'permit'] },
   { label: 'burnout and stress', words: ['burnout', 'burnt', 'burned', 'stress', 'stressful', 'stressed', 'exhausted', 'overwhelmed'] },
   { label: 'family commitments', words: ['kids', 'children', 'family', 'parent', 'parents', 'baby', 'childcare'] },

@@ -52,6 +52,7 @@ describe('the scope gate over the shipped knowledge base', () => {
       "what's the average salary of a premier league footballer",
       "what's the senior discount at the cinema on tuesdays",
       'how do i fix a postgres deadlock in my django app',
+      'can u recommend a good recipe for ramen',
       'how much does a plumber charge for a small job like fixing a dripping tap',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
@@ -95,6 +96,13 @@ describe('the scope gate over the shipped knowledge base', () => {
     const route = routeQuestion(db, 'months 5-7 of the 4 phase plan, what am i supposed to be building then?');
     expect(route.kind).toBe('answer');
     if (route.kind === 'answer') expect(route.retrieval.hits.map((h) => h.id)).toContain('plan-four-phases/phase-3-months-5-7-production-ml-systems');
+  });
+
+  it('hears a bare number as the member\'s age ("at 38"), but not a figure ("30% more")', () => {
+    const age = routeQuestion(db, 'is it dumb to try switching to ml at 38?');
+    expect(age.kind === 'answer' && age.uncovered).toEqual(['age']);
+    const pay = routeQuestion(db, 'someone on reddit said u get like 30% more going into ml');
+    expect(pay.kind === 'answer' && pay.uncovered).toEqual([]);
   });
 
   it('says plainly that the guides do not cover a gap in a career, but not for the guides\' own "skills gap"', () => {
