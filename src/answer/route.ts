@@ -88,9 +88,9 @@ export type Route =
  * members get.
  */
 export function routeQuestion(db: Db, question: string, previous?: string, citedSince: readonly string[] = []): Route {
-  const smallTalk = detectSmallTalk(question);
-  if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
   const index = indexSnapshot(db);
+  const smallTalk = detectSmallTalk(question, (word) => index.knows(word));
+  if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
   const words = tokenize(question);
   const line = words.join(' ');
   const short = words.length <= FOLLOW_UP_MAX_WORDS;

@@ -32,7 +32,8 @@ const FILLER = new Set(
    tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
    plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
-   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on real or partner`
+   needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on real or partner bud fam homie
+   chief m8 pretty kinda gud spamming spam spammed for`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -43,13 +44,19 @@ const FILLER = new Set(
  * here"). Checked after the phrases below, in the same order of kinds.
  */
 const SIGNAL_WORDS: [SmallTalkKind, string][] = [
-  ['criticism', 'useless unhelpful terrible awful suck sucks stupid dumb rubbish trash meh bad'],
-  ['abilities', 'commands command features feature capabilities capable able usage instructions ask question questions use'],
+  ['criticism', 'useless unhelpful terrible awful suck sucks stupid dumb rubbish trash meh bad misunderstood misunderstand misread irrelevant'],
+  ['abilities', 'commands command features feature capabilities capable able usage instructions ask question questions use remember memory'],
   ['wellbeing', 'life doing'],
   ['identity', 'who yourself introduce intro bot ai human robot chatgpt gpt name person creator made built created developer'],
-  ['thanks', 'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps'],
+  [
+    'thanks',
+    'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps decent impressive impressed handy smart clever',
+  ],
   ['never-mind', 'sorry oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah'],
-  ['goodbye', 'bye byebye goodbye later laters cya ciao night goodnight gn ttyl farewell adios leaving off done finished logging signing brb afk'],
+  [
+    'goodbye',
+    'bye byebye goodbye later laters cya ciao night nite goodnight goodnite gnite gn ttyl farewell adios leaving off done finished logging signing brb afk',
+  ],
   [
     'greeting',
     'hi hey hello hiya heya howdy yo sup greetings gm morning goodmorning evening afternoon welcome new back merry christmas xmas holidays anyone awake online ping test testing',
@@ -74,7 +81,7 @@ const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
 const PATTERNS: [SmallTalkKind, RegExp][] = [
   [
     'abilities',
-    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|help( me)?)\b/g,
+    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|(do|can|will|did) (you|u) (remember|recall)( what i (asked|said|told (you|u))| me| our (chat|conversation)| my (question|questions))?( yesterday| earlier| before| last time)?|help( me)?)\b/g,
   ],
   [
     'criticism',
@@ -90,7 +97,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it))\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it))\b/g,
   ],
   ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g],
   [
@@ -103,7 +110,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'acknowledgement',
-    /\b(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lol|lmao|haha+|hehe+|wow|interesting|will do|oh|ah|sure thing|fair|right)\b/g,
+    /\b(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lo+l|lmf?ao+|a?(ha)+h?|(he)+h?|wow|interesting|will do|oh|ah|sure thing|fair|right)\b/g,
   ],
 ];
 
@@ -123,7 +130,7 @@ const EMOJI_KINDS: [SmallTalkKind, RegExp][] = [
  * ("thanks! and in the US?") is not: whatever is left after the small-talk
  * phrase must be pleasantries.
  */
-export function detectSmallTalk(text: string): SmallTalkKind | undefined {
+export function detectSmallTalk(text: string, namesATopic: (word: string) => boolean = () => true): SmallTalkKind | undefined {
   const emoticon = emoticonSmallTalk(text);
   if (emoticon) return emoticon;
   const line = cleanLine(text);
@@ -131,7 +138,7 @@ export function detectSmallTalk(text: string): SmallTalkKind | undefined {
   // "heyyy", "thanksss": also try stretched letters squeezed back, then a doubled last letter ("heyy", "hii").
   const squeezed = line.replace(/(\p{L})\1{2,}/gu, '$1');
   const unDoubled = squeezed.replace(/(\p{L})\1\b/gu, '$1');
-  return matchSmallTalk(line) ?? matchSmallTalk(squeezed) ?? matchSmallTalk(unDoubled);
+  return [line, squeezed, unDoubled].map((l) => matchSmallTalk(l, namesATopic)).find(Boolean);
 }
 
 function emojiSmallTalk(text: string): SmallTalkKind | undefined {
@@ -159,6 +166,12 @@ function cleanLine(text: string): string {
 /** Small talk is short: a longer line asks something, whatever pleasantries come with it. */
 const MAX_WORDS = 14;
 
+/** A short line of small talk may carry this many words that are neither filler nor small talk, if none is a topic of the guides. */
+const ASIDE_WORDS = 2;
+const ASIDE_MAX_WORDS = 8;
+/** …unless it opens as a question does ("how do i renew my passport online"). */
+const ASKS = /^(how|what|whats|why|where|when|which|who|whos|should|can|could|would|is|are|do|does|did|will)\b/;
+
 /** Signal words long enough that one slip still leaves them recognisable ("thnaks", "helo"). */
 const LONG_SIGNALS = [...SIGNAL_KIND].filter(([word]) => word.length >= 5);
 
@@ -172,8 +185,9 @@ function slipOfSignalWord(word: string): SmallTalkKind | undefined {
  * is a signal word or filler: one word that asks about anything else
  * ("thanks! and in the US?") makes it a question.
  */
-function matchSmallTalk(line: string): SmallTalkKind | undefined {
-  if (!line || line.split(' ').length > MAX_WORDS) return undefined;
+function matchSmallTalk(line: string, namesATopic: (word: string) => boolean): SmallTalkKind | undefined {
+  const count = line.split(' ').length;
+  if (!line || count > MAX_WORDS) return undefined;
   let rest = ` ${line} `;
   const kinds = new Set<SmallTalkKind>();
   for (const [kind, pattern] of PATTERNS) {
@@ -182,11 +196,14 @@ function matchSmallTalk(line: string): SmallTalkKind | undefined {
     kinds.add(kind);
     rest = next;
   }
+  const others: string[] = [];
   for (const word of rest.split(' ')) {
     if (!word) continue;
     const kind = SIGNAL_KIND.get(word) ?? slipOfSignalWord(word);
     if (kind) kinds.add(kind);
-    else if (!FILLER.has(word)) return undefined;
+    else if (!FILLER.has(word)) others.push(word);
   }
-  return KIND_ORDER.find((kind) => kinds.has(kind));
+  // A word or two of chat slang around a pleasantry ("cheers bud", "sorry for spamming") still leaves small talk; one of the guides' topics makes a question.
+  const chat = others.length === 0 || (count <= ASIDE_MAX_WORDS && others.length <= ASIDE_WORDS && !ASKS.test(line) && !others.some(namesATopic));
+  return chat ? KIND_ORDER.find((kind) => kinds.has(kind)) : undefined;
 }

@@ -1,6 +1,7 @@
 import { BACKEND_STACK } from './backend-stack.ts';
 import { isCommonEnglishWord, isEverydayMisspelling } from './english.ts';
 import { mentionedSources, STOPWORDS, timeSpans, tokenize } from './query.ts';
+import { isAdjective } from './word-class.ts';
 
 /**
  * Words that make a question a career-switch question whatever else it
@@ -9,7 +10,7 @@ import { mentionedSources, STOPWORDS, timeSpans, tokenize } from './query.ts';
  */
 const CAREER_TERMS = new Set(
   `career careers job jobs role roles position switch switching transition transitioning pivot pivoting changer
-   hire hired hiring hirable employable employer employers recruiter recruiters interview interviews interviewing
+   hire hired hiring hirable employable employer employers recruiter recruiters interview interviews interviewing interviewer interviewers
    cv cvs resume resumes salary salaries pay paid compensation comp earn earning income offer offers promotion promoted
    skill skills learn study studying course courses certificate certification degree phd masters bootcamp
    portfolio project projects backend developer developers dev devs engineer engineers engineering mle mles swe
@@ -45,6 +46,10 @@ export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]
 
 const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
 
+/** Career words in another sense: "how does a transformer work", "work out the VAT", "the final boss", "dev mode". */
+const OTHER_SENSES =
+  /\bhow (?:does|do|did|would|will|could) (?:\w+ ){1,6}work\b|\bwork(?:s|ed|ing)? (?:it |this |that )?out\b|\bfinal boss\b|\bboss (?:fight|battle|level)\b|\bdev (?:mode|server|tools|build)\b/g;
+
 /** Ways of saying "change careers" without a career word: "make the jump", "break into ML". */
 const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbreak(ing)? into\b|\bcareer change\b/;
 
@@ -54,7 +59,7 @@ const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbrea
  * it asks for is a career document or plan ("write my CV summary").
  */
 const TASK_REQUEST =
-  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize)\b/;
+  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|pretend|roleplay|role play|act (?:like|as)|talk like|speak like)\b/;
 const CAREER_ARTEFACTS = new Set(
   `plan plans roadmap schedule bullet bullets summary headline letter pitch email message answer answers intro introduction
    profile linkedin bio story elevator`
@@ -145,26 +150,64 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const tokens = tokenize(question);
   const line = tokens.join(' ');
   const childAge = CHILD_AGE.test(line);
-  const words = contentOf(tokens).filter((w) => w !== 'old' || !childAge);
-  const career = words.some((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)) || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
+  const notTheirAge = (w: string) => w !== 'old' || !childAge;
+  const words = contentOf(tokens).filter(notTheirAge);
+  const careerWords = contentWords(line.replace(OTHER_SENSES, ' ')).filter((w) => notTheirAge(w) && (CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)));
+  const career = careerWords.length > 0 || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
   // The member's stack is their story beside a career or ML word; alone, "a postgres deadlock in my django app" is a tech question.
-  const storyOfStack = career || words.some((w) => FIELD_NAMES.has(w) || ML_WORDS.has(w));
+  const field = words.some((w) => FIELD_NAMES.has(w) || ML_WORDS.has(w));
+  const storyOfStack = career || field;
   const unknown = words.filter((w) => !corpus.knows(w) && !(storyOfStack && BACKEND_STACK.has(w)) && !INDIRECT_WORDS.has(w) && !isEverydayMisspelling(w));
+  // Someone else's work ("a barista job interview") or a child's things ("a model railway for my 7 year old") are not the member's switch.
+  if ((!field && aboutOthersWork(tokens, new Set(unknown))) || (childAge && !career)) return { unknown, career, indirect: [], inScope: false };
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
   const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();
-  const careerWords = words.filter((w) => CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)).length + (CAREER_PHRASE.test(line) ? 1 : 0);
+
   const topical =
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
-    CAREER_WORD_WEIGHT * careerWords +
+    CAREER_WORD_WEIGHT * (careerWords.length + (CAREER_PHRASE.test(line) ? 1 : 0)) +
     (childAge ? 0 : TIME_SPAN_WEIGHT * timeSpans(tokens).filter((span) => span.unitDays >= WEEK_DAYS).length);
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
   const careerCarries = career && unknown.length <= CAREER_CARRIES_UNKNOWN;
   const inScope = careerCarries || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
   return { unknown, career, indirect, inScope };
+}
+
+/** The words of a career that any occupation has: whose it is depends on the words around them. */
+const WORK_NOUNS = new Set(
+  'job jobs interview interviews cv cvs resume resumes salary salaries pay wage wages income earnings career careers role roles position offer'.split(' '),
+);
+const EARNS = new Set(['earn', 'earns', 'make', 'makes']);
+const DETERMINER = new Set(['a', 'an', 'the', 'my', 'his', 'her', 'their', 'our', 'your']);
+/** How far past "of" or "for" the occupation may sit: "the salary of the uk prime minister". */
+const NAMED_WITHIN = 4;
+
+/**
+ * Career words about another occupation's work, not the member's move into
+ * ML: "a barista job interview", "my sister's nursing interview", "the salary
+ * of the prime minister", "how much does a dentist earn", "questions to ask a
+ * wedding photographer". The occupation is a word the guides never use (and
+ * no adjective: "a fancy CV" is the member's), next to the career word or
+ * named by it.
+ */
+function aboutOthersWork(tokens: readonly string[], unknown: ReadonlySet<string>): boolean {
+  const occupation = (i: number) => unknown.has(tokens[i] ?? '') && !isAdjective(tokens[i] ?? '');
+  const within = (from: number) => Array.from({ length: NAMED_WITHIN }, (_, k) => from + k).some(occupation);
+  return tokens.some((word, i) => {
+    if (WORK_NOUNS.has(word)) {
+      // "a barista job interview": back over the career words to the word they qualify.
+      let before = i - 1;
+      while (before >= 0 && WORK_NOUNS.has(tokens[before] ?? '')) before--;
+      return occupation(before) || (/^(of|for)$/.test(tokens[i + 1] ?? '') && within(i + 2));
+    }
+    // "how much does a dentist earn"; "questions to ask a wedding photographer" (with a career word).
+    if (EARNS.has(word)) return occupation(i - 1) && (DETERMINER.has(tokens[i - 2] ?? '') || /^(does|do|did)$/.test(tokens[i - 2] ?? ''));
+    return word === 'ask' && DETERMINER.has(tokens[i + 1] ?? '') && tokens.some((w) => WORK_NOUNS.has(w)) && within(i + 2);
+  });
 }
 
 /** Words of the field's own work, beside which a member's backend stack is context. */

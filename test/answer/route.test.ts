@@ -17,6 +17,34 @@ describe('the scope gate over the shipped knowledge base', () => {
     }
   });
 
+  it("declines career words about someone else's work or a child's things, and keeps the member's own", () => {
+    for (const line of [
+      'tips for a barista job interview at starbucks?',
+      'how much does a dentist earn in canada',
+      'whats the salary of the uk prime minister',
+      'my dad needs a cv for a warehouse job, can you write one for him',
+      'interview questions to ask a wedding photographer',
+      'best model railway starter set for an 8 year old',
+      'how do i work out vat on an invoice',
+      'pretend ur a pirate and talk like one for the rest of the chat',
+    ])
+      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    for (const line of [
+      'should i use a fancy cv template',
+      'how much does a junior ml engineer earn in the uk',
+      'pretend you are an interviewer and ask me an ml system design question',
+      'can i study ml in the evenings with a 2 year old at home',
+    ])
+      expect(routeQuestion(db, line).kind, line).toBe('answer');
+  });
+
+  it('reads a word or two of chat around a pleasantry as small talk, but not a question or a topic of the guides', () => {
+    for (const line of ['cheers bud', 'sorry for spamming the channel', 'gud nite', 'hahaha']) expect(routeQuestion(db, line).kind, line).toBe('small-talk');
+    expect(routeQuestion(db, 'how do i renew my passport online').kind).toBe('off-topic');
+    for (const line of ['thanks! and in the US?', 'cheers, and what about portfolio projects'])
+      expect(routeQuestion(db, line, 'what do ml engineers earn in the uk').kind, line).toBe('answer');
+  });
+
   it('does not read an everyday English word as a typo of a guide word ("gaming" is not "naming"), yet still corrects real typos', () => {
     for (const line of ['whats the best gpu to buy for gaming', 'recommend a movie for tonight']) expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     const route = routeQuestion(db, 'wat salery can i expct as a junior ml eng in london');
