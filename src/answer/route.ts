@@ -18,6 +18,8 @@ const FOLLOW_UP_OPENING = /^((ok|okay) )?(and|so|what about|how about|what if|al
 const FOLLOW_UP_MAX_WORDS_WITH_CUE = 12;
 /** Words that point at something said before: with no topic of their own, they need an earlier question. */
 const POINTS_BACK = /\b(that|those|instead|after that|that one|this one)\b/;
+/** "Same question but…", "which step was that again", "the other guide": only an earlier question gives these a meaning. */
+const ONLY_AFTER_A_QUESTION = /\b(same question|same (thing|again) (but|for)|(that|it|this) again|(you|u) (just )?(said|mentioned|told me)|the other (guide|one)|which (step|one|part|stage|phase|project) was (that|it))\b/;
 /** "The plan", "the role": something an earlier answer may have laid out (numbered parts are read by `namedParts`). */
 const NAMES_THE_THING = /\bthe (plan|role|step|stage|phase|project)\b/;
 
@@ -101,11 +103,12 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const followUp = previous !== undefined && (short || cued);
   const scope = checkScope(question, index, followUp ? previous : undefined);
   if (!scope.inScope) return { kind: 'off-topic' };
-  if (!previous && opensAsFollowUp && short) return { kind: 'clarify', text: CLARIFY_TEXT };
+  if (!previous && ((opensAsFollowUp && short) || (cued && ONLY_AFTER_A_QUESTION.test(line)))) return { kind: 'clarify', text: CLARIFY_TEXT };
   if (MORE_PLEASE.test(line)) return previous ? moreOn(db, previous, citedSince, scope.indirect) : { kind: 'clarify', text: CLARIFY_TEXT };
   const next = followUp && previous ? nextPartAfter(previous, line) : undefined;
   const searched = next ? `${question} ${next}` : question;
-  if (extractConcepts(searched).length === 0) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
+  // "Ok so what do I go for instead?" names nothing itself: it is searched as the question it follows.
+  if (extractConcepts(searched).length === 0 && !followUp) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };
   const deep = retrieve(db, searched, WIDER_CHUNKS, followUp ? previous : undefined, WIDER_CUTOFF);
   if (deep.hits.length === 0) return { kind: 'off-topic' };
   // "How long would that take?" with nothing before it: the line points back and names no topic.

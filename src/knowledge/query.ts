@@ -289,13 +289,15 @@ const PART_NAMES = new Set(['step', 'stage', 'phase', 'week', 'month', 'day', 'p
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
 
 /**
- * "Step 4", "phase three", "the third project": the parts of a plan a line
+ * "Step 4", "phase three", "the third (portfolio) project": the parts of a plan a line
  * names, in order. `withFirst` also reads "the first project" as project 1,
  * which a search leaves out: a member's "first project" is any beginner's project.
  */
 export function namedParts(tokens: string[], withFirst = false): { part: string; n: number }[] {
   return tokens.flatMap((part, i) => {
-    const before = tokens[i - 1] ?? '';
+    // "The second portfolio project": one word may stand between the ordinal and the part, though not a count ("first two weeks").
+    const gap = tokens[i - 1] ?? '';
+    const before = ORDINALS[gap] === undefined && NUMBER_WORDS[gap] === undefined && !/\d/.test(gap) && ORDINALS[tokens[i - 2] ?? ''] ? (tokens[i - 2] ?? '') : gap;
     const ordinal = before === 'first' && !withFirst ? undefined : ORDINALS[before];
     const next = tokens[i + 1] ?? '';
     const n = ordinal ?? (/^\d{1,2}$/.test(next) ? Number(next) : NUMBER_WORDS[next]);

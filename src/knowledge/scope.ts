@@ -105,7 +105,7 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
   const inScope =
-    check.inScope || (asked !== undefined && asksAboutTheGuides(asked, corpus)) || requests(question).some((part) => checkWords(part, corpus).inScope);
+    check.inScope || (asked !== undefined && asksAboutTheGuides(asked, corpus)) || requests(question).some((part) => !isStory(part) && checkWords(part, corpus).inScope);
   return { ...check, unmentioned, inScope };
 }
 
