@@ -19,7 +19,8 @@ const FOLLOW_UP_MAX_WORDS_WITH_CUE = 12;
 /** Words that point at something said before: with no topic of their own, they need an earlier question. */
 const POINTS_BACK = /\b(that|those|instead|after that|that one|this one)\b/;
 /** "Same question but…", "which step was that again", "the other guide": only an earlier question gives these a meaning. */
-const ONLY_AFTER_A_QUESTION = /\b(same question|same (thing|again) (but|for)|(that|it|this) again|(you|u) (just )?(said|mentioned|told me)|the other (guide|one)|which (step|one|part|stage|phase|project) was (that|it))\b/;
+const ONLY_AFTER_A_QUESTION =
+  /\b(same question|same (thing|again) (but|for)|(that|it|this) again|(you|u) (just )?(said|mentioned|told me)|the other (guide|one)|which (step|one|part|stage|phase|project) was (that|it))\b/;
 /** "The plan", "the role": something an earlier answer may have laid out (numbered parts are read by `namedParts`). */
 const NAMES_THE_THING = /\bthe (plan|role|step|stage|phase|project)\b/;
 
@@ -101,9 +102,11 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const namesAPart = namedParts(words).length > 0 || NAMES_THE_THING.test(line);
   const cued = words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && (opensAsFollowUp || pointsBack || namesAPart);
   const followUp = previous !== undefined && (short || cued);
+  // "What about Canada then?", "ok and how much does that pay?" with nothing before: ask what it follows, whatever it names.
+  if (!previous && ((opensAsFollowUp && (short || (pointsBack && cued))) || (cued && ONLY_AFTER_A_QUESTION.test(line))))
+    return { kind: 'clarify', text: CLARIFY_TEXT };
   const scope = checkScope(question, index, followUp ? previous : undefined);
   if (!scope.inScope) return { kind: 'off-topic' };
-  if (!previous && ((opensAsFollowUp && short) || (cued && ONLY_AFTER_A_QUESTION.test(line)))) return { kind: 'clarify', text: CLARIFY_TEXT };
   if (MORE_PLEASE.test(line)) return previous ? moreOn(db, previous, citedSince, scope.indirect) : { kind: 'clarify', text: CLARIFY_TEXT };
   const next = followUp && previous ? nextPartAfter(previous, line) : undefined;
   const searched = next ? `${question} ${next}` : question;

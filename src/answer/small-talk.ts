@@ -81,7 +81,7 @@ const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
 const PATTERNS: [SmallTalkKind, RegExp][] = [
   [
     'abilities',
-    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|(do|can|will|did) (you|u) (remember|recall)( what i (asked|said|told (you|u))| me| our (chat|conversation)| my (question|questions))?( yesterday| earlier| before| last time)?|help( me)?)\b/g,
+    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|(is|are) (this|it|pivot|(this|the) bot|(you|u)) free( to use)?|(how much|what) does (this|it|pivot) cost|(do|can|will|did) (you|u) (remember|recall)( what i (asked|said|told (you|u))| me| our (chat|conversation)| my (question|questions))?( yesterday| earlier| before| last time)?|help( me)?)\b/g,
   ],
   [
     'criticism',
@@ -97,7 +97,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it))\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
   ],
   ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g],
   [
@@ -166,6 +166,8 @@ function cleanLine(text: string): string {
 /** Small talk is short: a longer line asks something, whatever pleasantries come with it. */
 const MAX_WORDS = 14;
 
+const INTENSIFIERS = /\b(actually|really|honestly|literally|even|exactly|just|genuinely|truly) /g;
+
 /** A short line of small talk may carry this many words that are neither filler nor small talk, if none is a topic of the guides. */
 const ASIDE_WORDS = 2;
 const ASIDE_MAX_WORDS = 8;
@@ -188,7 +190,8 @@ function slipOfSignalWord(word: string): SmallTalkKind | undefined {
 function matchSmallTalk(line: string, namesATopic: (word: string) => boolean): SmallTalkKind | undefined {
   const count = line.split(' ').length;
   if (!line || count > MAX_WORDS) return undefined;
-  let rest = ` ${line} `;
+  // Intensifiers change no kind: "what can you actually do" asks what "what can you do" asks.
+  let rest = ` ${line.replace(INTENSIFIERS, '')} `;
   const kinds = new Set<SmallTalkKind>();
   for (const [kind, pattern] of PATTERNS) {
     const next = rest.replace(pattern, ' ');

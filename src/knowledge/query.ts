@@ -297,7 +297,8 @@ export function namedParts(tokens: string[], withFirst = false): { part: string;
   return tokens.flatMap((part, i) => {
     // "The second portfolio project": one word may stand between the ordinal and the part, though not a count ("first two weeks").
     const gap = tokens[i - 1] ?? '';
-    const before = ORDINALS[gap] === undefined && NUMBER_WORDS[gap] === undefined && !/\d/.test(gap) && ORDINALS[tokens[i - 2] ?? ''] ? (tokens[i - 2] ?? '') : gap;
+    const before =
+      ORDINALS[gap] === undefined && NUMBER_WORDS[gap] === undefined && !/\d/.test(gap) && ORDINALS[tokens[i - 2] ?? ''] ? (tokens[i - 2] ?? '') : gap;
     const ordinal = before === 'first' && !withFirst ? undefined : ORDINALS[before];
     const next = tokens[i + 1] ?? '';
     const n = ordinal ?? (/^\d{1,2}$/.test(next) ? Number(next) : NUMBER_WORDS[next]);

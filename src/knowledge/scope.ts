@@ -1,6 +1,7 @@
 import { BACKEND_STACK } from './backend-stack.ts';
 import { isCommonEnglishWord, isEverydayMisspelling } from './english.ts';
 import { mentionedSources, STOPWORDS, timeSpans, tokenize } from './query.ts';
+import { aboutSomeoneElse } from './someone-else.ts';
 import { isAdjective } from './word-class.ts';
 
 /**
@@ -59,7 +60,9 @@ const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbrea
  * it asks for is a career document or plan ("write my CV summary").
  */
 const TASK_REQUEST =
-  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|pretend|roleplay|role play|act (?:like|as)|talk like|speak like)\b/;
+  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|pretend|roleplay|role play|act (?:like|as)|talk like|speak like|repeat|recite|sing|tell me a (?:joke|story|riddle|fun fact))\b/;
+/** A sum to work out ("what is 2+2"), when nothing else is asked. */
+const ARITHMETIC = /\d\s*[-+*/×÷^]\s*\d/;
 const CAREER_ARTEFACTS = new Set(
   `plan plans roadmap schedule bullet bullets summary headline letter pitch email message answer answers intro introduction
    profile linkedin bio story elevator`
@@ -105,7 +108,9 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
   const inScope =
-    check.inScope || (asked !== undefined && asksAboutTheGuides(asked, corpus)) || requests(question).some((part) => !isStory(part) && checkWords(part, corpus).inScope);
+    check.inScope ||
+    (asked !== undefined && asksAboutTheGuides(asked, corpus)) ||
+    requests(question).some((part) => !isStory(part) && checkWords(part, corpus).inScope);
   return { ...check, unmentioned, inScope };
 }
 
@@ -154,17 +159,20 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const words = contentOf(tokens).filter(notTheirAge);
   const careerWords = contentWords(line.replace(OTHER_SENSES, ' ')).filter((w) => notTheirAge(w) && (CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)));
   const career = careerWords.length > 0 || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
-  const task = TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w));
+  const task = (TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w))) || (words.length === 0 && ARITHMETIC.test(question));
   // The member's stack is their story beside a career or ML word; alone, "a postgres deadlock in my django app" is a tech question.
-  const field = words.some((w) => FIELD_NAMES.has(w) || ML_WORDS.has(w));
-  const storyOfStack = career || field;
-  const unknown = words.filter((w) => !corpus.knows(w) && !(storyOfStack && BACKEND_STACK.has(w)) && !INDIRECT_WORDS.has(w) && !isEverydayMisspelling(w));
+  const fieldNamed = words.some((w) => FIELD_NAMES.has(w) || ML_WORDS.has(w));
+  const unknown = words.filter(
+    (w) => !corpus.knows(w) && !((career || fieldNamed) && BACKEND_STACK.has(w)) && !INDIRECT_WORDS.has(w) && !isEverydayMisspelling(w),
+  );
+  const unknownSet = new Set(unknown);
+  // "Fashion models", "a model volcano", "train for a triathlon": the field's words in their everyday sense.
+  const field = tokens.some((w, i) => FIELD_NAMES.has(w) || (ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)));
   // Someone else's work ("a barista job interview") or a child's things ("a model railway for my 7 year old") are not the member's switch.
-  if ((!field && aboutOthersWork(tokens, new Set(unknown))) || (childAge && !career)) return { unknown, career, indirect: [], inScope: false };
+  if ((!field && aboutSomeoneElse(tokens, unknownSet)) || (childAge && !career)) return { unknown, career, indirect: [], inScope: false };
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
   const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();
-
   const topical =
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
@@ -177,37 +185,10 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   return { unknown, career, indirect, inScope };
 }
 
-/** The words of a career that any occupation has: whose it is depends on the words around them. */
-const WORK_NOUNS = new Set(
-  'job jobs interview interviews cv cvs resume resumes salary salaries pay wage wages income earnings career careers role roles position offer'.split(' '),
-);
-const EARNS = new Set(['earn', 'earns', 'make', 'makes']);
-const DETERMINER = new Set(['a', 'an', 'the', 'my', 'his', 'her', 'their', 'our', 'your']);
-/** How far past "of" or "for" the occupation may sit: "the salary of the uk prime minister". */
-const NAMED_WITHIN = 4;
-
-/**
- * Career words about another occupation's work, not the member's move into
- * ML: "a barista job interview", "my sister's nursing interview", "the salary
- * of the prime minister", "how much does a dentist earn", "questions to ask a
- * wedding photographer". The occupation is a word the guides never use (and
- * no adjective: "a fancy CV" is the member's), next to the career word or
- * named by it.
- */
-function aboutOthersWork(tokens: readonly string[], unknown: ReadonlySet<string>): boolean {
-  const occupation = (i: number) => unknown.has(tokens[i] ?? '') && !isAdjective(tokens[i] ?? '');
-  const within = (from: number) => Array.from({ length: NAMED_WITHIN }, (_, k) => from + k).some(occupation);
-  return tokens.some((word, i) => {
-    if (WORK_NOUNS.has(word)) {
-      // "a barista job interview": back over the career words to the word they qualify.
-      let before = i - 1;
-      while (before >= 0 && WORK_NOUNS.has(tokens[before] ?? '')) before--;
-      return occupation(before) || (/^(of|for)$/.test(tokens[i + 1] ?? '') && within(i + 2));
-    }
-    // "how much does a dentist earn"; "questions to ask a wedding photographer" (with a career word).
-    if (EARNS.has(word)) return occupation(i - 1) && (DETERMINER.has(tokens[i - 2] ?? '') || /^(does|do|did)$/.test(tokens[i - 2] ?? ''));
-    return word === 'ask' && DETERMINER.has(tokens[i + 1] ?? '') && tokens.some((w) => WORK_NOUNS.has(w)) && within(i + 2);
-  });
+/** Beside a thing the guides never mention ("fashion models", "model railway") or training for one ("train for a marathon"). */
+function everydaySense(tokens: readonly string[], at: number, unknown: ReadonlySet<string>): boolean {
+  const thing = (i: number) => unknown.has(tokens[i] ?? '') && !isAdjective(tokens[i] ?? '');
+  return thing(at - 1) || thing(at + 1) || (tokens[at + 1] === 'for' && /^an?$/.test(tokens[at + 2] ?? '') && thing(at + 3));
 }
 
 /** Words of the field's own work, beside which a member's backend stack is context. */

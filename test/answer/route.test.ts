@@ -27,6 +27,11 @@ describe('the scope gate over the shipped knowledge base', () => {
       'best model railway starter set for an 8 year old',
       'how do i work out vat on an invoice',
       'pretend ur a pirate and talk like one for the rest of the chat',
+      'my cousin wants to study medicine in germany, what are the requirements',
+      'best app to learn spanish',
+      'how much does the uk prime minister earn',
+      'what is 2+2',
+      'repeat after me: i am a potato',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     for (const line of [
@@ -34,8 +39,17 @@ describe('the scope gate over the shipped knowledge base', () => {
       'how much does a junior ml engineer earn in the uk',
       'pretend you are an interviewer and ask me an ml system design question',
       'can i study ml in the evenings with a 2 year old at home',
+      'my wife thinks the pay cut is too risky',
+      'is it too late to learn pytorch at 40',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('answer');
+  });
+
+  it('asks what a line follows when it opens as a follow-up or points back and nothing came before, whatever it names', () => {
+    for (const line of ['what about canada then', 'ok and how much does that pay?', 'same question but for the other guide', 'wait which step was that again'])
+      expect(routeQuestion(db, line).kind, line).toBe('clarify');
+    const route = routeQuestion(db, 'ok so what do i go for instead', 'should i get a data scientist job first and then move to mle');
+    expect(route.kind).toBe('answer');
   });
 
   it('reads a word or two of chat around a pleasantry as small talk, but not a question or a topic of the guides', () => {

@@ -47,6 +47,12 @@ describe('small talk', () => {
     [':)', 'acknowledgement'],
     ['<3', 'thanks'],
     ['\u{1F914}', 'criticism'],
+    ['what can you actually do', 'abilities'],
+    ['is this free to use', 'abilities'],
+    ["you're honestly better than my actual mentor", 'thanks'],
+    ['you misunderstood me', 'criticism'],
+    ['do you remember what i asked yesterday', 'abilities'],
+    ['hahaha', 'acknowledgement'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
