@@ -309,7 +309,20 @@ export function namedParts(tokens: string[], withFirst = false): { part: string;
 
 /** Each part of a plan the question names, searched as the phrase its card's title uses. */
 function numberedParts(tokens: string[]): Concept[] {
-  return namedParts(tokens).map(({ part, n }) => ({ terms: [`${part} ${n}`], written: [`${part} ${n}`] }));
+  return [...namedParts(tokens).map(({ part, n }) => `${part} ${n}`), ...partRanges(tokens)].map((term) => ({ terms: [term], written: [term] }));
+}
+
+const RANGE_UNITS = new Set(['month', 'months', 'week', 'weeks', 'day', 'days']);
+
+/** "Months 5 to 7", "days 31-60": a stretch of a plan, as its card's title writes it ("months 5 7" once read into words). */
+function partRanges(tokens: string[]): string[] {
+  return tokens.flatMap((unit, i) => {
+    const [from, joiner, to] = [tokens[i + 1] ?? '', tokens[i + 2] ?? '', tokens[i + 3] ?? ''];
+    if (!RANGE_UNITS.has(unit) || !/^\d{1,3}$/.test(from)) return [];
+    const end = /^\d{1,3}$/.test(joiner) ? joiner : /^(to|through|till|until|and)$/.test(joiner) && /^\d{1,3}$/.test(to) ? to : undefined;
+    if (!end || Number(end) <= Number(from)) return [];
+    return [`${unit.endsWith('s') ? unit : `${unit}s`} ${from} ${end}`];
+  });
 }
 
 const span = (n: number, unit: string) => (n === 1 ? `1 ${unit}` : `${n} ${unit}s`);
