@@ -123,7 +123,8 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
     matchesOf(term) {
       const hit = termCache.get(term);
       if (hit) return hit;
-      const matches = termQuery.all(matchExpression(term)) as TermMatch[];
+      // The card's own id string, not SQLite's fresh copy of it: cached matches then cost only their scores.
+      const matches = (termQuery.all(matchExpression(term)) as TermMatch[]).map((m) => ({ id: chunks.get(m.id)?.id ?? m.id, score: m.score }));
       if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
       termCache.set(term, matches);
       return matches;

