@@ -20,7 +20,7 @@ const FOLLOW_UP_MAX_WORDS_WITH_CUE = 12;
 const POINTS_BACK = /\b(that|those|instead|after that|that one|this one)\b/;
 /** "Same question but…", "which step was that again", "the other guide": only an earlier question gives these a meaning. */
 const ONLY_AFTER_A_QUESTION =
-  /\b(same question|same (thing|again) (but|for)|(that|it|this) again|(you|u) (just )?(said|mentioned|told me)|the other (guide|one)|which (step|one|part|stage|phase|project) was (that|it))\b/;
+  /\b(same question|same (thing|again) (but|for)|(that|it|this) again|(you|u) (just )?(said|mentioned|told me)|the other (guide|one)|which (step|one|part|stage|phase|project) was (that|it)|which of (those|these|them|the two)|(what|which) did (you|u) mean|the (first|second|third|fourth|last|other) one)\b/;
 /** "The plan", "the role": something an earlier answer may have laid out (numbered parts are read by `namedParts`). */
 const NAMES_THE_THING = /\bthe (plan|role|step|stage|phase|project)\b/;
 
@@ -92,7 +92,7 @@ export type Route =
  */
 export function routeQuestion(db: Db, question: string, previous?: string, citedSince: readonly string[] = []): Route {
   const index = indexSnapshot(db);
-  const smallTalk = detectSmallTalk(question, (word) => index.knows(word));
+  const smallTalk = detectSmallTalk(question, (word) => index.namesTopic(word));
   if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
   const words = tokenize(question);
   const line = words.join(' ');
@@ -103,7 +103,7 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const cued = words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && (opensAsFollowUp || pointsBack || namesAPart);
   const followUp = previous !== undefined && (short || cued);
   // "What about Canada then?", "ok and how much does that pay?" with nothing before: ask what it follows, whatever it names.
-  if (!previous && ((opensAsFollowUp && (short || (pointsBack && cued))) || (cued && ONLY_AFTER_A_QUESTION.test(line))))
+  if (!previous && ((opensAsFollowUp && (short || (pointsBack && cued))) || (words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && ONLY_AFTER_A_QUESTION.test(line))))
     return { kind: 'clarify', text: CLARIFY_TEXT };
   const scope = checkScope(question, index, followUp ? previous : undefined);
   if (!scope.inScope) return { kind: 'off-topic' };

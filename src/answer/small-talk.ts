@@ -2,7 +2,17 @@ import { normalizeText } from '../knowledge/query.ts';
 import { editDistance } from '../knowledge/spelling.ts';
 
 /** Greetings, thanks, goodbyes and questions about the coach itself: answered in character, without the guides. */
-export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'identity' | 'abilities' | 'wellbeing' | 'acknowledgement' | 'never-mind' | 'criticism';
+export type SmallTalkKind =
+  | 'greeting'
+  | 'thanks'
+  | 'goodbye'
+  | 'identity'
+  | 'abilities'
+  | 'privacy'
+  | 'wellbeing'
+  | 'acknowledgement'
+  | 'never-mind'
+  | 'criticism';
 
 const EXAMPLES = '"How long does the switch take?" or "How long should my CV be?"';
 
@@ -12,6 +22,8 @@ export const SMALL_TALK_REPLIES: Record<SmallTalkKind, string> = {
   goodbye: 'Bye for now, and good luck with the switch! I am here whenever the next question comes up.',
   identity: "I'm Pivot, a career coach for backend developers becoming ML engineers. I answer from five career guides and cite the one each answer comes from.",
   abilities: `I answer questions about moving from backend work into ML engineering, from five career guides with sources: timelines, skills, salaries, roles, projects, CVs and interviews. Try ${EXAMPLES}; /help lists every command, such as /interview for practice questions.`,
+  privacy:
+    'What you post in a shared channel, everyone in it can read; DM me to keep a question to yourself. Mentors read your conversations only if you turn that on, and it is off by default: /privacy shows what I store and who has read it, /export sends you all of it and /forget erases it.',
   acknowledgement: 'Glad that helps. Ask me the next question whenever you are ready, or try /plan to see where you stand on your roadmap.',
   'never-mind': 'No problem at all. Ask me whatever you like about moving into ML engineering whenever you are ready.',
   criticism:
@@ -29,11 +41,11 @@ const FILLER = new Set(
    everybody everything exactly folks for friend friends from guys here i im it its just lot lots loads heaps ton tons
    bunch mate man bro much now one pivot really right so that thats the them then there theres this very well with you
    your youre u ur r ya yall indeed buddy pal team was is were sir answer answers reply replies info help advice today
-   tonight yesterday have has had good got makes sense sounds noted understood clear amigo guy going kindly please pls
+   tonight yesterday have has had got makes sense sounds noted understood clear amigo guy going kindly please pls
    plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
    needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on real or partner bud fam homie
-   chief m8 pretty kinda gud spamming spam spammed for`
+   chief m8 pretty kinda gud spamming spam spammed for let lemme go gotta needful o x xx xoxo innit bit god why like soo`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -44,18 +56,22 @@ const FILLER = new Set(
  * here"). Checked after the phrases below, in the same order of kinds.
  */
 const SIGNAL_WORDS: [SmallTalkKind, string][] = [
-  ['criticism', 'useless unhelpful terrible awful suck sucks stupid dumb rubbish trash meh bad misunderstood misunderstand misread irrelevant'],
+  [
+    'criticism',
+    'useless unhelpful terrible awful suck sucks stupid dumb rubbish trash meh bad misunderstood misunderstand misread irrelevant generic vague depressing',
+  ],
   ['abilities', 'commands command features feature capabilities capable able usage instructions ask question questions use remember memory'],
   ['wellbeing', 'life doing'],
-  ['identity', 'who yourself introduce intro bot ai human robot chatgpt gpt name person creator made built created developer'],
+  ['privacy', 'private privacy confidential'],
+  ['identity', 'who yourself introduce intro bot ai human robot chatgpt gpt claude name person creator made built created developer runs owns maintains'],
   [
     'thanks',
-    'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps decent impressive impressed handy smart clever',
+    'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps decent impressive impressed handy smart clever bless',
   ],
-  ['never-mind', 'sorry oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah'],
+  ['never-mind', 'sorry apologies apologise apologize oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah tangent'],
   [
     'goodbye',
-    'bye byebye goodbye later laters cya ciao night nite goodnight goodnite gnite gn ttyl farewell adios leaving off done finished logging signing brb afk',
+    'bye byebye goodbye later laters cya ciao night nite goodnight goodnite gnite gn ttyl tomorrow tmrw farewell adios leaving off done finished logging signing brb afk',
   ],
   [
     'greeting',
@@ -63,7 +79,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ],
   [
     'acknowledgement',
-    'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent',
+    'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent good damn dang oof yikes bet w say less strewth blimey crikey whoa woah ugh aha phew welp wild crazy insane sheesh jeez geez bruh facts true mood same rip lot',
   ],
 ];
 
@@ -81,36 +97,43 @@ const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
 const PATTERNS: [SmallTalkKind, RegExp][] = [
   [
     'abilities',
-    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|(is|are) (this|it|pivot|(this|the) bot|(you|u)) free( to use)?|(how much|what) does (this|it|pivot) cost|(do|can|will|did) (you|u) (remember|recall)( what i (asked|said|told (you|u))| me| our (chat|conversation)| my (question|questions))?( yesterday| earlier| before| last time)?|help( me)?)\b/g,
+    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|(is|are) (this|it|pivot|(this|the) bot|(you|u)) free( to use)?|(how much|what) does (this|it|pivot) cost|(do|can|will|did) (you|u) (remember|recall)( what i (asked|said|told (you|u))| what we (talked|spoke|chatted) about| me| our (chat|conversation|conversations)| my (question|questions))?( yesterday| earlier| before| last (time|week|night))?|do i (have to|need to) pay( for (it|this))?( at some point)?|help( me)?)\b/g,
   ],
   [
     'criticism',
-    /\b(thats wrong|that is wrong|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|not (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
+    /\b(thats wrong|that is wrong|(your|ur) (replies|answers|responses) (are )?(so|too|really|very|way too) (long|short|wordy|vague)|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|not (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
   ],
   [
     'wellbeing',
     /\b(how are (you|u)|how are (you|u) doing|how r u|how ru|howre you|hows it going|how is it going|how (you|ya) doing|you ok|how are things|hows your day|hows things|hows life|how is life|whats new with (you|u)|what are (you|u) up to|hows (ur|your) day( going)?|how was (ur|your) day|are (you|u) ok|(you|u) good)\b/g,
   ],
   [
+    'privacy',
+    /\b((is|are) (this|it|what i (type|write|say|ask)( here)?|my (chats?|questions|messages|data)) (private|confidential|secret|stored|saved|logged)|(can|will|does|do|could) (my )?(boss|manager|employer|mentor|mentors|anyone|others|other people|people|everyone|admins|mods) (see|read)( (it|this|that|them|my (chats?|questions|messages)|what i (type|write|say|ask)))?( here)?|who can (see|read) (this|it|my (chats?|questions|messages)|what i (type|write|say|ask)))\b/g,
+  ],
+  [
     'identity',
-    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm) are (you|u)( using| running| based on)?)\b/g,
+    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm|ai) are (you|u)( using| running| based| built)?( on)?|how do (you|u) work|where do (your|ur) (answers|replies|info|information) come from)\b/g,
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|(best|greatest|goat) bot( (in|on) (the|this) (server|discord|chat))?|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
   ],
-  ['never-mind', /\b(sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g],
+  [
+    'never-mind',
+    /\b((late|slow|delayed) (reply|response)|(was|got|been|am|im) (stuck|busy|tied up)( (at|with) work)?|sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g,
+  ],
   [
     'goodbye',
-    /\b(bye|goodbye|good bye|bye bye|be right back|back in a (bit|sec|second|minute|min)|gotta dash|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
+    /\b(bye|goodbye|good bye|bye bye|be right back|back in a (bit|sec|second|minute|min)|gotta dash|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|catch (you|u|ya)( later| tomorrow| soon| around)?|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
   ],
   [
     'greeting',
-    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here)?|(good|nice|great) to see (you|u))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here)?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',
-    /\b(ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lo+l|lmf?ao+|a?(ha)+h?|(he)+h?|wow|interesting|will do|oh|ah|sure thing|fair|right)\b/g,
+    /\b(no way|ok|okay|k|kk|got it|gotcha|makes sense|that makes sense|sounds good|noted|understood|cool|nice|great|awesome|perfect|fair enough|i see|ah i see|alright|all right|lo+l|lmf?ao+|a?(ha)+h?|(he)+h?|wow|interesting|will do|oh|ah|sure thing|fair|right)\b/g,
   ],
 ];
 
@@ -138,7 +161,10 @@ export function detectSmallTalk(text: string, namesATopic: (word: string) => boo
   // "heyyy", "thanksss": also try stretched letters squeezed back, then a doubled last letter ("heyy", "hii").
   const squeezed = line.replace(/(\p{L})\1{2,}/gu, '$1');
   const unDoubled = squeezed.replace(/(\p{L})\1\b/gu, '$1');
-  return [line, squeezed, unDoubled].map((l) => matchSmallTalk(l, namesATopic)).find(Boolean);
+  const keptDouble = line.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  // A question or a request ("any way to improve my odds?", "translate this into french: good morning") may carry no aside.
+  const asides = !text.includes('?') && !ASKS.test(line);
+  return [line, squeezed, unDoubled, keptDouble].map((l) => matchSmallTalk(l, asides ? namesATopic : () => true)).find(Boolean);
 }
 
 function emojiSmallTalk(text: string): SmallTalkKind | undefined {
@@ -171,8 +197,9 @@ const INTENSIFIERS = /\b(actually|really|honestly|literally|even|exactly|just|ge
 /** A short line of small talk may carry this many words that are neither filler nor small talk, if none is a topic of the guides. */
 const ASIDE_WORDS = 2;
 const ASIDE_MAX_WORDS = 8;
-/** …unless it opens as a question does ("how do i renew my passport online"). */
-const ASKS = /^(how|what|whats|why|where|when|which|who|whos|should|can|could|would|is|are|do|does|did|will)\b/;
+/** …unless it asks or requests something ("how do i renew my passport online", "ok so how do i improve my odds"). */
+const ASKS =
+  /(^|\b(so|then|and|but) )(how|what|whats|why|where|when|which|who|whos|should|can|could|would|is|are|do|does|did|will|any)\b|^(translate|write|tell|give|show|explain|make|create|find|list|recommend|suggest)\b/;
 
 /** Signal words long enough that one slip still leaves them recognisable ("thnaks", "helo"). */
 const LONG_SIGNALS = [...SIGNAL_KIND].filter(([word]) => word.length >= 5);
@@ -207,6 +234,6 @@ function matchSmallTalk(line: string, namesATopic: (word: string) => boolean): S
     else if (!FILLER.has(word)) others.push(word);
   }
   // A word or two of chat slang around a pleasantry ("cheers bud", "sorry for spamming") still leaves small talk; one of the guides' topics makes a question.
-  const chat = others.length === 0 || (count <= ASIDE_MAX_WORDS && others.length <= ASIDE_WORDS && !ASKS.test(line) && !others.some(namesATopic));
+  const chat = others.length === 0 || (count <= ASIDE_MAX_WORDS && others.length <= ASIDE_WORDS && !others.some(namesATopic));
   return chat ? KIND_ORDER.find((kind) => kinds.has(kind)) : undefined;
 }

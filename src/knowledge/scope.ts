@@ -114,7 +114,7 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   return { ...check, unmentioned, inScope };
 }
 
-/** A part this short says too little to stand for the whole message. */
+/** A part this short, or with no word but numbers ("3x + 7 = 22"), says too little to stand for the whole message. */
 const REQUEST_MIN_WORDS = 3;
 
 /**
@@ -124,7 +124,9 @@ const REQUEST_MIN_WORDS = 3;
  * guides, whatever else it asks.
  */
 function requests(question: string): string[] {
-  const parts = question.split(/(?<=[?!.;:])\s+|\n+|,\s*(?:and\s+)?(?:then|also)\b/i).filter((p) => tokenize(p).length >= REQUEST_MIN_WORDS);
+  const parts = question
+    .split(/(?<=[?!.;:])\s+|\n+|,\s*(?:and\s+)?(?:then|also)\b/i)
+    .filter((p) => tokenize(p).length >= REQUEST_MIN_WORDS && contentWords(p).some((w) => !/\d/.test(w)));
   return parts.length > 1 ? parts : [];
 }
 
@@ -188,7 +190,7 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
 /** Beside a thing the guides never mention ("fashion models", "model railway") or training for one ("train for a marathon"). */
 function everydaySense(tokens: readonly string[], at: number, unknown: ReadonlySet<string>): boolean {
   const thing = (i: number) => unknown.has(tokens[i] ?? '') && !isAdjective(tokens[i] ?? '');
-  return thing(at - 1) || thing(at + 1) || (tokens[at + 1] === 'for' && /^an?$/.test(tokens[at + 2] ?? '') && thing(at + 3));
+  return thing(at - 1) || thing(at + 1) || (tokens[at + 1] === 'for' && /^an?$/.test(tokens[at + 2] ?? '') && (thing(at + 3) || thing(at + 4)));
 }
 
 /** Words of the field's own work, beside which a member's backend stack is context. */

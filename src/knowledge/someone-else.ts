@@ -49,6 +49,9 @@ export function aboutSomeoneElse(tokens: readonly string[], unknown: ReadonlySet
       return occupation(i - 1) || occupation(before + 1) || (/^(of|for)$/.test(tokens[i + 1] ?? '') && within(i + 2));
     }
     // Whoever earns is a name or a job, whatever else the word can be ("taylor swift").
+    // "How much does the prime minister get paid": whoever gets paid.
+    if (word === 'paid' && /^(get|gets|got|getting)$/.test(tokens[i - 1] ?? ''))
+      return unknownAt(i - 2) && tokens.slice(Math.max(0, i - 3 - NAMED_WITHIN), i - 2).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w));
     if (EARNS.has(word))
       return unknownAt(i - 1) && tokens.slice(Math.max(0, i - 2 - NAMED_WITHIN), i - 1).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w));
     // What is learnt is a thing, though WordNet also lists "spanish" or "piano" as adjectives.

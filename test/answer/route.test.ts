@@ -32,6 +32,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'how much does the uk prime minister earn',
       'what is 2+2',
       'repeat after me: i am a potato',
+      'how much does the prime minister get paid',
+      'solve for x: 3x + 7 = 22',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     for (const line of [
@@ -46,15 +48,32 @@ describe('the scope gate over the shipped knowledge base', () => {
   });
 
   it('asks what a line follows when it opens as a follow-up or points back and nothing came before, whatever it names', () => {
-    for (const line of ['what about canada then', 'ok and how much does that pay?', 'same question but for the other guide', 'wait which step was that again'])
+    for (const line of [
+      'what about canada then',
+      'ok and how much does that pay?',
+      'same question but for the other guide',
+      'wait which step was that again',
+      'which of those would u pick',
+      'wait what did u mean by the second one',
+    ])
       expect(routeQuestion(db, line).kind, line).toBe('clarify');
     const route = routeQuestion(db, 'ok so what do i go for instead', 'should i get a data scientist job first and then move to mle');
     expect(route.kind).toBe('answer');
   });
 
   it('reads a word or two of chat around a pleasantry as small talk, but not a question or a topic of the guides', () => {
-    for (const line of ['cheers bud', 'sorry for spamming the channel', 'gud nite', 'hahaha']) expect(routeQuestion(db, line).kind, line).toBe('small-talk');
-    expect(routeQuestion(db, 'how do i renew my passport online').kind).toBe('off-topic');
+    for (const line of [
+      'cheers bud',
+      'sorry for spamming the channel',
+      'gud nite',
+      'hahaha',
+      'good morning from manchester',
+      'sorry i went off on a tangent there',
+    ])
+      expect(routeQuestion(db, line).kind, line).toBe('small-talk');
+    for (const line of ['how do i renew my passport online', 'translate this into french: good morning', 'weather in leeds tomorrow?'])
+      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    expect(routeQuestion(db, 'any way to improve my odds?', 'how many applications will i need to send').kind).toBe('answer');
     for (const line of ['thanks! and in the US?', 'cheers, and what about portfolio projects'])
       expect(routeQuestion(db, line, 'what do ml engineers earn in the uk').kind, line).toBe('answer');
   });

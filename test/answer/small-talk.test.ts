@@ -53,6 +53,20 @@ describe('small talk', () => {
     ['you misunderstood me', 'criticism'],
     ['do you remember what i asked yesterday', 'abilities'],
     ['hahaha', 'acknowledgement'],
+    ['is what i type here private? can my boss see it', 'privacy'],
+    ['who runs this bot', 'identity'],
+    ['what model are u running on, gpt or claude?', 'identity'],
+    ['do u remember what we talked about last week', 'abilities'],
+    ['is this free or do i have to pay at some point', 'abilities'],
+    ['why are your replies so long', 'criticism'],
+    ['catch you tomorrow', 'goodbye'],
+    ['talk soon x', 'goodbye'],
+    ['God bless you for this \u{1F64F}', 'thanks'],
+    ['best bot in the server tbh', 'thanks'],
+    ['no way \u{1F602}', 'acknowledgement'],
+    ['oof', 'acknowledgement'],
+    ['say less', 'acknowledgement'],
+    ['hiya, you about?', 'greeting'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
