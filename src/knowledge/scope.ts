@@ -2,7 +2,7 @@ import { BACKEND_STACK } from './backend-stack.ts';
 import { isCommonEnglishWord, isEverydayMisspelling } from './english.ts';
 import { mentionedSources, STOPWORDS, timeSpans, tokenize } from './query.ts';
 import { aboutSomeoneElse } from './someone-else.ts';
-import { isAdjective } from './word-class.ts';
+import { isAdjective, namesAThing } from './word-class.ts';
 
 /**
  * Words that make a question a career-switch question whatever else it
@@ -72,6 +72,9 @@ const CAREER_ARTEFACTS = new Set(
 
 /** Everyday words the guides happen not to use, in a question full of their topics, do not make it off-topic. */
 const TOPICAL_PER_UNKNOWN = 2;
+/** …and a thing the guides never mention ("a headache", "my laptop"), in a line with no career or ML word, counts twice. Chat words ("fr", "nah") are no things. */
+const THING_WEIGHT = 2;
+const THING_MIN_LENGTH = 4;
 /** A career word keeps a question in scope on its own with at most this many words the guides never use… */
 const CAREER_CARRIES_UNKNOWN = 2;
 /** …and beyond that counts as this many of the guides' topic words. */
@@ -140,7 +143,7 @@ function unmentionedIn(asked: string, corpus: Corpus): string[] {
   return words.length <= UNMENTIONED_MAX_WORDS && unknown.length <= 2 ? unknown : [];
 }
 
-type Corpus = { knows(word: string): boolean; topical(word: string): boolean };
+type Corpus = { knows(word: string): boolean; topical(word: string): boolean; correct?(word: string): string | undefined };
 
 const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
 const contentWords = (text: string) => contentOf(tokenize(text));
@@ -159,7 +162,11 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const childAge = CHILD_AGE.test(line);
   const notTheirAge = (w: string) => w !== 'old' || !childAge;
   const words = contentOf(tokens).filter(notTheirAge);
-  const careerWords = contentWords(line.replace(OTHER_SENSES, ' ')).filter((w) => notTheirAge(w) && (CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)));
+  // "Salery" is a career word misspelt: the words are read as the search reads them, corrected.
+  const asSearched = (w: string) => (CAREER_TERMS.has(w) ? w : (corpus.correct?.(w) ?? w));
+  const careerWords = contentWords(line.replace(OTHER_SENSES, ' '))
+    .map(asSearched)
+    .filter((w) => notTheirAge(w) && (CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)));
   const career = careerWords.length > 0 || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   const task = (TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w))) || (words.length === 0 && ARITHMETIC.test(question));
   // The member's stack is their story beside a career or ML word; alone, "a postgres deadlock in my django app" is a tech question.
@@ -183,7 +190,10 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
   const careerCarries = career && unknown.length <= CAREER_CARRIES_UNKNOWN;
-  const inScope = careerCarries || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * unknown.length));
+  // A thing the guides never mention ("a headache", "my wifi") weighs more against a question than a word of the member's telling ("fumbled").
+  const thing = (w: string) => !career && !field && w.length >= THING_MIN_LENGTH && isCommonEnglishWord(w) && namesAThing(w);
+  const against = unknown.reduce((sum, w) => sum + (thing(w) ? THING_WEIGHT : 1), 0);
+  const inScope = careerCarries || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * against));
   return { unknown, career, indirect, inScope };
 }
 

@@ -34,6 +34,9 @@ describe('the scope gate over the shipped knowledge base', () => {
       'repeat after me: i am a potato',
       'how much does the prime minister get paid',
       'solve for x: 3x + 7 = 22',
+      'ive had a headache for 3 days that wont go away, what should i take',
+      'laptop wont turn on after the windows update, help',
+      'recipe for a sourdough starter from scratch',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     for (const line of [
@@ -43,6 +46,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'can i study ml in the evenings with a 2 year old at home',
       'my wife thinks the pay cut is too risky',
       'is it too late to learn pytorch at 40',
+      'salery expectations year 1 vs year 3 vs year 5?',
+      'week 2 of the 30 day plan - do i bother tuning hyperparamaters yet or nah',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('answer');
   });
