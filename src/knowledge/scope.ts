@@ -49,7 +49,7 @@ const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
 
 /** Career words in another sense: "how does a transformer work", "work out the VAT", "the final boss", "dev mode". */
 const OTHER_SENSES =
-  /\bhow (?:does|do|did|would|will|could) (?:\w+ ){1,6}work\b|\bwork(?:s|ed|ing)? (?:it |this |that )?out\b|\bfinal boss\b|\bboss (?:fight|battle|level)\b|\bdev (?:mode|server|tools|build)\b/g;
+  /\bhow (?:does|do|did|would|will|could) (?:\w+ ){1,6}work\b|\bwork(?:s|ed|ing)? (?:it |this |that )?out\b|\bfinal boss\b|\bboss (?:fight|battle|level)\b|\bdev (?:mode|server|tools|build)\b|\b(?:stock|stocks|share|shares|investment|pension|crypto|art|photography|design|modelling) portfolio\b/g;
 
 /** Ways of saying "change careers" without a career word: "make the jump", "break into ML". */
 const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbreak(ing)? into\b|\bcareer change\b/;
@@ -186,6 +186,7 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
     CAREER_WORD_WEIGHT * (careerWords.length + (CAREER_PHRASE.test(line) ? 1 : 0)) +
+    tokens.filter((w, i) => ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)).length +
     (childAge ? 0 : TIME_SPAN_WEIGHT * timeSpans(tokens).filter((span) => span.unitDays >= WEEK_DAYS).length);
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
@@ -197,10 +198,16 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   return { unknown, career, indirect, inScope };
 }
 
-/** Beside a thing the guides never mention ("fashion models", "model railway") or training for one ("train for a marathon"). */
+/** Beside a thing the guides never mention ("fashion models", "model railway"), or training one or for one ("train my puppy", "train for a marathon"). */
 function everydaySense(tokens: readonly string[], at: number, unknown: ReadonlySet<string>): boolean {
   const thing = (i: number) => unknown.has(tokens[i] ?? '') && !isAdjective(tokens[i] ?? '');
-  return thing(at - 1) || thing(at + 1) || (tokens[at + 1] === 'for' && /^an?$/.test(tokens[at + 2] ?? '') && (thing(at + 3) || thing(at + 4)));
+  const determiner = (i: number) => /^(a|an|the|my|his|her|our|their)$/.test(tokens[i] ?? '');
+  return (
+    thing(at - 1) ||
+    thing(at + 1) ||
+    (determiner(at + 1) && thing(at + 2)) ||
+    (tokens[at + 1] === 'for' && determiner(at + 2) && (thing(at + 3) || thing(at + 4)))
+  );
 }
 
 /** Words of the field's own work, beside which a member's backend stack is context. */

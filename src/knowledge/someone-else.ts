@@ -51,7 +51,11 @@ export function aboutSomeoneElse(tokens: readonly string[], unknown: ReadonlySet
     // Whoever earns is a name or a job, whatever else the word can be ("taylor swift").
     // "How much does the prime minister get paid": whoever gets paid.
     if (word === 'paid' && /^(get|gets|got|getting)$/.test(tokens[i - 1] ?? ''))
-      return unknownAt(i - 2) && tokens.slice(Math.max(0, i - 3 - NAMED_WITHIN), i - 2).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w));
+      // "Do fashion models get paid": the earner may be two words.
+      return (
+        (unknownAt(i - 2) || unknownAt(i - 3)) &&
+        tokens.slice(Math.max(0, i - 4 - NAMED_WITHIN), i - 2).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w))
+      );
     if (EARNS.has(word))
       return unknownAt(i - 1) && tokens.slice(Math.max(0, i - 2 - NAMED_WITHIN), i - 1).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w));
     // What is learnt is a thing, though WordNet also lists "spanish" or "piano" as adjectives.

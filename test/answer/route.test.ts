@@ -37,6 +37,9 @@ describe('the scope gate over the shipped knowledge base', () => {
       'ive had a headache for 3 days that wont go away, what should i take',
       'laptop wont turn on after the windows update, help',
       'recipe for a sourdough starter from scratch',
+      'how do i train my puppy to stop biting my hands',
+      'should i rebalance my stock portfolio now or wait till january',
+      'how much do fashion models get paid per runway show',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     for (const line of [
@@ -48,6 +51,7 @@ describe('the scope gate over the shipped knowledge base', () => {
       'is it too late to learn pytorch at 40',
       'salery expectations year 1 vs year 3 vs year 5?',
       'week 2 of the 30 day plan - do i bother tuning hyperparamaters yet or nah',
+      'trained my first model in a notebook, it works-ish. whats next',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('answer');
   });
