@@ -182,10 +182,12 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
   const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();
+  // A follow-up of a question about the switch carries its subject ("and if they push back and say I'm not qualified?"), unless it names a thing of its own ("and what about my sourdough starter").
+  const carriesTheSwitch = previous !== undefined && !unknown.some(namesAThing) && checkWords(previous, corpus).career;
   const topical =
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
-    CAREER_WORD_WEIGHT * (careerWords.length + (CAREER_PHRASE.test(line) ? 1 : 0)) +
+    CAREER_WORD_WEIGHT * (careerWords.length + (CAREER_PHRASE.test(line) ? 1 : 0) + (carriesTheSwitch ? 1 : 0)) +
     tokens.filter((w, i) => ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)).length +
     (childAge ? 0 : TIME_SPAN_WEIGHT * timeSpans(tokens).filter((span) => span.unitDays >= WEEK_DAYS).length);
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);

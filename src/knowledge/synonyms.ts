@@ -179,6 +179,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'perks',
     'favourite part',
     'favorite part',
+    'good stuff',
+    'good bits',
+    'good parts',
     'satisfying',
   ],
   ['probabilistic', 'uncertainty', 'uncertain', 'non deterministic', 'nondeterministic', 'deterministic', 'randomness', 'never 100'],
@@ -286,6 +289,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['libraries', 'library', 'libs', 'lib', 'packages'],
   [
     'overview',
+    'month by month',
+    'week by week',
     'whole plan',
     'full plan',
     'whole roadmap',
