@@ -224,6 +224,9 @@ function readMeanings(tokens: string[]): string[] {
     if (token === 'missing') return 'lacking';
     // Members' "comps" are Kaggle's competitions; their pay is "comp".
     if (token === 'comps') return 'competitions';
+    // "In the US", "US salaries": the country, not the pronoun the guides' text is full of.
+    if (token === 'us' && (/^(the|in)$/.test(tokens[i - 1] ?? '') || /^(based|market|salaries|salary|pay|jobs|companies|remote)$/.test(tokens[i + 1] ?? '')))
+      return 'usa';
     if (!/^(make|makes|making|made)$/.test(token)) return token;
     const asksHowMuch = tokens.slice(Math.max(0, i - 6), i).includes('much');
     return asksHowMuch || ['money', 'bank', 'more', 'less'].includes(tokens[i + 1] ?? '') ? 'earn' : token;

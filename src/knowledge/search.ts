@@ -61,6 +61,10 @@ export function searchKnowledge(db: Db, question: string, k = 5): SearchHit[] {
  * BM25 score are left out: the context's own cut-off, unless a looser one is
  * given to look further.
  */
+/** The markets the guides give figures for, as members name them. */
+const MARKETS = new Set(['uk', 'usa', 'us', 'eu', 'europe', 'canada', 'india', 'australia', 'germany', 'london', 'berlin']);
+const namesAMarket = (concept: Concept) => concept.terms.some((term) => MARKETS.has(term));
+
 export function retrieve(db: Db, question: string, k = 5, context?: string, cutoff = RELATIVE_CUTOFF): Retrieval {
   const index = indexSnapshot(db);
   const correct = (word: string) => index.correct(word);
@@ -69,7 +73,9 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   const known = new Set(words.flatMap((c) => c.terms));
   const own = [...words, ...topicPairs(tokens, index, known)];
   const ownKeys = new Set(own.map((c) => c.terms.join('|')));
-  const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|'))) : [];
+  // "And in the US?" after a UK question asks about the US instead: a place of its own replaces the earlier one.
+  const ownPlace = own.some(namesAMarket);
+  const borrowed = context ? extractConcepts(context, correct).filter((c) => !ownKeys.has(c.terms.join('|')) && !(ownPlace && namesAMarket(c))) : [];
   const concepts = [...own, ...borrowed];
   if (concepts.length === 0) return { hits: [], inScope: false, concepts, topical: [], contextFloor: 0 };
   const { chunkCount } = index;

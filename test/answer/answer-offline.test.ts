@@ -111,7 +111,12 @@ describe('offline answers', () => {
     const conversation = 'dm:follow-ups';
     await answerQuestion(app.core, inbound('What does an ML engineer earn in the UK?', 'follow-ups', conversation));
     const related = await answerQuestion(app.core, inbound('And in the US?', 'follow-ups', conversation));
-    expect(related.citations.map((c) => c.id).join(' ')).toMatch(/salar/);
+    expect(related.citations.map((c) => c.id).join(' ')).toMatch(/salar|pay-figures/);
+    // The US in place of the UK: the first card says which market each guide's figures are for, and names US dollars.
+    await answerQuestion(app.core, inbound('what do junior ml engineers earn in the uk', 'follow-ups', conversation));
+    const us = await answerQuestion(app.core, inbound('and in the us?', 'follow-ups', conversation));
+    expect(us.citations[0]?.id).toBe('remote-europe/which-country-the-pay-figures-apply-to');
+    expect(us.text).toMatch(/US dollars/);
     const unrelated = await answerQuestion(app.core, inbound('What about sourdough?', 'follow-ups', conversation));
     expect(unrelated.text).toMatch(/do not cover that/);
     expect(unrelated.citations).toEqual([]);
