@@ -65,7 +65,7 @@ const TASK_REQUEST =
 const ARITHMETIC = /\d\s*[-+*/×÷^]\s*\d/;
 const CAREER_ARTEFACTS = new Set(
   `plan plans roadmap schedule bullet bullets summary headline letter pitch email message answer answers intro introduction
-   profile linkedin bio story elevator`
+   profile linkedin bio story elevator cv resume interview interviewer mock question questions`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -110,11 +110,13 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   const check = checkWords(question, corpus, previous);
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
+  // Someone else's life or a child's things decline the whole message: no part of it speaks for it.
   const inScope =
     check.inScope ||
-    (asked !== undefined && asksAboutTheGuides(asked, corpus)) ||
-    requests(question).some((part) => !isStory(part) && checkWords(part, corpus).inScope);
-  return { ...check, unmentioned, inScope };
+    (!check.elsewhere &&
+      ((asked !== undefined && asksAboutTheGuides(asked, corpus)) || requests(question).some((part) => !isStory(part) && checkWords(part, corpus).inScope)));
+  const { elsewhere: _, ...rest } = check;
+  return { ...rest, unmentioned, inScope };
 }
 
 /** A part this short, or with no word but numbers ("3x + 7 = 22"), says too little to stand for the whole message. */
@@ -154,9 +156,9 @@ const WEEK_DAYS = 7;
 
 /** "For my 8 year old", "a 12 week old lab": a child's or a pet's age, not the member's. */
 const CHILD_AGE =
-  /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b|\b\d{1,2} (week|wk|month|mo)s? old\b/;
+  /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b|\b([1-9]|1[0-7]) ?yo\b|\b\d{1,2} (week|wk|month|mo)s? old\b/;
 
-function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> {
+function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> & { elsewhere?: boolean } {
   const tokens = tokenize(question);
   const line = tokens.join(' ');
   const childAge = CHILD_AGE.test(line);
@@ -168,7 +170,9 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
     .map(asSearched)
     .filter((w) => notTheirAge(w) && (CAREER_TERMS.has(w) || INDIRECT_WORDS.has(w)));
   const career = careerWords.length > 0 || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
-  const task = (TASK_REQUEST.test(line) && !words.some((w) => CAREER_ARTEFACTS.has(w))) || (words.length === 0 && ARITHMETIC.test(question));
+  // "A birthday message" is no career artefact, "a message to a recruiter" is.
+  const artefact = tokens.some((w, i) => CAREER_ARTEFACTS.has(w) && !(tokens[i - 1] && !corpus.knows(tokens[i - 1] ?? '') && namesAThing(tokens[i - 1] ?? '')));
+  const task = (TASK_REQUEST.test(line) && !artefact) || (words.length === 0 && ARITHMETIC.test(question));
   // The member's stack is their story beside a career or ML word; alone, "a postgres deadlock in my django app" is a tech question.
   const fieldNamed = words.some((w) => FIELD_NAMES.has(w) || ML_WORDS.has(w));
   const unknown = words.filter(
@@ -178,12 +182,12 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   // "Fashion models", "a model volcano", "train for a triathlon": the field's words in their everyday sense.
   const field = tokens.some((w, i) => FIELD_NAMES.has(w) || (ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)));
   // Someone else's work ("a barista job interview") or a child's things ("a model railway for my 7 year old") are not the member's switch.
-  if ((!field && aboutSomeoneElse(tokens, unknownSet)) || (childAge && !career)) return { unknown, career, indirect: [], inScope: false };
+  if ((!field && aboutSomeoneElse(tokens, unknownSet)) || (childAge && !career)) return { unknown, career, indirect: [], inScope: false, elsewhere: true };
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
   const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();
   // A follow-up of a question about the switch carries its subject ("and if they push back and say I'm not qualified?"), unless it names a thing of its own ("and what about my sourdough starter").
-  const carriesTheSwitch = previous !== undefined && !unknown.some(namesAThing) && checkWords(previous, corpus).career;
+  const carriesTheSwitch = previous !== undefined && !unknown.some(namesAThing) && checkWords(previous, corpus).inScope;
   const topical =
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
@@ -192,11 +196,12 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
     (childAge ? 0 : TIME_SPAN_WEIGHT * timeSpans(tokens).filter((span) => span.unitDays >= WEEK_DAYS).length);
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
-  const careerCarries = career && unknown.length <= CAREER_CARRIES_UNKNOWN;
+  const careerCarries = (career || carriesTheSwitch) && unknown.length <= CAREER_CARRIES_UNKNOWN;
   // A thing the guides never mention ("a headache", "my wifi") weighs more against a question than a word of the member's telling ("fumbled").
   const thing = (w: string) => !career && !field && w.length >= THING_MIN_LENGTH && isCommonEnglishWord(w) && namesAThing(w);
   const against = unknown.reduce((sum, w) => sum + (thing(w) ? THING_WEIGHT : 1), 0);
-  const inScope = careerCarries || (!task && (unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * against));
+  // A task that is no career document ("write a birthday message for my manager") is declined whatever career words it carries.
+  const inScope = !task && (careerCarries || unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * against);
   return { unknown, career, indirect, inScope };
 }
 

@@ -95,7 +95,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ],
   ['portfolio', 'github', 'showcase'],
   ['project', 'projects', 'side project', 'side projects', 'pet project'],
-  ['maths', 'math', 'mathematics', 'statistics', 'stats', 'probability', 'linear algebra', 'calculus', 'calc', 'algebra', 'equations'],
+  ['maths', 'math', 'mathematics', 'statistics', 'stats', 'probability', 'linear algebra', 'lin alg', 'linalg', 'calculus', 'calc', 'algebra', 'equations'],
   ['sklearn', 'scikit learn', 'scikit'],
   ['pytorch', 'tensorflow', 'torch', 'keras', 'deep learning framework', 'frameworks'],
   ['certificate', 'certification', 'certifications', 'cert', 'certs', 'certified', 'credential', 'credentials'],

@@ -40,6 +40,9 @@ describe('the scope gate over the shipped knowledge base', () => {
       'how do i train my puppy to stop biting my hands',
       'should i rebalance my stock portfolio now or wait till january',
       'how much do fashion models get paid per runway show',
+      'best model train set for a 6 year old? budget about £80',
+      'best model train set for 6 yo kid? birthday next week',
+      'write a birthday message for my manager, she is turning 50',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     for (const line of [
@@ -52,6 +55,9 @@ describe('the scope gate over the shipped knowledge base', () => {
       'salery expectations year 1 vs year 3 vs year 5?',
       'week 2 of the 30 day plan - do i bother tuning hyperparamaters yet or nah',
       'trained my first model in a notebook, it works-ish. whats next',
+      'for the first few months what maths should i acutally be doing? lin alg? stats? calc?',
+      'ok im starting monday. what do i do this week',
+      'write a message to a recruiter about an ml role',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('answer');
   });
@@ -64,6 +70,7 @@ describe('the scope gate over the shipped knowledge base', () => {
       'wait which step was that again',
       'which of those would u pick',
       'wait what did u mean by the second one',
+      'wait how long did u say that takes',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('clarify');
     const route = routeQuestion(db, 'ok so what do i go for instead', 'should i get a data scientist job first and then move to mle');
@@ -83,6 +90,7 @@ describe('the scope gate over the shipped knowledge base', () => {
     for (const line of ['how do i renew my passport online', 'translate this into french: good morning', 'weather in leeds tomorrow?'])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     expect(routeQuestion(db, 'any way to improve my odds?', 'how many applications will i need to send').kind).toBe('answer');
+    expect(routeQuestion(db, 'and what can i safely ignore for now', 'what ml topics are must-know').kind).toBe('answer');
     for (const line of ['thanks! and in the US?', 'cheers, and what about portfolio projects'])
       expect(routeQuestion(db, line, 'what do ml engineers earn in the uk').kind, line).toBe('answer');
   });
