@@ -61,6 +61,9 @@ const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbrea
  */
 const TASK_REQUEST =
   /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|pretend|roleplay|role play|act (?:like|as)|talk like|speak like|repeat|recite|sing|tell me a (?:joke|story|riddle|fun fact))\b/;
+/** Something broken to fix ("my docker container keeps exiting with code 137", "wifi keeps dropping"): tech support, unless it is the field's work or the member's career. */
+const TROUBLESHOOTING =
+  /\b(error|errors|exception|stack trace|segfault|exit code|code \d{3}|crash|crashes|crashing|crashed|(keeps?|kept) (crashing|dropping|exiting|failing|freezing|disconnecting|restarting)|(wont|doesnt|isnt|cant) (start|turn on|load|connect|boot|compile|work))\b/;
 /** A sum to work out ("what is 2+2"), when nothing else is asked. */
 const ARITHMETIC = /\d\s*[-+*/×÷^]\s*\d/;
 const CAREER_ARTEFACTS = new Set(
@@ -172,9 +175,10 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const career = careerWords.length > 0 || CAREER_PHRASE.test(line) || mentionedSources(question).length > 0;
   // "A birthday message" is no career artefact, "a message to a recruiter" is.
   const artefact = tokens.some((w, i) => CAREER_ARTEFACTS.has(w) && !(tokens[i - 1] && !corpus.knows(tokens[i - 1] ?? '') && namesAThing(tokens[i - 1] ?? '')));
-  const task = (TASK_REQUEST.test(line) && !artefact) || (words.length === 0 && ARITHMETIC.test(question));
   // The member's stack is their story beside a career or ML word; alone, "a postgres deadlock in my django app" is a tech question.
   const fieldNamed = words.some((w) => FIELD_NAMES.has(w) || ML_WORDS.has(w));
+  const task =
+    (TASK_REQUEST.test(line) && !artefact) || (words.length === 0 && ARITHMETIC.test(question)) || (TROUBLESHOOTING.test(line) && !career && !fieldNamed);
   const unknown = words.filter(
     (w) => !corpus.knows(w) && !((career || fieldNamed) && BACKEND_STACK.has(w)) && !INDIRECT_WORDS.has(w) && !isEverydayMisspelling(w),
   );

@@ -43,6 +43,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'best model train set for a 6 year old? budget about £80',
       'best model train set for 6 yo kid? birthday next week',
       'write a birthday message for my manager, she is turning 50',
+      'why does my docker container keep exiting with code 137',
+      'my wifi keeps dropping every evening, how do i fix it',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     for (const line of [
@@ -58,6 +60,7 @@ describe('the scope gate over the shipped knowledge base', () => {
       'for the first few months what maths should i acutally be doing? lin alg? stats? calc?',
       'ok im starting monday. what do i do this week',
       'write a message to a recruiter about an ml role',
+      'my training job keeps crashing on the gpu, is debugging like this normal in ml work',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('answer');
   });
