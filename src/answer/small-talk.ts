@@ -101,7 +101,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'criticism',
-    /\b(thats wrong|that is wrong|(your|ur) (replies|answers|responses) (are )?(so|too|really|very|way too) (long|short|wordy|vague)|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|not (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
+    /\b(thats wrong|that is wrong|(that|this|the|your) (answer|reply|response) (was|is) (way |far |much )?(too|so) (long|short|vague|generic|wordy)|(you|u) (already )?(said|told me) (that|this)( already| before)?|(your|ur) (replies|answers|responses) (are )?(so|too|really|very|way too) (long|short|wordy|vague)|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|not (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
   ],
   [
     'wellbeing',
@@ -113,7 +113,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'identity',
-    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm|ai) are (you|u)( using| running| based| built)?( on)?|how do (you|u) work|where do (your|ur) (answers|replies|info|information) come from)\b/g,
+    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|(can|could) i (talk|speak|chat) (to|with) (a |an )?(human|person|real person|mentor|someone real)( instead)?|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm|ai) are (you|u)( using| running| based| built)?( on)?|how do (you|u) work|where do (your|ur) (answers|replies|info|information) come from)\b/g,
   ],
   [
     'thanks',
@@ -129,7 +129,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'greeting',
-    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here)?|(good|nice|great) to see (you|u))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',

@@ -224,9 +224,10 @@ function readMeanings(tokens: string[]): string[] {
     if (token === 'missing') return 'lacking';
     // Members' "comps" are Kaggle's competitions; their pay is "comp".
     if (token === 'comps') return 'competitions';
-    // "In the US", "US salaries": the country, not the pronoun the guides' text is full of.
+    // "In the US", "US salaries", "in the states": the country, not the pronoun the guides' text is full of.
     if (token === 'us' && (/^(the|in)$/.test(tokens[i - 1] ?? '') || /^(based|market|salaries|salary|pay|jobs|companies|remote)$/.test(tokens[i + 1] ?? '')))
       return 'usa';
+    if (token === 'states' && tokens[i - 1] === 'the' && !tokens[i + 1]) return 'usa';
     if (!/^(make|makes|making|made)$/.test(token)) return token;
     const asksHowMuch = tokens.slice(Math.max(0, i - 6), i).includes('much');
     return asksHowMuch || ['money', 'bank', 'more', 'less'].includes(tokens[i + 1] ?? '') ? 'earn' : token;
@@ -324,7 +325,10 @@ function partRanges(tokens: string[]): string[] {
     if (!RANGE_UNITS.has(unit) || !/^\d{1,3}$/.test(from)) return [];
     const end = /^\d{1,3}$/.test(joiner) ? joiner : /^(to|through|till|until|and)$/.test(joiner) && /^\d{1,3}$/.test(to) ? to : undefined;
     if (!end || Number(end) <= Number(from)) return [];
-    return [`${unit.endsWith('s') ? unit : `${unit}s`} ${from} ${end}`];
+    // "Weeks 2 and 3" are two parts; "months 5 to 7" one stretch.
+    const singular = unit.replace(/s$/, '');
+    if (joiner === 'and') return [`${singular} ${from}`, `${singular} ${end}`];
+    return [`${singular}s ${from} ${end}`];
   });
 }
 

@@ -60,7 +60,7 @@ const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbrea
  * it asks for is a career document or plan ("write my CV summary").
  */
 const TASK_REQUEST =
-  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|pretend|roleplay|role play|act (?:like|as)|talk like|speak like|repeat|recite|sing|tell me a (?:joke|story|riddle|fun fact))\b/;
+  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|convert|pretend|roleplay|role play|act (?:like|as)|talk like|speak like|repeat|recite|sing|tell me a (?:joke|story|riddle|fun fact))\b/;
 /** Something broken to fix ("my docker container keeps exiting with code 137", "wifi keeps dropping"): tech support, unless it is the field's work or the member's career. */
 const TROUBLESHOOTING =
   /\b(error|errors|exception|stack trace|segfault|exit code|code \d{3}|crash|crashes|crashing|crashed|(keeps?|kept) (crashing|dropping|exiting|failing|freezing|disconnecting|restarting)|(wont|doesnt|isnt|cant) (start|turn on|load|connect|boot|compile|work))\b/;

@@ -63,7 +63,9 @@ export function aboutSomeoneElse(tokens: readonly string[], unknown: ReadonlySet
     if (IS_A.has(word)) return /^an?$/.test(tokens[i + 1] ?? '') && occupation(i + 2);
     // "His career at barcelona": someone else's, when the line names what the guides never do.
     if (WORK_NOUNS.has(tokens[i + 1] ?? '') && /^(his|her|their)$/.test(word) && unknown.size > 0) return true;
-    return word === 'ask' && careerWord && DETERMINER.has(tokens[i + 1] ?? '') && within(i + 2);
+    // "Questions to ask a wedding photographer", "tips for interviewing a nanny", "hiring a plumber".
+    const asksOrHires = (word === 'ask' && careerWord) || /^(interview|interviewing|hire|hiring)$/.test(word);
+    return asksOrHires && DETERMINER.has(tokens[i + 1] ?? '') && within(i + 2);
   });
   return named || ([...unknown].some((w) => !OTHERS.has(w)) && relativesPlans(tokens));
 }

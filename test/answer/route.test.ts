@@ -45,6 +45,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'write a birthday message for my manager, she is turning 50',
       'why does my docker container keep exiting with code 137',
       'my wifi keeps dropping every evening, how do i fix it',
+      'any tips for interviewing a nanny',
+      'convert 150 usd to gbp',
     ])
       expect(routeQuestion(db, line).kind, line).toBe('off-topic');
     for (const line of [

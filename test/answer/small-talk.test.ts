@@ -67,6 +67,10 @@ describe('small talk', () => {
     ['oof', 'acknowledgement'],
     ['say less', 'acknowledgement'],
     ['hiya, you about?', 'greeting'],
+    ['hello there, first time using this', 'greeting'],
+    ['can i talk to a human instead', 'identity'],
+    ['that answer was way too long', 'criticism'],
+    ['you already said that', 'criticism'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
