@@ -10,6 +10,11 @@ beforeAll(() => {
   db = shippedKnowledgeDb();
 });
 
+/** Each line, asked after `previous` if given, is routed as `kind`: what the member gets. */
+function expectKind(kind: 'answer' | 'off-topic' | 'small-talk' | 'clarify', lines: string[], previous?: string): void {
+  for (const line of lines) expect(routeQuestion(db, line, previous).kind, line).toBe(kind);
+}
+
 describe('the scope gate over the shipped knowledge base', () => {
   it('declines lines about something else, even when some of their words are ML words', () => {
     for (const line of ['whats the best laptop for deep learning', 'write me a poem about kubernetes', 'What is the best recipe for sourdough bread?']) {
@@ -18,7 +23,7 @@ describe('the scope gate over the shipped knowledge base', () => {
   });
 
   it("declines career words about someone else's work or a child's things, and keeps the member's own", () => {
-    for (const line of [
+    expectKind('off-topic', [
       'tips for a barista job interview at starbucks?',
       'how much does a dentist earn in canada',
       'whats the salary of the uk prime minister',
@@ -47,9 +52,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'my wifi keeps dropping every evening, how do i fix it',
       'any tips for interviewing a nanny',
       'convert 150 usd to gbp',
-    ])
-      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
-    for (const line of [
+    ]);
+    expectKind('answer', [
       'should i use a fancy cv template',
       'how much does a junior ml engineer earn in the uk',
       'pretend you are an interviewer and ask me an ml system design question',
@@ -63,12 +67,11 @@ describe('the scope gate over the shipped knowledge base', () => {
       'ok im starting monday. what do i do this week',
       'write a message to a recruiter about an ml role',
       'my training job keeps crashing on the gpu, is debugging like this normal in ml work',
-    ])
-      expect(routeQuestion(db, line).kind, line).toBe('answer');
+    ]);
   });
 
   it('asks what a line follows when it opens as a follow-up or points back and nothing came before, whatever it names', () => {
-    for (const line of [
+    expectKind('clarify', [
       'what about canada then',
       'ok and how much does that pay?',
       'same question but for the other guide',
@@ -76,50 +79,44 @@ describe('the scope gate over the shipped knowledge base', () => {
       'which of those would u pick',
       'wait what did u mean by the second one',
       'wait how long did u say that takes',
-    ])
-      expect(routeQuestion(db, line).kind, line).toBe('clarify');
+    ]);
     const route = routeQuestion(db, 'ok so what do i go for instead', 'should i get a data scientist job first and then move to mle');
     expect(route.kind).toBe('answer');
   });
 
   it('reads a word or two of chat around a pleasantry as small talk, but not a question or a topic of the guides', () => {
-    for (const line of [
+    expectKind('small-talk', [
       'cheers bud',
       'sorry for spamming the channel',
       'gud nite',
       'hahaha',
       'good morning from manchester',
       'sorry i went off on a tangent there',
-    ])
-      expect(routeQuestion(db, line).kind, line).toBe('small-talk');
-    for (const line of ['how do i renew my passport online', 'translate this into french: good morning', 'weather in leeds tomorrow?'])
-      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    ]);
+    expectKind('off-topic', ['how do i renew my passport online', 'translate this into french: good morning', 'weather in leeds tomorrow?']);
     expect(routeQuestion(db, 'any way to improve my odds?', 'how many applications will i need to send').kind).toBe('answer');
     expect(routeQuestion(db, 'and what can i safely ignore for now', 'what ml topics are must-know').kind).toBe('answer');
-    for (const line of ['thanks! and in the US?', 'cheers, and what about portfolio projects'])
-      expect(routeQuestion(db, line, 'what do ml engineers earn in the uk').kind, line).toBe('answer');
+    expectKind('answer', ['thanks! and in the US?', 'cheers, and what about portfolio projects'], 'what do ml engineers earn in the uk');
   });
 
   it('does not read an everyday English word as a typo of a guide word ("gaming" is not "naming"), yet still corrects real typos', () => {
-    for (const line of ['whats the best gpu to buy for gaming', 'recommend a movie for tonight']) expect(routeQuestion(db, line).kind, line).toBe('off-topic');
+    expectKind('off-topic', ['whats the best gpu to buy for gaming', 'recommend a movie for tonight']);
     const route = routeQuestion(db, 'wat salery can i expct as a junior ml eng in london');
     expect(route.kind).toBe('answer');
     if (route.kind === 'answer') expect(route.retrieval.hits[0]?.id).toBe('salaries/uk-salary-bands-by-level');
   });
 
   it('declines a request for a piece of work that is no career document, and keeps a question whose story uses words the guides never do', () => {
-    for (const line of ['write a python function to reverse a linked list', 'translate this into french: good morning'])
-      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
-    for (const line of [
+    expectKind('off-topic', ['write a python function to reverse a linked list', 'translate this into french: good morning']);
+    expectKind('answer', [
       'write me a linkedin headline for ml roles',
       'honestly how much maths do i need, i failed calc at uni lol',
       'is tensorflow dead? should i just do pytorch',
-    ])
-      expect(routeQuestion(db, line).kind, line).toBe('answer');
+    ]);
   });
 
   it('does not count slips in everyday words, backend tool names or a career phrase against a question', () => {
-    for (const line of [
+    expectKind('answer', [
       'my first model is prety rough, should i spend time tuning it before moving on',
       'how do i plug a trained model into my existing spring boot app and deploy it with the stuff i already use',
       'why is debuging ml such a nightmare compared to regular code',
@@ -127,9 +124,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'can i do it in 3 months if i grind hard',
       'im pretty bad at maths tbh, is that a dealbreaker for ml',
       'first 6 weeks - which python libs',
-    ])
-      expect(routeQuestion(db, line).kind, line).toBe('answer');
-    for (const line of [
+    ]);
+    expectKind('off-topic', [
       'how do i change a tyre',
       'how do i get my rescue greyhound to stop pulling on the lead',
       "what's the average salary of a premier league footballer",
@@ -137,10 +133,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'how do i fix a postgres deadlock in my django app',
       'can u recommend a good recipe for ramen',
       'how much does a plumber charge for a small job like fixing a dripping tap',
-    ])
-      expect(routeQuestion(db, line).kind, line).toBe('off-topic');
-    for (const line of ['im scared ill be the dumbest person on an ml team', 'do i need a visa to work in the uk as an ml engineer'])
-      expect(routeQuestion(db, line).kind, line).toBe('answer');
+    ]);
+    expectKind('answer', ['im scared ill be the dumbest person on an ml team', 'do i need a visa to work in the uk as an ml engineer']);
   });
 
   it('reads a longer line that points back as a follow-up of the earlier question, and asks what it means with none', () => {
