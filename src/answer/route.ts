@@ -20,7 +20,7 @@ const FOLLOW_UP_MAX_WORDS_WITH_CUE = 12;
 const POINTS_BACK = /\b(that|those|instead|after that|that one|this one)\b/;
 /** "Same question but…", "which step was that again", "the other guide": only an earlier question gives these a meaning. */
 const ONLY_AFTER_A_QUESTION =
-  /\b(same question|same (thing|again) (but|for)|(that|it|this) again|(you|u) (just )?(said|mentioned|told me)|the other (guide|one)|which (step|one|part|stage|phase|project) was (that|it)|which of (those|these|them|the two)|(what|which) did (you|u) mean|(did|do) (you|u) say|the (first|second|third|fourth|last|other) one)\b/;
+  /\b(same question|same (thing|again) (but|for)|(that|it|this) again|(you|u) (just )?(said|mentioned|told me)|the other (guide|one)|which (step|one|part|stage|phase|project) was (that|it)|which of (those|these|them|the two)|(what|which) did (you|u) mean|did (you|u) say|(is|was|would) (that|it|this) (the )?same for|same (goes|applies) for|the (first|second|third|fourth|last|other) one)\b/;
 /** "The plan", "the role": something an earlier answer may have laid out (numbered parts are read by `namedParts`). */
 const NAMES_THE_THING = /\bthe (plan|role|step|stage|phase|project)\b/;
 

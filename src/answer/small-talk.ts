@@ -58,7 +58,7 @@ const FILLER = new Set(
 const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   [
     'criticism',
-    'useless unhelpful terrible awful suck sucks stupid dumb rubbish trash meh bad misunderstood misunderstand misread irrelevant generic vague depressing',
+    'useless unhelpful terrible awful suck sucks stupid dumb rubbish trash meh bad slow misunderstood misunderstand misread irrelevant generic vague depressing',
   ],
   ['abilities', 'commands command features feature capabilities capable able usage instructions ask question questions use remember memory'],
   ['wellbeing', 'life doing'],
@@ -68,14 +68,17 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
     'thanks',
     'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps decent impressive impressed handy smart clever bless',
   ],
-  ['never-mind', 'sorry apologies apologise apologize oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah tangent'],
+  [
+    'never-mind',
+    'soz typo sorry apologies apologise apologize oops oopsie whoops nvm mistake ignore figured channel accident accidentally no nope nah tangent',
+  ],
   [
     'goodbye',
     'bye byebye goodbye later laters cya ciao night nite goodnight goodnite gnite gn ttyl tomorrow tmrw farewell adios leaving off done finished logging signing brb afk',
   ],
   [
     'greeting',
-    'hi hey hello hiya heya howdy yo sup greetings gm morning goodmorning evening afternoon welcome new back merry christmas xmas holidays anyone awake online ping test testing',
+    'hi hey hello hiya heya howdy howzit wagwan yo sup greetings gm morning goodmorning evening afternoon welcome new back merry christmas xmas holidays anyone awake online ping test testing',
   ],
   [
     'acknowledgement',
@@ -97,7 +100,7 @@ const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
 const PATTERNS: [SmallTalkKind, RegExp][] = [
   [
     'abilities',
-    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|(is|are) (this|it|pivot|(this|the) bot|(you|u)) free( to use)?|(how much|what) does (this|it|pivot) cost|(do|can|will|did) (you|u) (remember|recall)( what i (asked|said|told (you|u))| what we (talked|spoke|chatted) about| me| our (chat|conversation|conversations)| my (question|questions))?( yesterday| earlier| before| last (time|week|night))?|do i (have to|need to) pay( for (it|this))?( at some point)?|help( me)?)\b/g,
+    /\b(what can (you|u) do|what (you|u) can do|what (topics|things|stuff|questions|subjects|areas) (can|do) (you|u)( help( me)?)?( with| cover| answer| know( about)?)?|what do (you|u) do|how can (you|u) help( me)?|what can (you|u) help (me )?with|can (you|u) help( me)?|what can i ask( you| u)?|how does this work|what are (you|u) for|what are (you|u) able to do|what do (you|u) know( about)?|(can|do) (you|u) (speak|understand|talk in|reply in) [a-z]+|(is|are) (this|it|pivot|(this|the) bot|(you|u)) free( to use)?|(how much|what) does (this|it|pivot) cost|(do|can|will|did) (you|u) (remember|recall)( what i (asked|said|told (you|u))| what we (talked|spoke|chatted) about| me| our (chat|conversation|conversations)| my (question|questions))?( yesterday| earlier| before| last (time|week|night))?|do i (have to|need to) pay( for (it|this))?( at some point)?|help( me)?)\b/g,
   ],
   [
     'criticism',
@@ -109,15 +112,15 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'privacy',
-    /\b((is|are) (this|it|what i (type|write|say|ask)( here)?|my (chats?|questions|messages|data)) (private|confidential|secret|stored|saved|logged)|(can|will|does|do|could) (my )?(boss|manager|employer|mentor|mentors|anyone|others|other people|people|everyone|admins|mods) (see|read)( (it|this|that|them|my (chats?|questions|messages)|what i (type|write|say|ask)))?( here)?|who can (see|read) (this|it|my (chats?|questions|messages)|what i (type|write|say|ask)))\b/g,
+    /\b((do|does|will|can) (you|u|pivot|anyone|a human|someone|people|humans) (store|save|keep|log|read|see) (my|these|the|our|your) (messages|msgs|chats?|questions|data|convos?|conversations?)|(is|are) (this|it|this (convo|chat|conversation|dm)|what i (type|write|say|ask)( here)?|my (chats?|questions|messages|data)) (private|confidential|secret|stored|saved|logged)|(can|will|does|do|could) (my )?(boss|manager|employer|mentor|mentors|anyone|others|other people|people|everyone|admins|mods) (see|read)( (it|this|that|them|my (chats?|questions|messages)|what i (type|write|say|ask)))?( here)?|who can (see|read) (this|it|my (chats?|questions|messages)|what i (type|write|say|ask)))\b/g,
   ],
   [
     'identity',
-    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|(can|could) i (talk|speak|chat) (to|with) (a |an )?(human|person|real person|mentor|someone real)( instead)?|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm|ai) are (you|u)( using| running| based| built)?( on)?|how do (you|u) work|where do (your|ur) (answers|replies|info|information) come from)\b/g,
+    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|(you|u) alive|(can|could) i (talk|speak|chat) (to|with) (a |an )?(human|person|real person|mentor|someone real)( instead)?|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm|ai) are (you|u)( using| running| based| built)?( on)?|how do (you|u) work|where do (your|ur) (answers|replies|info|information) come from)\b/g,
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|(best|greatest|goat) bot( (in|on) (the|this) (server|discord|chat))?|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|10 10( would (ask|use|recommend) again)?|(best|greatest|goat) bot( (in|on) (the|this) (server|discord|chat))?|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
   ],
   [
     'never-mind',
@@ -129,7 +132,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'greeting',
-    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(are )?(you|u) (working|up|online|awake)|wie gehts|como estas|comment ca va|ca va|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',

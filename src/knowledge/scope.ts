@@ -49,7 +49,7 @@ const INDIRECT_WORDS = new Set(INDIRECT_TOPICS.flatMap((t) => t.words));
 
 /** Career words in another sense: "how does a transformer work", "work out the VAT", "the final boss", "dev mode". */
 const OTHER_SENSES =
-  /\bhow (?:does|do|did|would|will|could) (?:\w+ ){1,6}work\b|\bwork(?:s|ed|ing)? (?:it |this |that )?out\b|\bfinal boss\b|\bboss (?:fight|battle|level)\b|\bdev (?:mode|server|tools|build)\b|\b(?:stock|stocks|share|shares|investment|pension|crypto|art|photography|design|modelling) portfolio\b/g;
+  /\bhow (?:does|do|did|would|will|could) (?:\w+ ){1,6}work\b|\bwork(?:s|ed|ing)? (?:it |this |that )?out\b|\bfinal boss\b|\bboss (?:fight|battle|level)\b|\bdev (?:mode|server|tools|build)\b|\bremote control(?:led)?\b|\b(?:stock|stocks|share|shares|investment|pension|crypto|art|photography|design|modelling) portfolio\b/g;
 
 /** Ways of saying "change careers" without a career word: "make the jump", "break into ML". */
 const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbreak(ing)? into\b|\bcareer change\b/;
@@ -186,7 +186,8 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   // "Fashion models", "a model volcano", "train for a triathlon": the field's words in their everyday sense.
   const field = tokens.some((w, i) => FIELD_NAMES.has(w) || (ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)));
   // Someone else's work ("a barista job interview") or a child's things ("a model railway for my 7 year old") are not the member's switch.
-  if ((!field && aboutSomeoneElse(tokens, unknownSet)) || (childAge && !career)) return { unknown, career, indirect: [], inScope: false, elsewhere: true };
+  if ((!field && aboutSomeoneElse(tokens.map(asSearched), unknownSet)) || (childAge && !career))
+    return { unknown, career, indirect: [], inScope: false, elsewhere: true };
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.
   const echoed = previous ? new Set(contentWords(previous)) : new Set<string>();

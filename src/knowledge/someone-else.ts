@@ -10,6 +10,7 @@ const EARNS = new Set(['earn', 'earns', 'make', 'makes']);
 const DETERMINER = new Set(['a', 'an', 'the', 'my', 'his', 'her', 'their', 'our', 'your']);
 /** Learning something the guides never mention ("learn spanish", "study medicine") is not learning ML. */
 const LEARNS = new Set(['learn', 'learning', 'study', 'studying']);
+const QUALIFICATIONS = new Set(['masters', 'degree', 'phd', 'course', 'bootcamp', 'certificate', 'diploma', 'apprenticeship', 'qualification']);
 /** Someone's occupation said outright: "my friend is a teacher", "applying as a nurse". */
 const IS_A = new Set(['is', 'as', 'be', 'become', 'becoming', 'being']);
 /** How far the occupation may sit from the word naming it: "the salary of the uk prime minister", "does the uk prime minister earn". */
@@ -59,6 +60,8 @@ export function aboutSomeoneElse(tokens: readonly string[], unknown: ReadonlySet
     if (EARNS.has(word))
       return unknownAt(i - 1) && tokens.slice(Math.max(0, i - 2 - NAMED_WITHIN), i - 1).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w));
     // What is learnt is a thing, though WordNet also lists "spanish" or "piano" as adjectives.
+    // "A masters in nursing": a qualification in a field the guides never mention.
+    if (QUALIFICATIONS.has(word) && tokens[i + 1] === 'in') return occupation(i + 2);
     if (LEARNS.has(word)) return unknownAt(tokens[i + 1] === 'to' ? i + 2 : i + 1);
     if (IS_A.has(word)) return /^an?$/.test(tokens[i + 1] ?? '') && occupation(i + 2);
     // "His career at barcelona": someone else's, when the line names what the guides never do.

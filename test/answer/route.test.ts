@@ -52,6 +52,9 @@ describe('the scope gate over the shipped knowledge base', () => {
       'my wifi keeps dropping every evening, how do i fix it',
       'any tips for interviewing a nanny',
       'convert 150 usd to gbp',
+      'best remote control car for a 13 year old',
+      'average salery for a nurse practitioner in texas',
+      'is a masters in nursing worth it in the uk',
     ]);
     expectKind('answer', [
       'should i use a fancy cv template',
@@ -67,6 +70,8 @@ describe('the scope gate over the shipped knowledge base', () => {
       'ok im starting monday. what do i do this week',
       'write a message to a recruiter about an ml role',
       'my training job keeps crashing on the gpu, is debugging like this normal in ml work',
+      'is a masters in machine learning worth it',
+      'are there remote ml jobs in europe',
     ]);
   });
 
@@ -79,6 +84,7 @@ describe('the scope gate over the shipped knowledge base', () => {
       'which of those would u pick',
       'wait what did u mean by the second one',
       'wait how long did u say that takes',
+      'is that the same for contractors too?',
     ]);
     const route = routeQuestion(db, 'ok so what do i go for instead', 'should i get a data scientist job first and then move to mle');
     expect(route.kind).toBe('answer');

@@ -71,6 +71,13 @@ describe('small talk', () => {
     ['can i talk to a human instead', 'identity'],
     ['that answer was way too long', 'criticism'],
     ['you already said that', 'criticism'],
+    ['do you store my messages', 'privacy'],
+    ['is this convo private?', 'privacy'],
+    ['soz, typo', 'never-mind'],
+    ['u alive?', 'identity'],
+    ['can you speak spanish', 'abilities'],
+    ['10/10 would ask again', 'thanks'],
+    ['wagwan', 'greeting'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
