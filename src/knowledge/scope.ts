@@ -132,10 +132,8 @@ const REQUEST_MIN_WORDS = 3;
  * guides, whatever else it asks.
  */
 function requests(question: string): string[] {
-  const parts = question
-    .split(/(?<=[?!.;:])\s+|\n+|,\s*(?:and\s+)?(?:then|also)\b/i)
-    .filter((p) => tokenize(p).length >= REQUEST_MIN_WORDS && contentWords(p).some((w) => !/\d/.test(w)));
-  return parts.length > 1 ? parts : [];
+  const parts = question.split(/(?<=[?!.;:])\s+|\n+|,\s*(?:and\s+)?(?:then|also)\b/i).filter((p) => tokenize(p).length >= REQUEST_MIN_WORDS);
+  return parts.length > 1 ? parts.filter((p) => contentWords(p).some((w) => !/\d/.test(w))) : [];
 }
 
 /** A short question has a subject; longer ones carry asides not worth a note. */

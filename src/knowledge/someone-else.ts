@@ -24,6 +24,27 @@ const OTHERS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+/** What comes before "as a" or "is a" when it names a job: "applying as a nurse", "my friend is a teacher" (not "write every letter as a dotless i"). */
+const NAMES_A_JOB = new Set([
+  'work',
+  'works',
+  'working',
+  'worked',
+  'job',
+  'apply',
+  'applying',
+  'applied',
+  'employed',
+  'hired',
+  'retrain',
+  'retraining',
+  'career',
+  'train',
+  'training',
+  'become',
+  'becoming',
+  ...OTHERS,
+]);
 /** The member speaking of themselves. */
 const FIRST_PERSON = new Set(['i', 'im', 'ive', 'id', 'ill', 'me', 'myself', 'mine']);
 
@@ -63,7 +84,8 @@ export function aboutSomeoneElse(tokens: readonly string[], unknown: ReadonlySet
     // "A masters in nursing": a qualification in a field the guides never mention.
     if (QUALIFICATIONS.has(word) && tokens[i + 1] === 'in') return occupation(i + 2);
     if (LEARNS.has(word)) return unknownAt(tokens[i + 1] === 'to' ? i + 2 : i + 1);
-    if (IS_A.has(word)) return /^an?$/.test(tokens[i + 1] ?? '') && occupation(i + 2);
+    if (IS_A.has(word))
+      return /^an?$/.test(tokens[i + 1] ?? '') && occupation(i + 2) && (NAMES_A_JOB.has(word) || [i - 1, i - 2].some((j) => NAMES_A_JOB.has(tokens[j] ?? '')));
     // "His career at barcelona": someone else's, when the line names what the guides never do.
     if (WORK_NOUNS.has(tokens[i + 1] ?? '') && /^(his|her|their)$/.test(word) && unknown.size > 0) return true;
     // "Questions to ask a wedding photographer", "tips for interviewing a nanny", "hiring a plumber".
