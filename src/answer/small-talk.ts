@@ -167,7 +167,11 @@ export function detectSmallTalk(text: string, namesATopic: (word: string) => boo
   const keptDouble = line.replace(/(\p{L})\1{2,}/gu, '$1$1');
   // A question or a request ("any way to improve my odds?", "translate this into french: good morning") may carry no aside.
   const asides = !text.includes('?') && !ASKS.test(line);
-  return [line, squeezed, unDoubled, keptDouble].map((l) => matchSmallTalk(l, asides ? namesATopic : () => true)).find(Boolean);
+  for (const variant of new Set([line, squeezed, unDoubled, keptDouble])) {
+    const kind = matchSmallTalk(variant, asides ? namesATopic : undefined);
+    if (kind) return kind;
+  }
+  return undefined;
 }
 
 function emojiSmallTalk(text: string): SmallTalkKind | undefined {
@@ -217,9 +221,10 @@ function slipOfSignalWord(word: string): SmallTalkKind | undefined {
  * is a signal word or filler: one word that asks about anything else
  * ("thanks! and in the US?") makes it a question.
  */
-function matchSmallTalk(line: string, namesATopic: (word: string) => boolean): SmallTalkKind | undefined {
+function matchSmallTalk(line: string, namesATopic: ((word: string) => boolean) | undefined): SmallTalkKind | undefined {
   const count = line.split(' ').length;
   if (!line || count > MAX_WORDS) return undefined;
+  const asidesAllowed = namesATopic && count <= ASIDE_MAX_WORDS ? ASIDE_WORDS : 0;
   // Intensifiers change no kind: "what can you actually do" asks what "what can you do" asks.
   let rest = ` ${line.replace(INTENSIFIERS, '')} `;
   const kinds = new Set<SmallTalkKind>();
@@ -232,11 +237,12 @@ function matchSmallTalk(line: string, namesATopic: (word: string) => boolean): S
   const others: string[] = [];
   for (const word of rest.split(' ')) {
     if (!word) continue;
-    const kind = SIGNAL_KIND.get(word) ?? slipOfSignalWord(word);
+    const kind = SIGNAL_KIND.get(word) ?? (FILLER.has(word) ? 'filler' : slipOfSignalWord(word));
+    if (kind === 'filler') continue;
     if (kind) kinds.add(kind);
-    else if (!FILLER.has(word)) others.push(word);
+    else if (others.push(word) > asidesAllowed) return undefined;
   }
   // A word or two of chat slang around a pleasantry ("cheers bud", "sorry for spamming") still leaves small talk; one of the guides' topics makes a question.
-  const chat = others.length === 0 || (count <= ASIDE_MAX_WORDS && others.length <= ASIDE_WORDS && !others.some(namesATopic));
-  return chat ? KIND_ORDER.find((kind) => kinds.has(kind)) : undefined;
+  if (others.some((word) => namesATopic?.(word) ?? true)) return undefined;
+  return KIND_ORDER.find((kind) => kinds.has(kind));
 }
