@@ -60,10 +60,12 @@ const CAREER_PHRASE = /\b(make|making|made) the (jump|leap|move|switch)\b|\bbrea
  * it asks for is a career document or plan ("write my CV summary").
  */
 const TASK_REQUEST =
-  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|convert|pretend|roleplay|role play|act (?:like|as)|talk like|speak like|repeat|recite|sing|tell me a (?:joke|story|riddle|fun fact))\b/;
+  /^(?:(?:can|could|would|will) (?:you|u) |please |pls |plz |help me )*(?:write|generate|create|code|implement|translate|solve|compose|draw|debug|fix|calculate|summarise|summarize|convert|pretend|roleplay|role play|act (?:like|as)|talk like|speak like|repeat|recite|sing|tell me a (?:joke|story|riddle|fun fact))\b/;
 /** Something broken to fix ("my docker container keeps exiting with code 137", "wifi keeps dropping"): tech support, unless it is the field's work or the member's career. */
 const TROUBLESHOOTING =
   /\b(error|errors|exception|stack trace|segfault|exit code|code \d{3}|crash|crashes|crashing|crashed|(keeps?|kept) (crashing|dropping|exiting|failing|freezing|disconnecting|restarting)|(wont|doesnt|isnt|cant) (start|turn on|load|connect|boot|compile|work))\b/;
+/** A piece of code pasted in to be looked at ("def add(a, b): return a - b"). */
+const CODE_SNIPPET = /\b(?:def|function|class|return|select|const|let|var|import)\b[^.?!]*[(){}=;]/;
 /** A sum to work out ("what is 2+2"), when nothing else is asked. */
 const ARITHMETIC = /\d\s*[-+*/×÷^]\s*\d/;
 const CAREER_ARTEFACTS = new Set(
@@ -184,7 +186,9 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   // "Fashion models", "a model volcano", "train for a triathlon": the field's words in their everyday sense.
   const field = tokens.some((w, i) => FIELD_NAMES.has(w) || (ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)));
   // Someone else's work ("a barista job interview") or a child's things ("a model railway for my 7 year old") are not the member's switch.
-  if ((!field && aboutSomeoneElse(tokens.map(asSearched), unknownSet)) || (childAge && !career))
+  // So is code pasted in to be looked at, whatever else the message asks.
+  const code = CODE_SNIPPET.test(question.toLowerCase()) && !career && !fieldNamed;
+  if ((!field && aboutSomeoneElse(tokens.map(asSearched), unknownSet)) || (childAge && !career) || code)
     return { unknown, career, indirect: [], inScope: false, elsewhere: true };
   // The field's own names ("MLOps", "ML") weigh double: "is airflow useful for mlops" asks about the field.
   // A follow-up's words that echo the question it follows ("step 4" after "a step by step plan") tie it to that topic.

@@ -2,7 +2,7 @@ import { isAdjective } from './word-class.ts';
 
 /** The words of a career that any occupation has: whose it is depends on the words around them. */
 const WORK_NOUNS = new Set(
-  'job jobs interview interviews cv cvs resume resumes salary salaries pay wage wages income earnings career careers role roles position offer apprenticeship portfolio'.split(
+  'job jobs interview interviews cv cvs resume resumes salary salaries pay wage wages income earnings career careers role roles position offer apprenticeship portfolio promotion'.split(
     ' ',
   ),
 );
@@ -78,8 +78,12 @@ export function aboutSomeoneElse(tokens: readonly string[], unknown: ReadonlySet
         (unknownAt(i - 2) || unknownAt(i - 3)) &&
         tokens.slice(Math.max(0, i - 4 - NAMED_WITHIN), i - 2).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w))
       );
+    // "How much do premier league footballers earn": the earner may be two words.
     if (EARNS.has(word))
-      return unknownAt(i - 1) && tokens.slice(Math.max(0, i - 2 - NAMED_WITHIN), i - 1).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w));
+      return (
+        (unknownAt(i - 1) || unknownAt(i - 2)) &&
+        tokens.slice(Math.max(0, i - 3 - NAMED_WITHIN), i - 1).some((w) => /^(does|do|did)$/.test(w) || DETERMINER.has(w))
+      );
     // What is learnt is a thing, though WordNet also lists "spanish" or "piano" as adjectives.
     // "A masters in nursing": a qualification in a field the guides never mention.
     if (QUALIFICATIONS.has(word) && tokens[i + 1] === 'in') return occupation(i + 2);
