@@ -1,8 +1,8 @@
 import { BACKEND_STACK } from './backend-stack.ts';
 import { isCommonEnglishWord, isEverydayMisspelling } from './english.ts';
 import { mentionedSources, STOPWORDS, timeSpans, tokenize } from './query.ts';
-import { aboutSomeoneElse } from './someone-else.ts';
-import { isAdjective, namesAThing } from './word-class.ts';
+import { aboutSomeoneElse, inEverydaySense } from './someone-else.ts';
+import { namesAThing } from './word-class.ts';
 
 /**
  * Words that make a question a career-switch question whatever else it
@@ -184,7 +184,8 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   );
   const unknownSet = new Set(unknown);
   // "Fashion models", "a model volcano", "train for a triathlon": the field's words in their everyday sense.
-  const field = tokens.some((w, i) => FIELD_NAMES.has(w) || (ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)));
+  const mlWordsInTheFieldsSense = tokens.filter((w, i) => ML_WORDS.has(w) && !inEverydaySense(tokens, i, unknownSet)).length;
+  const field = mlWordsInTheFieldsSense > 0 || tokens.some((w) => FIELD_NAMES.has(w));
   // Someone else's work ("a barista job interview") or a child's things ("a model railway for my 7 year old") are not the member's switch.
   // So is code pasted in to be looked at, whatever else the message asks.
   const code = CODE_SNIPPET.test(question.toLowerCase()) && !career && !fieldNamed;
@@ -199,7 +200,7 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
     words.filter((w) => FIELD_NAMES.has(w) || (corpus.knows(w) && corpus.topical(w))).length +
     words.filter((w) => FIELD_NAMES.has(w) || echoed.has(w)).length +
     CAREER_WORD_WEIGHT * (careerWords.length + (CAREER_PHRASE.test(line) ? 1 : 0) + (carriesTheSwitch ? 1 : 0)) +
-    tokens.filter((w, i) => ML_WORDS.has(w) && !everydaySense(tokens, i, unknownSet)).length +
+    mlWordsInTheFieldsSense +
     (childAge ? 0 : TIME_SPAN_WEIGHT * timeSpans(tokens).filter((span) => span.unitDays >= WEEK_DAYS).length);
   const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
@@ -210,18 +211,6 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   // A task that is no career document ("write a birthday message for my manager") is declined whatever career words it carries.
   const inScope = !task && (careerCarries || unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * against);
   return { unknown, career, indirect, inScope };
-}
-
-/** Beside a thing the guides never mention ("fashion models", "model railway"), or training one or for one ("train my puppy", "train for a marathon"). */
-function everydaySense(tokens: readonly string[], at: number, unknown: ReadonlySet<string>): boolean {
-  const thing = (i: number) => unknown.has(tokens[i] ?? '') && !isAdjective(tokens[i] ?? '');
-  const determiner = (i: number) => /^(a|an|the|my|his|her|our|their)$/.test(tokens[i] ?? '');
-  return (
-    thing(at - 1) ||
-    thing(at + 1) ||
-    (determiner(at + 1) && thing(at + 2)) ||
-    (tokens[at + 1] === 'for' && determiner(at + 2) && (thing(at + 3) || thing(at + 4)))
-  );
 }
 
 /** Words of the field's own work, beside which a member's backend stack is context. */

@@ -60,7 +60,7 @@ const FIRST_PERSON = new Set(['i', 'im', 'ive', 'id', 'ill', 'me', 'myself', 'mi
  */
 export function aboutSomeoneElse(tokens: readonly string[], unknown: ReadonlySet<string>): boolean {
   const unknownAt = (i: number) => unknown.has(tokens[i] ?? '');
-  const occupation = (i: number) => unknownAt(i) && !isAdjective(tokens[i] ?? '');
+  const occupation = (i: number) => somethingElseAt(tokens, i, unknown);
   const within = (from: number) => Array.from({ length: NAMED_WITHIN }, (_, k) => from + k).some(occupation);
   const careerWord = tokens.some((w) => WORK_NOUNS.has(w));
   const named = tokens.some((word, i) => {
@@ -109,4 +109,26 @@ function relativesPlans(tokens: readonly string[]): boolean {
   const relative = tokens.findIndex((w, i) => OTHERS.has(w) && /^(my|our)$/.test(tokens[i - 1] ?? ''));
   if (relative < 0) return false;
   return !tokens.some((w) => FIRST_PERSON.has(w));
+}
+
+/** A word the guides never use, and no adjective ("a fancy CV" is the member's): an occupation or a thing of someone else's life. */
+function somethingElseAt(tokens: readonly string[], i: number, unknown: ReadonlySet<string>): boolean {
+  const word = tokens[i] ?? '';
+  return unknown.has(word) && !isAdjective(word);
+}
+
+/**
+ * The field's word at `at` in its everyday sense: beside a thing the guides
+ * never mention ("fashion models", "model railway"), or training one or for
+ * one ("train my puppy", "train for a marathon").
+ */
+export function inEverydaySense(tokens: readonly string[], at: number, unknown: ReadonlySet<string>): boolean {
+  const thing = (i: number) => somethingElseAt(tokens, i, unknown);
+  const determiner = (i: number) => DETERMINER.has(tokens[i] ?? '');
+  return (
+    thing(at - 1) ||
+    thing(at + 1) ||
+    (determiner(at + 1) && thing(at + 2)) ||
+    (tokens[at + 1] === 'for' && determiner(at + 2) && (thing(at + 3) || thing(at + 4)))
+  );
 }
