@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
 import type { Chunk } from './chunk.ts';
 import { chunkFiles, hashKnowledge, readKnowledgeFiles } from './load.ts';
+import { parseScopeExamples, readScopeExampleFiles } from './scope-examples.ts';
 import { SOURCES } from './sources.ts';
 
 /**
@@ -16,6 +17,8 @@ export function searchableText(text: string): string {
 }
 
 const HASH_KEY = 'content_hash';
+/** The scope gate's example lines, stored as JSON beside the index they were read with. */
+export const SCOPE_EXAMPLES_KEY = 'scope_examples';
 
 export type IndexProgress = (done: number, total: number) => void;
 
@@ -28,18 +31,20 @@ export type IndexStatus = { rebuilt: boolean; chunks: number; hash: string };
  */
 export function ensureKnowledgeIndex(db: Db, dir: string, onProgress?: IndexProgress): IndexStatus {
   const files = readKnowledgeFiles(dir);
-  const hash = hashKnowledge(files);
+  const exampleFiles = readScopeExampleFiles(dir);
+  const hash = hashKnowledge([...files, ...exampleFiles]);
   const stored = db.select().from(knowledgeState).where(eq(knowledgeState.key, HASH_KEY)).get();
   if (stored?.value === hash) {
     const indexed = db.select({ n: count() }).from(knowledgeChunks).get()?.n ?? 0;
     return { rebuilt: false, chunks: indexed, hash };
   }
   const chunks = chunkFiles(files);
-  writeIndex(db, chunks, hash, onProgress);
+  const examples = parseScopeExamples(exampleFiles);
+  writeIndex(db, chunks, JSON.stringify(examples), hash, onProgress);
   return { rebuilt: true, chunks: chunks.length, hash };
 }
 
-function writeIndex(db: Db, chunks: Chunk[], hash: string, onProgress?: IndexProgress): void {
+function writeIndex(db: Db, chunks: Chunk[], scopeExamples: string, hash: string, onProgress?: IndexProgress): void {
   // Raw SQL for the FTS5 table: drizzle's schema does not describe virtual tables.
   const sqlite = db.$client;
   const insertFts = sqlite.prepare('INSERT INTO knowledge_fts (chunk_id, title, asks, tags, body) VALUES (?, ?, ?, ?, ?)');
@@ -51,9 +56,10 @@ function writeIndex(db: Db, chunks: Chunk[], hash: string, onProgress?: IndexPro
       insertFts.run(chunk.id, chunk.title, chunk.asks.join('\n'), chunk.tags.join(', '), searchableText(chunk.body));
       onProgress?.(i + 1, chunks.length);
     });
-    tx.insert(knowledgeState)
-      .values({ key: HASH_KEY, value: hash })
-      .onConflictDoUpdate({ target: knowledgeState.key, set: { value: hash } })
-      .run();
+    for (const [key, value] of [
+      [SCOPE_EXAMPLES_KEY, scopeExamples],
+      [HASH_KEY, hash],
+    ] as const)
+      tx.insert(knowledgeState).values({ key, value }).onConflictDoUpdate({ target: knowledgeState.key, set: { value } }).run();
   });
 }

@@ -116,13 +116,27 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
   // Someone else's life or a child's things decline the whole message: no part of it speaks for it.
-  const inScope =
+  const parts = requests(question);
+  const byWords =
     check.inScope ||
     (!check.elsewhere &&
-      ((asked !== undefined && asksAboutTheGuides(asked, corpus)) || requests(question).some((part) => !isStory(part) && checkWords(part, corpus).inScope)));
+      ((asked !== undefined && asksAboutTheGuides(asked, corpus)) || parts.some((part) => !isStory(part) && checkWords(part, corpus).inScope)));
+  // The words alone cannot tell "how much does a premier league footballer earn" or "what is the meaning of life" from the guides' topics,
+  // nor "they came back with a number, do I just take it??" from small talk about something else; a model of whole lines can, when it is sure.
+  const offTopic = (text: string) => corpus.offTopic?.(text);
+  const read = offTopic(previous ? `${previous} ${question}` : question);
+  const readsOffTopic = read !== undefined && read > OFF_TOPIC_CONFIDENCE && parts.every((part) => (offTopic(part) ?? 0) > OFF_TOPIC_CONFIDENCE);
+  // A follow-up is rescued by its own words, not by the question it follows ("and what about my sourdough starter").
+  const readsOnTopic = (offTopic(question) ?? 1) < ON_TOPIC_CONFIDENCE;
+  const inScope = byWords ? !readsOffTopic : !check.elsewhere && readsOnTopic;
   const { elsewhere: _, ...rest } = check;
   return { ...rest, unmentioned, inScope };
 }
+
+/** How sure the topic model must be that a line is about something else to decline one the words let through. */
+const OFF_TOPIC_CONFIDENCE = 0.95;
+/** …and how sure that it is about the switch to answer one they decline. */
+const ON_TOPIC_CONFIDENCE = 0.02;
 
 /** A part this short, or with no word but numbers ("3x + 7 = 22"), says too little to stand for the whole message. */
 const REQUEST_MIN_WORDS = 3;
@@ -148,7 +162,13 @@ function unmentionedIn(asked: string, corpus: Corpus): string[] {
   return words.length <= UNMENTIONED_MAX_WORDS && unknown.length <= 2 ? unknown : [];
 }
 
-type Corpus = { knows(word: string): boolean; topical(word: string): boolean; correct?(word: string): string | undefined };
+type Corpus = {
+  knows(word: string): boolean;
+  topical(word: string): boolean;
+  correct?(word: string): string | undefined;
+  /** How likely the line is about something other than the switch, from a model of whole lines. */
+  offTopic?(text: string): number | undefined;
+};
 
 const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
 const contentWords = (text: string) => contentOf(tokenize(text));

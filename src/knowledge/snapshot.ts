@@ -4,8 +4,10 @@ import { preparedPerDatabase } from '../db/prepared.ts';
 import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
 import { type AskIndex, type AskWords, askWords, buildAskIndex } from './ask-match.ts';
 import { isCommonEnglishWord } from './english.ts';
+import { SCOPE_EXAMPLES_KEY } from './index-store.ts';
 import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
 import { correctionsFor } from './spelling.ts';
+import { type TopicExample, type TopicModel, trainTopicModel } from './topic-model.ts';
 
 /** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
 const BM25_WEIGHTS = [0, 4, 1, 2, 1] as const;
@@ -37,6 +39,8 @@ export type IndexSnapshot = {
   matchesOf(term: string): TermMatch[];
   /** The cards' asks, for finding those worded almost as the member wrote. */
   asks: AskIndex;
+  /** How likely a line is about something other than the switch (0 to 1); undefined when the knowledge folder has no scope examples. */
+  offTopic(text: string): number | undefined;
 };
 
 const snapshots = new WeakMap<Db, IndexSnapshot>();
@@ -65,6 +69,28 @@ function spellingVocabulary(rows: readonly { title: string; tags: string[]; body
   const words = buildVocabulary(rows.map((r) => `${r.title} ${r.tags} ${r.body}`));
   for (const r of rows) for (const word of r.asks.flatMap((ask) => tokenize(ask))) if (!words.has(word) && isCommonEnglishWord(word)) words.add(word);
   return words;
+}
+
+const storedScopeExamples = preparedPerDatabase((db) =>
+  db.select({ value: knowledgeState.value }).from(knowledgeState).where(eq(knowledgeState.key, SCOPE_EXAMPLES_KEY)).prepare(),
+);
+
+/**
+ * The topic model, trained on first use (about a tenth of a second) from the
+ * scope examples and every card's title and asks as lines about the switch.
+ * Without off-topic examples there is nothing to tell apart: no model.
+ */
+function lazyTopicModel(db: Db, rows: readonly { title: string; asks: string[] }[]): () => TopicModel | undefined {
+  let model: TopicModel | undefined | null = null;
+  return () => {
+    if (model !== null) return model;
+    const stored = storedScopeExamples(db).get()?.value;
+    const examples: TopicExample[] = stored ? JSON.parse(stored) : [];
+    model = examples.some((e) => !e.inScope)
+      ? trainTopicModel([...examples, ...rows.flatMap((r) => [r.title, ...r.asks].map((text) => ({ text, inScope: true })))])
+      : undefined;
+    return model;
+  };
 }
 
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
@@ -100,9 +126,11 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
         return stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`);
       }),
   );
+  const topicModel = lazyTopicModel(db, rows);
   return {
     hash,
     chunkCount: chunks.size,
+    offTopic: (text) => topicModel()?.offTopic(text),
     chunks,
     asks: buildAskIndex(chunks.values()),
     correct,

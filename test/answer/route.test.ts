@@ -93,6 +93,16 @@ describe('the scope gate over the shipped knowledge base', () => {
     expect(route.kind).toBe('answer');
   });
 
+  it('declines a line whose words the guides happen to use when the whole line is about something else, and answers an everyday-worded one about the switch', () => {
+    expectKind('off-topic', [
+      'is it worth fixing my old car or buying a new one',
+      'whats going on in the news today',
+      'should i fix my credit score before applying for a mortgage',
+      'ronaldo vs mbappe who has the better career',
+    ]);
+    expectKind('answer', ['they came back with a number, do I just take it??', 'two rejections in a week, starting to feel like a fraud']);
+  });
+
   it('reads a word or two of chat around a pleasantry as small talk, but not a question or a topic of the guides', () => {
     expectKind('small-talk', [
       'cheers bud',

@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { ensureKnowledgeIndex } from '../../src/knowledge/index-store.ts';
+import { parseScopeExamples, ScopeExamplesError } from '../../src/knowledge/scope-examples.ts';
+import { indexSnapshot } from '../../src/knowledge/snapshot.ts';
+import { trainTopicModel } from '../../src/knowledge/topic-model.ts';
+import { tempDir } from '../support/cli.ts';
+
+const chunk = (heading: string, word: string) =>
+  `## ${heading}\nsources: uk-guide\ntags: ${word}\nasks: ${word}? | what about ${word}? | ${word} again?\n\n${Array.from({ length: 70 }, () => word).join(' ')}\n`;
+
+function knowledgeDir(examples?: { in: string; off: string }) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'alpha.md'), `# Alpha\n\n${chunk('Kubernetes serving', 'kubernetes')}`);
+  if (examples) {
+    mkdirSync(join(dir, 'scope'));
+    writeFileSync(join(dir, 'scope', 'in-scope.txt'), examples.in);
+    writeFileSync(join(dir, 'scope', 'off-topic.txt'), examples.off);
+  }
+  return dir;
+}
+
+describe('scope examples', () => {
+  it('skips comments and blank lines, and names the file and line of one filed on both sides', () => {
+    const examples = parseScopeExamples([
+      { name: 'scope/in-scope.txt', content: '# about the switch\n\nhow do i get into ml\nwill i take a pay cut\n' },
+      { name: 'scope/off-topic.txt', content: 'best pizza in rome\n' },
+    ]);
+    expect(examples).toEqual([
+      { text: 'how do i get into ml', inScope: true },
+      { text: 'will i take a pay cut', inScope: true },
+      { text: 'best pizza in rome', inScope: false },
+    ]);
+    expect(() =>
+      parseScopeExamples([
+        { name: 'scope/in-scope.txt', content: 'how do i get into ml\n' },
+        { name: 'scope/off-topic.txt', content: 'pizza\nHow do I get into ML\n' },
+      ]),
+    ).toThrow(new ScopeExamplesError('scope/off-topic.txt line 2: also filed on the other side, at scope/in-scope.txt line 1'));
+    expect(() => parseScopeExamples([{ name: 'scope/off-topic.txt', content: 'x'.repeat(501) }])).toThrow(/scope\/off-topic.txt line 1: longer than 500/);
+  });
+
+  it('are indexed with the cards: editing one rebuilds the index, and a folder without them has no topic model', () => {
+    const dir = knowledgeDir({ in: 'how do i move into kubernetes work\n', off: 'best pizza in rome\n' });
+    const db = openDatabase(':memory:');
+    expect(ensureKnowledgeIndex(db, dir).rebuilt).toBe(true);
+    expect(indexSnapshot(db).offTopic('best pizza in rome')).toBeGreaterThan(0.5);
+    writeFileSync(join(dir, 'scope', 'off-topic.txt'), 'best pizza in rome\nwhich gelato is best\n');
+    expect(ensureKnowledgeIndex(db, dir).rebuilt).toBe(true);
+    expect(ensureKnowledgeIndex(db, dir).rebuilt).toBe(false);
+
+    const bare = openDatabase(':memory:');
+    ensureKnowledgeIndex(bare, knowledgeDir());
+    expect(indexSnapshot(bare).offTopic('best pizza in rome')).toBeUndefined();
+  });
+
+  it('fail indexing with the line that is wrong', () => {
+    const dir = knowledgeDir({ in: 'pizza\n', off: 'pizza\n' });
+    expect(() => ensureKnowledgeIndex(openDatabase(':memory:'), dir)).toThrow(/scope\/off-topic.txt line 1: also filed on the other side/);
+  });
+});
+
+describe('the topic model', () => {
+  const examples = [
+    ...[
+      'how do i become an ml engineer',
+      'will my pay drop if i switch to ml',
+      'what maths do i need for machine learning',
+      'how long is the switch into ml',
+    ].map((text) => ({ text, inScope: true })),
+    ...['best pizza in rome', 'how do i train my puppy to sit', 'what is the capital of france', 'recommend a film for tonight'].map((text) => ({
+      text,
+      inScope: false,
+    })),
+  ];
+
+  it('reads lines by the side their words were taught on, the same way on every training', () => {
+    const model = trainTopicModel(examples);
+    expect(model.offTopic('any good pizza near the station')).toBeGreaterThan(0.5);
+    expect(model.offTopic('is maths needed to switch into ml')).toBeLessThan(0.5);
+    expect(trainTopicModel(examples).offTopic('a film about ml')).toBe(model.offTopic('a film about ml'));
+  });
+});
