@@ -98,7 +98,6 @@ describe('the scope gate over the shipped knowledge base', () => {
       'is it worth fixing my old car or buying a new one',
       'whats going on in the news today',
       'should i fix my credit score before applying for a mortgage',
-      'ronaldo vs mbappe who has the better career',
     ]);
     expectKind('answer', ['they came back with a number, do I just take it??', 'two rejections in a week, starting to feel like a fraud']);
   });
