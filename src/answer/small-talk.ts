@@ -1,3 +1,4 @@
+import { isCommonEnglishWord } from '../knowledge/english.ts';
 import { normalizeText } from '../knowledge/query.ts';
 import { editDistance } from '../knowledge/spelling.ts';
 
@@ -82,7 +83,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ],
   [
     'acknowledgement',
-    'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent good damn dang oof yikes bet w say less strewth blimey crikey whoa woah ugh aha phew welp wild crazy insane sheesh jeez geez bruh facts true mood same rip lot',
+    'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent good damn dang oof yikes bet w say less strewth blimey crikey whoa woah ugh aha phew welp wild crazy insane sheesh jeez geez bruh facts true mood same rip lot hell heck gosh bloody',
   ],
 ];
 
@@ -208,11 +209,11 @@ const ASIDE_MAX_WORDS = 8;
 const ASKS =
   /(^|\b(so|then|and|but) )(how|what|whats|why|where|when|which|who|whos|should|can|could|would|is|are|do|does|did|will|any)\b|^(translate|write|tell|give|show|explain|make|create|find|list|recommend|suggest)\b/;
 
-/** Signal words long enough that one slip still leaves them recognisable ("thnaks", "helo"). */
+/** Signal words long enough that one slip still leaves them recognisable ("thnaks", "helo"); an English word is no slip ("start" is not "star"). */
 const LONG_SIGNALS = [...SIGNAL_KIND].filter(([word]) => word.length >= 5);
 
 function slipOfSignalWord(word: string): SmallTalkKind | undefined {
-  if (word.length < 4) return undefined;
+  if (word.length < 4 || isCommonEnglishWord(word)) return undefined;
   return LONG_SIGNALS.find(([signal]) => editDistance(word, signal, 1) <= 1)?.[1];
 }
 

@@ -78,6 +78,7 @@ describe('small talk', () => {
     ['can you speak spanish', 'abilities'],
     ['10/10 would ask again', 'thanks'],
     ['wagwan', 'greeting'],
+    ['bloody hell', 'acknowledgement'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
@@ -93,6 +94,7 @@ describe('small talk', () => {
     'how much time?',
     'any tips?',
     'and you?',
+    'how do i even start',
   ])('leaves %j to be answered as a question', (line) => {
     expect(detectSmallTalk(line)).toBeUndefined();
   });
