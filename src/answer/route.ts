@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.ts';
-import { extractConcepts, namedParts, tokenize } from '../knowledge/query.ts';
+import { extractConcepts, namedParts, ordinalOf, tokenize } from '../knowledge/query.ts';
 import { checkScope } from '../knowledge/scope.ts';
 import { CONTEXT_CHUNKS, type Retrieval, retrieve } from '../knowledge/search.ts';
 import { indexSnapshot } from '../knowledge/snapshot.ts';
@@ -58,6 +58,14 @@ function nextPartAfter(previous: string, line: string): string | undefined {
   return named ? `${named.part} ${named.n + 1}` : undefined;
 }
 
+/** "And the 2nd one?", "what are the third and fourth about" after a question naming a part of a plan: those parts of the same plan. */
+function partsByOrdinal(previous: string, words: string[]): string | undefined {
+  if (namedParts(words).length > 0) return undefined;
+  const named = namedParts(tokenize(previous), true).at(-1);
+  const ordinals = words.map(ordinalOf).filter((n) => n !== undefined);
+  return named && ordinals.length > 0 ? ordinals.map((n) => `${named.part} ${n}`).join(' ') : undefined;
+}
+
 /** The line asks "how long", "how many", "is it worth it" of nothing it names: the topic must be elsewhere. */
 function asksOnlyAFrame(retrieval: Retrieval): boolean {
   return retrieval.concepts.some((c) => c.frame) && retrieval.topical.every((c) => c.frame);
@@ -108,7 +116,7 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const scope = checkScope(question, index, followUp ? previous : undefined);
   if (!scope.inScope) return { kind: 'off-topic' };
   if (MORE_PLEASE.test(line)) return previous ? moreOn(db, previous, citedSince, scope.indirect) : { kind: 'clarify', text: CLARIFY_TEXT };
-  const next = followUp && previous ? nextPartAfter(previous, line) : undefined;
+  const next = followUp && previous ? (nextPartAfter(previous, line) ?? partsByOrdinal(previous, words)) : undefined;
   const searched = next ? `${question} ${next}` : question;
   // "Ok so what do I go for instead?" names nothing itself: it is searched as the question it follows.
   if (extractConcepts(searched).length === 0 && !followUp) return { kind: 'clarify', text: NOT_A_QUESTION_TEXT };

@@ -292,6 +292,12 @@ const PART_NAMES = new Set(['step', 'stage', 'phase', 'week', 'month', 'day', 'p
 /** "The third project", "second phase". */
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
 
+/** "Third" or "3rd" as 3. */
+export function ordinalOf(word: string): number | undefined {
+  const digits = /^(\d{1,2})(st|nd|rd|th)$/.exec(word);
+  return digits ? Number(digits[1]) : ORDINALS[word];
+}
+
 /**
  * "Step 4", "phase three", "the third (portfolio) project": the parts of a plan a line
  * names, in order. `withFirst` also reads "the first project" as project 1,
@@ -302,8 +308,8 @@ export function namedParts(tokens: string[], withFirst = false): { part: string;
     // "The second portfolio project": one word may stand between the ordinal and the part, though not a count ("first two weeks").
     const gap = tokens[i - 1] ?? '';
     const before =
-      ORDINALS[gap] === undefined && NUMBER_WORDS[gap] === undefined && !/\d/.test(gap) && ORDINALS[tokens[i - 2] ?? ''] ? (tokens[i - 2] ?? '') : gap;
-    const ordinal = before === 'first' && !withFirst ? undefined : ORDINALS[before];
+      ordinalOf(gap) === undefined && NUMBER_WORDS[gap] === undefined && !/\d/.test(gap) && ordinalOf(tokens[i - 2] ?? '') ? (tokens[i - 2] ?? '') : gap;
+    const ordinal = before === 'first' && !withFirst ? undefined : ordinalOf(before);
     const next = tokens[i + 1] ?? '';
     const n = ordinal ?? (/^\d{1,2}$/.test(next) ? Number(next) : NUMBER_WORDS[next]);
     if (!PART_NAMES.has(part) || !n || (!ordinal && (next === 'a' || next === 'an'))) return [];

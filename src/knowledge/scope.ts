@@ -129,7 +129,7 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   // A follow-up is rescued by its own words, not by the question it follows ("and what about my sourdough starter").
   const readsOnTopic = (offTopic(question) ?? 1) < ON_TOPIC_CONFIDENCE;
   const inScope = byWords ? !readsOffTopic : !check.elsewhere && readsOnTopic;
-  const { elsewhere: _, ...rest } = check;
+  const { elsewhere: _, field: __, ...rest } = check;
   return { ...rest, unmentioned, inScope };
 }
 
@@ -170,7 +170,8 @@ type Corpus = {
   offTopic?(text: string): number | undefined;
 };
 
-const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w) && w.length > 1))];
+/** Numbers and ordinals ("3", "2nd") name no subject. */
+const contentOf = (tokens: string[]) => [...new Set(tokens.filter((w) => !STOPWORDS.has(w) && !/^\d+(st|nd|rd|th)?$/.test(w) && w.length > 1))];
 const contentWords = (text: string) => contentOf(tokenize(text));
 
 /** A span of weeks, months or years ("3 months", "a year"): how long the switch takes is one of the guides' main topics, so it weighs as the field's names do. */
@@ -181,7 +182,7 @@ const WEEK_DAYS = 7;
 const CHILD_AGE =
   /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b|\b([1-9]|1[0-7]) ?yo\b|\b\d{1,2} (week|wk|month|mo)s? old\b/;
 
-function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> & { elsewhere?: boolean } {
+function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> & { elsewhere?: boolean; field?: boolean } {
   const tokens = tokenize(question);
   const line = tokens.join(' ');
   const childAge = CHILD_AGE.test(line);
@@ -230,7 +231,7 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const against = unknown.reduce((sum, w) => sum + (thing(w) ? THING_WEIGHT : 1), 0);
   // A task that is no career document ("write a birthday message for my manager") is declined whatever career words it carries.
   const inScope = !task && (careerCarries || unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * against);
-  return { unknown, career, indirect, inScope };
+  return { unknown, career, indirect, inScope, field };
 }
 
 /** Words of the field's own work, beside which a member's backend stack is context. */

