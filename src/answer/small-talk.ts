@@ -12,6 +12,7 @@ export type SmallTalkKind =
   | 'privacy'
   | 'wellbeing'
   | 'acknowledgement'
+  | 'mood'
   | 'never-mind'
   | 'criticism';
 
@@ -26,6 +27,7 @@ export const SMALL_TALK_REPLIES: Record<SmallTalkKind, string> = {
   privacy:
     'What you post in a shared channel, everyone in it can read; DM me to keep a question to yourself. Mentors read your conversations only if you turn that on, and it is off by default: /privacy shows what I store and who has read it, /export sends you all of it and /forget erases it.',
   acknowledgement: 'Glad that helps. Ask me the next question whenever you are ready, or try /plan to see where you stand on your roadmap.',
+  mood: 'Sounds like a long one, and rest counts too. Whenever you have the energy, ask me anything about the switch, or try /plan to see the next small step on your roadmap.',
   'never-mind': 'No problem at all. Ask me whatever you like about moving into ML engineering whenever you are ready.',
   criticism:
     'Sorry that missed the mark. Tell me in a few more words what you were after and I will try again; I answer only from the guides, and I say so when they do not cover something.',
@@ -81,6 +83,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
     'greeting',
     'hi hey hello hiya heya howdy howzit wagwan yo sup greetings gm morning goodmorning evening afternoon welcome new back merry christmas xmas holidays anyone awake online ping test testing',
   ],
+  ['mood', 'tired exhausted knackered shattered drained sleepy stressed frazzled grumpy cranky'],
   [
     'acknowledgement',
     'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent good damn dang oof yikes bet w say less strewth blimey crikey whoa woah ugh aha phew welp wild crazy insane sheesh jeez geez bruh facts true mood same rip lot hell heck gosh bloody',
@@ -105,7 +108,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'criticism',
-    /\b(thats wrong|that is wrong|(that|this|the|your) (answer|reply|response) (was|is) (way |far |much )?(too|so) (long|short|vague|generic|wordy)|(you|u) (already )?(said|told me) (that|this)( already| before)?|(your|ur) (replies|answers|responses) (are )?(so|too|really|very|way too) (long|short|wordy|vague)|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|not (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
+    /\b(thats wrong|that is wrong|(that|this|the|your) (answer|reply|response) (was|is) (way |far |much )?(too|so) (long|short|vague|generic|wordy)|(you|u) (already )?(said|told me) (that|this)( already| before)?|(your|ur) (replies|answers|responses) (are )?(so|too|really|very|way too) (long|short|wordy|vague)|(you are|youre|ur|u r) wrong|wrong answer|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|(not|wasnt|isnt|was not|is not) (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (said|told me) (something|sth|smth) (different|else)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
   ],
   [
     'wellbeing',
@@ -123,13 +126,14 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
     'thanks',
     /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|10 10( would (ask|use|recommend) again)?|(best|greatest|goat) bot( (in|on) (the|this) (server|discord|chat))?|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
   ],
+  ['mood', /\b((long|rough|tough|bad|busy|hard|crazy|hectic|stressful|exhausting) (day|week|night|shift|morning|one)|what a (day|week)|mondays|cant sleep|so done with (today|this week))\b/g],
   [
     'never-mind',
     /\b((late|slow|delayed) (reply|response)|(was|got|been|am|im) (stuck|busy|tied up)( (at|with) work)?|sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g,
   ],
   [
     'goodbye',
-    /\b(bye|goodbye|good bye|bye bye|be right back|back in a (bit|sec|second|minute|min)|gotta dash|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|catch (you|u|ya)( later| tomorrow| soon| around)?|talk (later|soon)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
+    /\b(bye|goodbye|good bye|bye bye|be right back|back in a (bit|sec|second|minute|min)|gotta dash|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|catch (you|u|ya)( later| tomorrow| soon| around)?|talk (to (you|u) )?(later|soon|tomorrow|tmrw|tmr)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
   ],
   [
     'greeting',

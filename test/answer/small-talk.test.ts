@@ -79,6 +79,10 @@ describe('small talk', () => {
     ['10/10 would ask again', 'thanks'],
     ['wagwan', 'greeting'],
     ['bloody hell', 'acknowledgement'],
+    ['ugh long day', 'mood'],
+    ['so tired', 'mood'],
+    ['night, talk tomorrow', 'goodbye'],
+    ['that wasnt really what i asked tbh', 'criticism'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
@@ -95,6 +99,7 @@ describe('small talk', () => {
     'any tips?',
     'and you?',
     'how do i even start',
+    'im exhausted from studying every night, how do i keep going',
   ])('leaves %j to be answered as a question', (line) => {
     expect(detectSmallTalk(line)).toBeUndefined();
   });
