@@ -126,7 +126,10 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
     'thanks',
     /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|10 10( would (ask|use|recommend) again)?|(best|greatest|goat) bot( (in|on) (the|this) (server|discord|chat))?|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
   ],
-  ['mood', /\b((long|rough|tough|bad|busy|hard|crazy|hectic|stressful|exhausting) (day|week|night|shift|morning|one)|what a (day|week)|mondays|cant sleep|so done with (today|this week))\b/g],
+  [
+    'mood',
+    /\b((long|rough|tough|bad|busy|hard|crazy|hectic|stressful|exhausting) (day|week|night|shift|morning|one)|what a (day|week)|mondays|cant sleep|so done with (today|this week))\b/g,
+  ],
   [
     'never-mind',
     /\b((late|slow|delayed) (reply|response)|(was|got|been|am|im) (stuck|busy|tied up)( (at|with) work)?|sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot))\b/g,
