@@ -115,7 +115,7 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   const check = checkWords(question, corpus, previous);
   const asked = askedPart(question);
   const unmentioned = unmentionedIn(asked ?? question, corpus);
-  // Someone else's life or a child's things decline the whole message: no part of it speaks for it.
+  // Someone else's life or a child's things decline the whole message: no part of it speaks for it, only the model of whole lines.
   const parts = requests(question);
   const byWords =
     check.inScope ||
@@ -127,8 +127,9 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   const read = offTopic(previous ? `${previous} ${question}` : question);
   const readsOffTopic = read !== undefined && read > OFF_TOPIC_CONFIDENCE && parts.every((part) => (offTopic(part) ?? 0) > OFF_TOPIC_CONFIDENCE);
   // A follow-up is rescued by its own words, not by the question it follows ("and what about my sourdough starter").
+  // So is a line the words read as someone else's life when the whole of it is plainly the member's switch ("my wife is part time, can I do it in evenings?").
   const readsOnTopic = (offTopic(question) ?? 1) < ON_TOPIC_CONFIDENCE;
-  const inScope = byWords ? !readsOffTopic : !check.elsewhere && readsOnTopic;
+  const inScope = byWords ? !readsOffTopic : readsOnTopic;
   const { elsewhere: _, field: __, ...rest } = check;
   return { ...rest, unmentioned, inScope };
 }

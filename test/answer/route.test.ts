@@ -95,7 +95,11 @@ describe('the scope gate over the shipped knowledge base', () => {
 
   it('declines a line whose words the guides happen to use when the whole line is about something else, and answers an everyday-worded one about the switch', () => {
     expectKind('off-topic', ['is it worth fixing my old car or buying a new one', 'should i fix my credit score before applying for a mortgage']);
-    expectKind('answer', ['they came back with a number, do I just take it??', 'two rejections in a week, starting to feel like a fraud']);
+    expectKind('answer', [
+      'two rejections in a week, starting to feel like a fraud',
+      'we have a mortgage and my wife works part time, is it realistic to do the whole switch in evenings or is that a fantasy',
+    ]);
+    expectKind('off-topic', ['my wife is a nurse, how much do nurses earn in london', 'my son wants to be a pilot, how long is the training']);
   });
 
   it('reads a word or two of chat around a pleasantry as small talk, but not a question or a topic of the guides', () => {
