@@ -76,21 +76,17 @@ const storedScopeExamples = preparedPerDatabase((db) =>
 );
 
 /**
- * The topic model, trained on first use (about a tenth of a second) from the
- * scope examples and every card's title and asks as lines about the switch.
+ * The topic model, counted from the scope examples and every card's title and
+ * asks as lines about the switch, when the snapshot is built (a tenth of a
+ * second). Built lazily inside the first answer instead, its garbage landed
+ * amid the answers' own and the bot's peak memory grew by about 30 MB.
  * Without off-topic examples there is nothing to tell apart: no model.
  */
-function lazyTopicModel(db: Db, rows: readonly { title: string; asks: string[] }[]): () => TopicModel | undefined {
-  let model: TopicModel | undefined | null = null;
-  return () => {
-    if (model !== null) return model;
-    const stored = storedScopeExamples(db).get()?.value;
-    const examples: TopicExample[] = stored ? JSON.parse(stored) : [];
-    model = examples.some((e) => !e.inScope)
-      ? trainTopicModel([...examples, ...rows.flatMap((r) => [r.title, ...r.asks].map((text) => ({ text, inScope: true })))])
-      : undefined;
-    return model;
-  };
+function topicModelOf(db: Db, rows: readonly { title: string; asks: string[] }[]): TopicModel | undefined {
+  const stored = storedScopeExamples(db).get()?.value;
+  const examples: TopicExample[] = stored ? JSON.parse(stored) : [];
+  if (!examples.some((e) => !e.inScope)) return undefined;
+  return trainTopicModel([...examples, ...rows.flatMap((r) => [r.title, ...r.asks].map((text) => ({ text, inScope: true })))]);
 }
 
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
@@ -126,11 +122,11 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
         return stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`);
       }),
   );
-  const topicModel = lazyTopicModel(db, rows);
+  const topicModel = topicModelOf(db, rows);
   return {
     hash,
     chunkCount: chunks.size,
-    offTopic: (text) => topicModel()?.offTopic(text),
+    offTopic: (text) => topicModel?.offTopic(text),
     chunks,
     asks: buildAskIndex(chunks.values()),
     correct,
