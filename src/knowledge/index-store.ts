@@ -39,7 +39,7 @@ export function ensureKnowledgeIndex(db: Db, dir: string, onProgress?: IndexProg
     return { rebuilt: false, chunks: indexed, hash };
   }
   const chunks = chunkFiles(files);
-  const examples = parseScopeExamples(exampleFiles);
+  const examples = parseScopeExamples(exampleFiles, new Set(chunks.map((c) => c.id)));
   writeIndex(db, chunks, JSON.stringify(examples), hash, onProgress);
   return { rebuilt: true, chunks: chunks.length, hash };
 }

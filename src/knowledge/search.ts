@@ -148,6 +148,7 @@ export function retrieve(db: Db, question: string, k = 5, context?: string, cuto
   const bestBm25 = Math.max(0, ...totals.values());
   const floor = bestBm25 * cutoff;
   addAskMatches(totals, bestBm25, index.asks, askWords(question, correct));
+  addCardBeliefs(totals, bestBm25, index.cards.cardsFor(question, CARD_BELIEF_FLOOR));
   liftComparedSides(totals, perConcept, Math.min(k, CONTEXT_CHUNKS));
   if (!context)
     keepWithin(
@@ -243,6 +244,23 @@ function addAskMatches(totals: Map<string, number>, best: number, asks: AskIndex
     const gain = best * ASK_MATCH_SHARE * ((similarity - ASK_MATCH_FLOOR) / (1 - ASK_MATCH_FLOOR));
     const score = totals.get(id) ?? 0;
     totals.set(id, Math.max(score, Math.min(score + gain, best * ASK_MATCH_CEILING)));
+  }
+}
+
+/** A card the card model believes in less than this is left to BM25… */
+const CARD_BELIEF_FLOOR = 0.1;
+/** …and full belief adds this share of the best BM25 score. */
+const CARD_BELIEF_SHARE = 0.8;
+
+/**
+ * The card model reads the whole line as the cards' asks are worded: a card it
+ * believes answers the line ("numbered copies of every trained model" and a
+ * card asked as "keep old versions of my model") gains in proportion.
+ */
+function addCardBeliefs(totals: Map<string, number>, best: number, beliefs: ReadonlyMap<string, number>): void {
+  for (const [id, belief] of beliefs) {
+    const score = totals.get(id) ?? 0;
+    totals.set(id, Math.max(score, Math.min(score + best * CARD_BELIEF_SHARE * belief, best * ASK_MATCH_CEILING)));
   }
 }
 

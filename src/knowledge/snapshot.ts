@@ -3,11 +3,13 @@ import type { Db } from '../db/client.ts';
 import { preparedPerDatabase } from '../db/prepared.ts';
 import { knowledgeChunks, knowledgeState } from '../db/schema.ts';
 import { type AskIndex, type AskWords, askWords, buildAskIndex } from './ask-match.ts';
+import { type CardModel, trainCardModel } from './card-model.ts';
 import { isCommonEnglishWord } from './english.ts';
 import { SCOPE_EXAMPLES_KEY } from './index-store.ts';
 import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
+import type { ScopeExample } from './scope-examples.ts';
 import { correctionsFor } from './spelling.ts';
-import { type TopicExample, type TopicModel, trainTopicModel } from './topic-model.ts';
+import { type TopicModel, trainTopicModel } from './topic-model.ts';
 
 /** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
 const BM25_WEIGHTS = [0, 4, 1, 2, 1] as const;
@@ -41,6 +43,8 @@ export type IndexSnapshot = {
   asks: AskIndex;
   /** How likely a line is about something other than the switch (0 to 1); undefined when the knowledge folder has no scope examples. */
   offTopic(text: string): number | undefined;
+  /** Which cards a line reads like, from their titles, tags and asks. */
+  cards: CardModel;
 };
 
 const snapshots = new WeakMap<Db, IndexSnapshot>();
@@ -75,6 +79,12 @@ const storedScopeExamples = preparedPerDatabase((db) =>
   db.select({ value: knowledgeState.value }).from(knowledgeState).where(eq(knowledgeState.key, SCOPE_EXAMPLES_KEY)).prepare(),
 );
 
+/** The lines in members' words stored with the index: about the switch or not, some naming their card. */
+function storedExamples(db: Db): ScopeExample[] {
+  const stored = storedScopeExamples(db).get()?.value;
+  return stored ? JSON.parse(stored) : [];
+}
+
 /**
  * The topic model, counted from the scope examples and every card's title and
  * asks as lines about the switch, when the snapshot is built (a tenth of a
@@ -82,11 +92,23 @@ const storedScopeExamples = preparedPerDatabase((db) =>
  * amid the answers' own and the bot's peak memory grew by about 30 MB.
  * Without off-topic examples there is nothing to tell apart: no model.
  */
-function topicModelOf(db: Db, rows: readonly { title: string; asks: string[] }[]): TopicModel | undefined {
-  const stored = storedScopeExamples(db).get()?.value;
-  const examples: TopicExample[] = stored ? JSON.parse(stored) : [];
+function topicModelOf(examples: readonly ScopeExample[], rows: readonly { title: string; asks: string[] }[]): TopicModel | undefined {
   if (!examples.some((e) => !e.inScope)) return undefined;
   return trainTopicModel([...examples, ...rows.flatMap((r) => [r.title, ...r.asks].map((text) => ({ text, inScope: true })))]);
+}
+
+/** The card model, from each card's title, tags and asks and the stored questions that name it. */
+function cardModelOf(
+  examples: readonly ScopeExample[],
+  rows: readonly { id: string; title: string; tags: string[]; asks: string[] }[],
+  correct: (word: string) => string | undefined,
+): CardModel {
+  const more = new Map<string, string[]>();
+  for (const e of examples) if (e.card) more.set(e.card, [...(more.get(e.card) ?? []), e.text]);
+  return trainCardModel(
+    rows.map((r) => ({ id: r.id, lines: [r.title, r.tags.join(' '), ...r.asks, ...(more.get(r.id) ?? [])] })),
+    correct,
+  );
 }
 
 function buildSnapshot(db: Db, hash: string): IndexSnapshot {
@@ -112,6 +134,8 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
   };
   // Asks are matched as the member's words are: corrected, so an ask written "intervew" meets "interview".
   const chunks = new Map(rows.map((r) => [r.id, { ...r, askWords: r.asks.map((ask) => askWords(ask, correct)) }]));
+  const examples = storedExamples(db);
+  const cardModel = cardModelOf(examples, rows, correct);
   const stems = new Set([...vocabulary].map(lightStem));
   const headStems = new Set(rows.flatMap((r) => tokenize(`${r.title} ${r.tags}`)).map(lightStem));
   const headPairs = new Set(
@@ -122,11 +146,12 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
         return stems.slice(1).map((stem, i) => `${stems[i]} ${stem}`);
       }),
   );
-  const topicModel = topicModelOf(db, rows);
+  const topicModel = topicModelOf(examples, rows);
   return {
     hash,
     chunkCount: chunks.size,
     offTopic: (text) => topicModel?.offTopic(text),
+    cards: cardModel,
     chunks,
     asks: buildAskIndex(chunks.values()),
     correct,

@@ -25,7 +25,7 @@ function hashWord(word: string): number {
  * "pay cut"), which carry whose life and which sense a word is in. Each is
  * a slot in the hashed weight table.
  */
-function features(text: string): Int32Array {
+export function featureSlots(text: string): Int32Array {
   const words = tokenize(text).map((w) => hashWord(lightStem(w)));
   const slots = new Set<number>();
   words.forEach((word, i) => {
@@ -51,7 +51,7 @@ export function trainTopicModel(examples: readonly TopicExample[]): TopicModel {
   const totals = [0, 0];
   for (const example of examples) {
     const side = example.inScope ? 0 : 1;
-    for (const slot of features(example.text)) counts[side][slot] = (counts[side][slot] as number) + 1;
+    for (const slot of featureSlots(example.text)) counts[side][slot] = (counts[side][slot] as number) + 1;
   }
   let vocabulary = 0;
   for (let slot = 0; slot <= HASH_MASK; slot++) {
@@ -72,7 +72,7 @@ export function trainTopicModel(examples: readonly TopicExample[]): TopicModel {
   return {
     offTopic(text) {
       let score = 0;
-      for (const slot of features(text)) {
+      for (const slot of featureSlots(text)) {
         const weight = weights[slot] as number;
         if (!Number.isNaN(weight)) score += weight;
       }

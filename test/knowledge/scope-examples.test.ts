@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
+import { trainCardModel } from '../../src/knowledge/card-model.ts';
 import { ensureKnowledgeIndex } from '../../src/knowledge/index-store.ts';
 import { parseScopeExamples, ScopeExamplesError } from '../../src/knowledge/scope-examples.ts';
 import { indexSnapshot } from '../../src/knowledge/snapshot.ts';
@@ -24,22 +25,41 @@ function knowledgeDir(examples?: { in: string; off: string }) {
 
 describe('scope examples', () => {
   it('skips comments and blank lines, and names the file and line of one filed on both sides', () => {
-    const examples = parseScopeExamples([
-      { name: 'scope/in-scope.txt', content: '# about the switch\n\nhow do i get into ml\nwill i take a pay cut\n' },
-      { name: 'scope/off-topic.txt', content: 'best pizza in rome\n' },
-    ]);
+    const examples = parseScopeExamples(
+      [
+        { name: 'scope/in-scope.txt', content: '# about the switch\n\nhow do i get into ml\nwill i take a pay cut\n' },
+        { name: 'scope/off-topic.txt', content: 'best pizza in rome\n' },
+      ],
+      new Set(),
+    );
     expect(examples).toEqual([
       { text: 'how do i get into ml', inScope: true },
       { text: 'will i take a pay cut', inScope: true },
       { text: 'best pizza in rome', inScope: false },
     ]);
     expect(() =>
-      parseScopeExamples([
-        { name: 'scope/in-scope.txt', content: 'how do i get into ml\n' },
-        { name: 'scope/off-topic.txt', content: 'pizza\nHow do I get into ML\n' },
-      ]),
+      parseScopeExamples(
+        [
+          { name: 'scope/in-scope.txt', content: 'how do i get into ml\n' },
+          { name: 'scope/off-topic.txt', content: 'pizza\nHow do I get into ML\n' },
+        ],
+        new Set(),
+      ),
     ).toThrow(new ScopeExamplesError('scope/off-topic.txt line 2: also filed on the other side, at scope/in-scope.txt line 1'));
-    expect(() => parseScopeExamples([{ name: 'scope/off-topic.txt', content: 'x'.repeat(501) }])).toThrow(/scope\/off-topic.txt line 1: longer than 500/);
+    expect(() => parseScopeExamples([{ name: 'scope/off-topic.txt', content: 'x'.repeat(501) }], new Set())).toThrow(
+      /scope\/off-topic.txt line 1: longer than 500/,
+    );
+  });
+
+  it('read card asks as a card id, a tab and a question, and name the line of one whose card does not exist', () => {
+    const cards = new Set(['salaries/uk-salary-bands-by-level']);
+    expect(parseScopeExamples([{ name: 'scope/card-asks.txt', content: 'salaries/uk-salary-bands-by-level\twhat would i earn in leeds\n' }], cards)).toEqual([
+      { text: 'what would i earn in leeds', inScope: true, card: 'salaries/uk-salary-bands-by-level' },
+    ]);
+    expect(() => parseScopeExamples([{ name: 'scope/card-asks.txt', content: 'salaries/nope\twhat would i earn\n' }], cards)).toThrow(
+      new ScopeExamplesError('scope/card-asks.txt line 1: no card has the id "salaries/nope"'),
+    );
+    expect(() => parseScopeExamples([{ name: 'scope/card-asks.txt', content: 'what would i earn\n' }], cards)).toThrow(/line 1: expected a card id, a tab/);
   });
 
   it('are indexed with the cards: editing one rebuilds the index, and a folder without them has no topic model', () => {
@@ -81,5 +101,24 @@ describe('the topic model', () => {
     expect(model.offTopic('any good pizza near the station')).toBeGreaterThan(0.5);
     expect(model.offTopic('is maths needed to switch into ml')).toBeLessThan(0.5);
     expect(trainTopicModel(examples).offTopic('a film about ml')).toBe(model.offTopic('a film about ml'));
+  });
+});
+
+describe('the card model', () => {
+  const cards = [
+    { id: 'mlops/registry', lines: ['Model registries', 'how do i keep old versions of my model so i can roll back'] },
+    { id: 'pay/uk', lines: ['UK salaries', 'what does an ml engineer earn in london'] },
+  ];
+
+  it('believes in the card whose lines a member line reads like, and leaves out cards below the floor', () => {
+    const beliefs = trainCardModel(cards).cardsFor('can i roll back to an old version of a model', 0.1);
+    expect([...beliefs.keys()]).toEqual(['mlops/registry']);
+    expect(beliefs.get('mlops/registry')).toBeGreaterThan(0.9);
+  });
+
+  it('reads the member line with its misspellings corrected', () => {
+    const correct = (word: string) => (word === 'londn' ? 'london' : undefined);
+    expect([...trainCardModel(cards, correct).cardsFor('londn', 0.5).keys()]).toEqual(['pay/uk']);
+    expect(trainCardModel(cards).cardsFor('londn', 0.5).size).toBe(0);
   });
 });
