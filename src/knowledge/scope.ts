@@ -23,10 +23,13 @@ const CAREER_TERMS = new Set(
 );
 
 /** Career matters the guides touch only indirectly: answered with what they do say, and plainly what they do not. */
-export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]; phrase?: RegExp }[] = [
+export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]; phrase?: RegExp; aboutThings?: RegExp }[] = [
   {
     label: 'age',
     words: ['old', 'older', 'age', 'aged', 'ageism', 'young', 'younger', 'late', '40s', '50s', '60s'],
+    // "Old versions of a model", "a late reply": the words said of things, not of the member.
+    aboutThings:
+      /\b(old|older|young|younger|late|later) (version|versions|model|models|project|projects|code|job|jobs|cv|resume|laptop|reply|replies|answer|stuff|one|ones|data|notes|repo|repos|team|company|role|roles|stack|system|systems|tutorial|tutorials|course|courses|book|books|post|posts)\b/g,
     // "At 38", "I'm 45": a member's age, said as a bare number.
     phrase: /\b(at|im|i am|turning|turned) ([3-6]\d)\b(?! (year|yr|month|week|day|k|percent|hour)s?\b)/,
   },
@@ -224,7 +227,13 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
     CAREER_WORD_WEIGHT * (careerWords.length + (CAREER_PHRASE.test(line) ? 1 : 0) + (carriesTheSwitch ? 1 : 0)) +
     mlWordsInTheFieldsSense +
     (childAge ? 0 : TIME_SPAN_WEIGHT * timeSpans(tokens).filter((span) => span.unitDays >= WEEK_DAYS).length);
-  const indirect = INDIRECT_TOPICS.filter((t) => t.words.some((w) => words.includes(w)) || t.phrase?.test(line)).map((t) => t.label);
+  // A topic's word counts unless every time it is used it is said of a thing ("old versions" but "my old job… am i too old").
+  const said = (t: (typeof INDIRECT_TOPICS)[number]) => {
+    const ofThings = t.aboutThings ? [...line.matchAll(t.aboutThings)].map((m) => m[1]) : [];
+    const uses = (w: string, list: readonly (string | undefined)[]) => list.filter((x) => x === w).length;
+    return t.words.some((w) => words.includes(w) && uses(w, tokens) > uses(w, ofThings)) || t.phrase?.test(line);
+  };
+  const indirect = INDIRECT_TOPICS.filter(said).map((t) => t.label);
   // A career word speaks for a question, unless several words the guides never use say it is about something else ("the salary of a premier league footballer").
   const careerCarries = (career || carriesTheSwitch) && unknown.length <= CAREER_CARRIES_UNKNOWN;
   // A thing the guides never mention ("a headache", "my wifi") weighs more against a question than a word of the member's telling ("fumbled").

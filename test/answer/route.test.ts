@@ -188,6 +188,16 @@ describe('the scope gate over the shipped knowledge base', () => {
     expect(gap.kind === 'answer' && gap.retrieval.hits.every((h) => !h.id.startsWith('reality-check/what-you-might-miss'))).toBe(true);
   });
 
+  it('hears age in "am i too old", not in "old versions of a model" or "a late reply"', () => {
+    const uncovered = (line: string) => {
+      const route = routeQuestion(db, line);
+      return route.kind === 'answer' ? route.uncovered : [];
+    };
+    expect(uncovered('my old job was backend, am i too old to move into ml')).toContain('age');
+    expect(uncovered('whats that thing where u keep old versions of a model so u can roll back, do i need to learn it')).not.toContain('age');
+    expect(uncovered('sorry for the late reply, how many projects should my portfolio have')).not.toContain('age');
+  });
+
   it('answers a question that names a guide, whatever everyday words come with it', () => {
     const route = routeQuestion(db, 'months 5-7 of the 4 phase plan, what am i supposed to be building then?');
     expect(route.kind).toBe('answer');

@@ -83,6 +83,10 @@ describe('small talk', () => {
     ['so tired', 'mood'],
     ['night, talk tomorrow', 'goodbye'],
     ['that wasnt really what i asked tbh', 'criticism'],
+    ['way too long, didnt read', 'criticism'],
+    ['soz didnt mean to send that', 'never-mind'],
+    ['can other ppl in the server see what i ask u', 'privacy'],
+    ['hola, qué tal?', 'greeting'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
@@ -100,6 +104,7 @@ describe('small talk', () => {
     'and you?',
     'how do i even start',
     'im exhausted from studying every night, how do i keep going',
+    'is 6 months too long to study',
   ])('leaves %j to be answered as a question', (line) => {
     expect(detectSmallTalk(line)).toBeUndefined();
   });
