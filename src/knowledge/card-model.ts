@@ -14,8 +14,8 @@ const SMOOTHING = 0.5;
 /**
  * Multinomial naive Bayes with one class per card, over the same hashed words
  * and word pairs as the topic model. It reads a member's line as the cards'
- * own asks are worded, so "numbered copies of every trained model" can meet
- * a card whose asks say "keep old versions of my model".
+ * own asks are worded, so "in-house tools so the data science people can
+ * train stuff" can meet the ML platform engineer card without naming it.
  */
 export function trainCardModel(cards: readonly CardLines[], correct: (word: string) => string | undefined = () => undefined): CardModel {
   // A member's line is read as the search reads it, misspellings corrected ("salery" as "salary"); the cards' lines are taken as written.

@@ -254,8 +254,8 @@ const CARD_BELIEF_SHARE = 0.8;
 
 /**
  * The card model reads the whole line as the cards' asks are worded: a card it
- * believes answers the line ("numbered copies of every trained model" and a
- * card asked as "keep old versions of my model") gains in proportion.
+ * believes answers the line ("in-house tools so the data science people can
+ * train stuff" and the ML platform engineer card) gains in proportion.
  */
 function addCardBeliefs(totals: Map<string, number>, best: number, beliefs: ReadonlyMap<string, number>): void {
   for (const [id, belief] of beliefs) {
