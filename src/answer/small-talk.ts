@@ -48,7 +48,7 @@ const FILLER = new Set(
    plz too quite truly absolutely totally definitely dear actually genuinely super what whats how hows me my mine of on in to up out some
    something stuff things thing s ll ve d re m should can could would will may might shall tell quick small little need
    needed want wanted more other tbh honestly imo ngl tomorrow soon tmrw tmr wait hold on real or partner bud fam homie
-   chief m8 pretty kinda gud spamming spam spammed for let lemme go gotta needful o x xx xoxo innit bit god why like soo`
+   chief m8 pretty kinda gud spamming spam spammed for let lemme go gotta needful o x xx xoxo innit bit god why like soo bru ag`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -69,7 +69,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ['identity', 'who yourself introduce intro bot ai human robot chatgpt gpt claude name person creator made built created developer runs owns maintains'],
   [
     'thanks',
-    'thank thanks thx ty tysm appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps decent impressive impressed handy smart clever bless',
+    'thank thanks thx ty tysm goated splendid appreciate appreciated grateful obliged cheers ta kudos star legend lifesaver hero helped helps decent impressive impressed handy smart clever bless',
   ],
   [
     'never-mind',
@@ -77,7 +77,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ],
   [
     'goodbye',
-    'bye byebye goodbye peace later laters cya ciao night nite goodnight goodnite gnite gn ttyl tomorrow tmrw farewell adios leaving off done finished logging signing brb afk',
+    'bye byebye goodbye peace tschuss later laters cya ciao night nite goodnight goodnite gnite gn ttyl tomorrow tmrw farewell adios leaving off done finished logging signing brb afk',
   ],
   [
     'greeting',
@@ -86,7 +86,7 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ['mood', 'tired exhausted knackered shattered drained sleepy stressed frazzled grumpy cranky bored'],
   [
     'acknowledgement',
-    'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent good damn dang oof yikes bet w say less strewth blimey crikey whoa woah ugh aha phew welp wild crazy insane sheesh jeez geez bruh facts true mood same rip lot hell heck gosh bloody',
+    'ok okay k kk cool nice great awesome perfect hmm hm hmmm ahh ahhh oh ohh gg wow omg lol lmao rofl haha hehe fab fabulous brilliant sweet neat dope alright yes yeah yep yup yea fine interesting agreed gotcha noice helpful useful wonderful amazing lovely fantastic super excellent good damn dang oof yikes bet w say less strewth blimey crikey whoa woah ugh aha phew welp wild crazy insane sheesh jeez geez bruh facts true mood same rip lot hell heck gosh bloody jaja jajaja mdr xd kek ayy ayyy lets shame',
   ],
 ];
 
@@ -108,7 +108,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'criticism',
-    /\b(thats wrong|that is wrong|(that|this|the|your) (answer|reply|response) (was|is) (way |far |much )?(too|so) (long|short|vague|generic|wordy)|(you|u) (already )?(said|told me) (that|this)( already| before)?|(your|ur) (replies|answers|responses) (are )?(so|too|really|very|way too) (long|short|wordy|vague)|(you are|youre|ur|u r) wrong|wrong answer|(way |far |much )?too long,? (didnt|did not|didn t) read|tldr|tl dr|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|answer (my|the) question|answer (it|that|this))|(not|wasnt|isnt|was not|is not) (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (said|told me) (something|sth|smth) (different|else)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
+    /\b(thats wrong|that is wrong|(that|this|the|your) (answer|reply|response) (was|is) (way |far |much )?(too|so) (long|short|vague|generic|wordy)|(you|u) (already )?(said|told me) (that|this)( already| before)?|(your|ur) (replies|answers|responses) (are )?(so|too|really|very|way too) (long|short|wordy|vague)|(you are|youre|ur|u r) wrong|wrong answer|(way |far |much )?too long,? (didnt|did not|didn t) read|tldr|tl dr|(not|wasnt|isnt|werent|arent|was not|is not) (very |that |really |super |particularly |much |of much )?(helpful|useful|use|help|relevant|correct|right|good|great)|(doesnt|didnt|does not|did not) (help|(answer|address) (my|the) (question|query)|answer (it|that|this))|(not|wasnt|isnt|was not|is not) (really |quite |exactly )?what i (was looking for|asked( for)?|meant|wanted|needed)|(you|u) (said|told me) (something|sth|smth) (different|else)|(you|u) (suck|are useless|are bad)|bad bot)\b/g,
   ],
   [
     'wellbeing',
@@ -124,7 +124,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'thanks',
-    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|obrigada|arigatou|arigato|dankie|bedankt|tack|takk|kiitos|spasibo|shukran|asante|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|10 10( would (ask|use|recommend) again)?|(best|greatest|goat) bot( (in|on) (the|this) (server|discord|chat))?|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
+    /\b(thanks|thank you|thank u|thankyou|thx|thnx|thanx|ty|tysm|cheers|ta|appreciate it|much appreciated|many thanks|merci|danke|gracias|grazie|obrigado|obrigada|arigatou|arigato|dhanyavaad|dhanyavad|shukriya|xiexie|shot bru|(you|u) (beauty|gem|star)|splendid|well put|dankie|bedankt|tack|takk|kiitos|spasibo|shukran|asante|good bot|you rock|u rock|youre the best|you are the best|love it|love this|legend|lifesaver|life saver|good job|great job|well done|nice one|nice work|bravo|kudos|(that|this|you|it) helped|(you|u) saved (me|my (life|day|bacon))|that was helpful|this is helpful|so helpful|(you are|youre|ur|u r|you have been|youve been) (actually |really |so |very |super |genuinely |truly |pretty |quite |kinda )*(awesome|amazing|great|the best|a star|brilliant|a legend|a lifesaver|a hero|helpful|useful|smart|clever|good at this)|love (you|u|this|it)|10 10( would (ask|use|recommend) again)?|(best|greatest|goat) bot( (in|on) (the|this) (server|discord|chat))?|(you are|youre|ur|u r) (\w+ )?(better|smarter|nicer|more helpful|more useful) than( \w+){0,3})\b/g,
   ],
   [
     'mood',
@@ -132,7 +132,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'never-mind',
-    /\b((late|slow|delayed) (reply|response)|(was|got|been|am|im) (stuck|busy|tied up)( (at|with) work)?|sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot)|(didnt|did not) mean to (send|post|type|write) (that|this))\b/g,
+    /\b((late|slow|delayed) (reply|response)|(was|got|been|am|im) (stuck|busy|tied up)( (at|with) work)?|sorry|my bad|nvm|never mind|nevermind|no worries|no problem|np|all good|forget it|wrong (channel|chat|thread|window|bot)|(didnt|did not) mean to (send|post|type|write) (that|this)|(pressed|hit|sent|pushed) (enter|send|it) (too )?(early|soon|by mistake))\b/g,
   ],
   [
     'goodbye',
@@ -140,7 +140,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'greeting',
-    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(are )?(you|u) (working|up|online|awake)|wie gehts|como estas|que tal|comment ca va|ca va|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(are )?(you|u) (working|up|online|awake)|wie gehts|como estas|que tal|how body|(i trust|i hope) (you are|youre|ur|u r) (well|good|doing well|keeping well)|testing( (1|2|3|123|one|two|three))+|comment ca va|ca va|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',

@@ -87,6 +87,9 @@ describe('small talk', () => {
     ['soz didnt mean to send that', 'never-mind'],
     ['can other ppl in the server see what i ask u', 'privacy'],
     ['hola, qué tal?', 'greeting'],
+    ['apologies, I pressed enter too early', 'never-mind'],
+    ['testing 1 2 3', 'greeting'],
+    ['ur actually goated', 'thanks'],
   ])('recognises %j', (line, kind) => {
     expect(detectSmallTalk(line)).toBe(kind);
   });
@@ -105,6 +108,8 @@ describe('small talk', () => {
     'how do i even start',
     'im exhausted from studying every night, how do i keep going',
     'is 6 months too long to study',
+    'is it a shame to quit',
+    'whats a good project, lets go',
   ])('leaves %j to be answered as a question', (line) => {
     expect(detectSmallTalk(line)).toBeUndefined();
   });
