@@ -127,13 +127,14 @@ export function checkScope(question: string, corpus: Corpus, previous?: string):
   // The words alone cannot tell "how much does a premier league footballer earn" or "what is the meaning of life" from the guides' topics,
   // nor "they came back with a number, do I just take it??" from small talk about something else; a model of whole lines can, when it is sure.
   const offTopic = (text: string) => corpus.offTopic?.(text);
-  const read = offTopic(previous ? `${previous} ${question}` : question);
+  const own = offTopic(question);
+  const read = previous ? offTopic(`${previous} ${question}`) : own;
   const readsOffTopic = read !== undefined && read > OFF_TOPIC_CONFIDENCE && parts.every((part) => (offTopic(part) ?? 0) > OFF_TOPIC_CONFIDENCE);
   // A follow-up is rescued by its own words, not by the question it follows ("and what about my sourdough starter").
   // So is a line the words read as someone else's life when the whole of it is plainly the member's switch ("my wife is part time, can I do it in evenings?").
-  const readsOnTopic = (offTopic(question) ?? 1) < ON_TOPIC_CONFIDENCE;
+  const readsOnTopic = (own ?? 1) < ON_TOPIC_CONFIDENCE;
   const inScope = byWords ? !readsOffTopic : readsOnTopic;
-  const { elsewhere: _, field: __, ...rest } = check;
+  const { elsewhere: _, ...rest } = check;
   return { ...rest, unmentioned, inScope };
 }
 
@@ -186,7 +187,7 @@ const WEEK_DAYS = 7;
 const CHILD_AGE =
   /\b([1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (year|yr)s? old\b|\b([1-9]|1[0-7]) ?yo\b|\b\d{1,2} (week|wk|month|mo)s? old\b/;
 
-function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> & { elsewhere?: boolean; field?: boolean } {
+function checkWords(question: string, corpus: Corpus, previous?: string): Omit<ScopeCheck, 'unmentioned'> & { elsewhere?: boolean } {
   const tokens = tokenize(question);
   const line = tokens.join(' ');
   const childAge = CHILD_AGE.test(line);
@@ -241,7 +242,7 @@ function checkWords(question: string, corpus: Corpus, previous?: string): Omit<S
   const against = unknown.reduce((sum, w) => sum + (thing(w) ? THING_WEIGHT : 1), 0);
   // A task that is no career document ("write a birthday message for my manager") is declined whatever career words it carries.
   const inScope = !task && (careerCarries || unknown.length === 0 || topical > TOPICAL_PER_UNKNOWN * against);
-  return { unknown, career, indirect, inScope, field };
+  return { unknown, career, indirect, inScope };
 }
 
 /** Words of the field's own work, beside which a member's backend stack is context. */

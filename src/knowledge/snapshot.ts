@@ -104,7 +104,12 @@ function cardModelOf(
   correct: (word: string) => string | undefined,
 ): CardModel {
   const more = new Map<string, string[]>();
-  for (const e of examples) if (e.card) more.set(e.card, [...(more.get(e.card) ?? []), e.text]);
+  for (const e of examples) {
+    if (!e.card) continue;
+    const lines = more.get(e.card) ?? [];
+    lines.push(e.text);
+    more.set(e.card, lines);
+  }
   return trainCardModel(
     rows.map((r) => ({ id: r.id, lines: [r.title, r.tags.join(' '), ...r.asks, ...(more.get(r.id) ?? [])] })),
     correct,
