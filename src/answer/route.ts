@@ -100,7 +100,7 @@ export type Route =
  */
 export function routeQuestion(db: Db, question: string, previous?: string, citedSince: readonly string[] = []): Route {
   const index = indexSnapshot(db);
-  const smallTalk = detectSmallTalk(question, (word) => index.namesTopic(word));
+  const smallTalk = detectSmallTalk(question, index);
   if (smallTalk) return { kind: 'small-talk', text: SMALL_TALK_REPLIES[smallTalk] };
   const words = tokenize(question);
   const line = words.join(' ');

@@ -1,20 +1,18 @@
 import { isCommonEnglishWord } from '../knowledge/english.ts';
 import { normalizeText } from '../knowledge/query.ts';
+import { isCareerWord } from '../knowledge/scope.ts';
+import type { SmallTalkKind } from '../knowledge/scope-examples.ts';
+import type { SmallTalkReading } from '../knowledge/small-talk-model.ts';
 import { editDistance } from '../knowledge/spelling.ts';
 
 /** Greetings, thanks, goodbyes and questions about the coach itself: answered in character, without the guides. */
-export type SmallTalkKind =
-  | 'greeting'
-  | 'thanks'
-  | 'goodbye'
-  | 'identity'
-  | 'abilities'
-  | 'privacy'
-  | 'wellbeing'
-  | 'acknowledgement'
-  | 'mood'
-  | 'never-mind'
-  | 'criticism';
+export type { SmallTalkKind };
+
+/** What small talk is read with: which words are the guides' topics, and the small-talk model when the knowledge has one. */
+export type SmallTalkReader = {
+  namesTopic(word: string): boolean;
+  smallTalk?(text: string): SmallTalkReading | undefined;
+};
 
 const EXAMPLES = '"How long does the switch take?" or "How long should my CV be?"';
 
@@ -140,7 +138,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'greeting',
-    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(are )?(you|u) (working|up|online|awake)|wie gehts|como estas|que tal|how body|(i trust|i hope) (you are|youre|ur|u r) (well|good|doing well|keeping well)|testing( (1|2|3|123|one|two|three))+|comment ca va|ca va|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(are )?(you|u) (working|up|online|awake)|wie gehts|como estas|que tal|how body|(i trust|i hope) (you are|youre|ur|u r) (well|good|doing well|keeping well)|testing( (1|2|3|123|one|two|three))+|comment ca va|ca va|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|how do (you|u) do|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',
@@ -164,7 +162,42 @@ const EMOJI_KINDS: [SmallTalkKind, RegExp][] = [
  * ("thanks! and in the US?") is not: whatever is left after the small-talk
  * phrase must be pleasantries.
  */
-export function detectSmallTalk(text: string, namesATopic: (word: string) => boolean = () => true): SmallTalkKind | undefined {
+export function detectSmallTalk(text: string, reader?: SmallTalkReader): SmallTalkKind | undefined {
+  return ruledSmallTalk(text, reader ? (word) => reader.namesTopic(word) : () => true) ?? (reader ? modelledSmallTalk(text, reader) : undefined);
+}
+
+/** How sure the small-talk model must be that the line is chatter; a part of it that reads as a question more often than not makes it one. */
+const MODEL_CONFIDENCE = 0.95;
+const PART_QUESTION = 0.5;
+/** A request or a how-to, asked straight out or politely: "translate…", "can you help me with my homework", "pretend you're a pirate", "how do you model a staircase in blender". */
+const REQUEST =
+  /^(how (do|can|could|should|would|to|does) |((can|could|would|will) (you|u) )?(pls |please |kindly )?(translate|write|tell|give|show|explain|make|create|find|list|recommend|suggest|help me (with|to|write|fix|find|understand|plan|prepare)|pretend|act as|roleplay|solve|convert|calculate|summari[sz]e|fix|draft|generate))\b/;
+
+/**
+ * The small-talk model's reading, for lines the phrase lists do not know
+ * ("I must take my leave now", "do u ever sleep"). The whole line and each
+ * of its parts must read as chatter: "that seems way too long. whats the
+ * quickest way in" ends in a question, and a request is never chatter.
+ */
+function modelledSmallTalk(text: string, reader: SmallTalkReader): SmallTalkKind | undefined {
+  const line = cleanLine(text);
+  if (!line || line.split(' ').length > MAX_WORDS || !reader.smallTalk) return undefined;
+  const parts = text.split(/[.!?;,:\n]+/).filter((part) => /[\p{L}\p{N}]/u.test(part));
+  if (parts.some((part) => REQUEST.test(cleanLine(part)))) return undefined;
+  // A career word needs a pleasantry beside it: "cheers, the cv tip really helped" is thanks, "mention him so he sees your answer on ml interviews" is not.
+  if (line.split(' ').some((word) => isCareerWord(word) && !FILLER.has(word)) && !hasSmallTalkSignal(line)) return undefined;
+  const whole = reader.smallTalk(text);
+  if (!whole || whole.chatter < MODEL_CONFIDENCE) return undefined;
+  for (const part of parts.length > 1 ? parts : []) if (1 - (reader.smallTalk(part)?.chatter ?? 1) > PART_QUESTION) return undefined;
+  return whole.kind;
+}
+
+/** Whether the line holds any small-talk phrase or signal word, whatever else it holds. */
+function hasSmallTalkSignal(line: string): boolean {
+  return line.split(' ').some((word) => SIGNAL_KIND.has(word)) || PATTERNS.some(([, pattern]) => new RegExp(pattern.source).test(` ${line} `));
+}
+
+function ruledSmallTalk(text: string, namesATopic: (word: string) => boolean): SmallTalkKind | undefined {
   const emoticon = emoticonSmallTalk(text);
   if (emoticon) return emoticon;
   const line = cleanLine(text);

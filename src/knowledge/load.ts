@@ -7,7 +7,7 @@ import { type Chunk, chunkMarkdown } from './chunk.ts';
 export const DEFAULT_KNOWLEDGE_DIR = packagePath('knowledge');
 
 /** Bump when chunking or indexing changes, so existing indexes rebuild. */
-const INDEX_FORMAT = 'pivot-knowledge-v4';
+const INDEX_FORMAT = 'pivot-knowledge-v5';
 
 export type KnowledgeFile = { name: string; content: string };
 

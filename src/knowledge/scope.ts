@@ -22,6 +22,9 @@ const CAREER_TERMS = new Set(
     .filter(Boolean),
 );
 
+/** Whether a word names the field or the career matters the guides are about ("ml", "interview", "salary"). */
+export const isCareerWord = (word: string): boolean => CAREER_TERMS.has(word) || FIELD_NAMES.has(word);
+
 /** Career matters the guides touch only indirectly: answered with what they do say, and plainly what they do not. */
 export const INDIRECT_TOPICS: readonly { label: string; words: readonly string[]; phrase?: RegExp; aboutThings?: RegExp }[] = [
   {

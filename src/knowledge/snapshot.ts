@@ -7,7 +7,8 @@ import { type CardModel, trainCardModel } from './card-model.ts';
 import { isCommonEnglishWord } from './english.ts';
 import { SCOPE_EXAMPLES_KEY } from './index-store.ts';
 import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.ts';
-import type { ScopeExample } from './scope-examples.ts';
+import { type ScopeExample, SMALL_TALK_KINDS, type TalkLabel } from './scope-examples.ts';
+import { type SmallTalkModel, type SmallTalkReading, trainSmallTalkModel } from './small-talk-model.ts';
 import { correctionsFor } from './spelling.ts';
 import { type TopicModel, trainTopicModel } from './topic-model.ts';
 
@@ -45,6 +46,8 @@ export type IndexSnapshot = {
   offTopic(text: string): number | undefined;
   /** Which cards a line reads like, from their titles, tags and asks. */
   cards: CardModel;
+  /** How much a line reads as chatter and of which kind; undefined when the knowledge folder has no chatter examples. */
+  smallTalk(text: string): SmallTalkReading | undefined;
 };
 
 const snapshots = new WeakMap<Db, IndexSnapshot>();
@@ -93,8 +96,22 @@ function storedExamples(db: Db): ScopeExample[] {
  * Without off-topic examples there is nothing to tell apart: no model.
  */
 function topicModelOf(examples: readonly ScopeExample[], rows: readonly { title: string; asks: string[] }[]): TopicModel | undefined {
-  if (!examples.some((e) => !e.inScope)) return undefined;
-  return trainTopicModel([...examples, ...rows.flatMap((r) => [r.title, ...r.asks].map((text) => ({ text, inScope: true })))]);
+  const topic = examples.flatMap((e) => (e.inScope === undefined ? [] : [{ text: e.text, inScope: e.inScope }]));
+  if (!topic.some((e) => !e.inScope)) return undefined;
+  return trainTopicModel([...topic, ...rows.flatMap((r) => [r.title, ...r.asks].map((text) => ({ text, inScope: true })))]);
+}
+
+/**
+ * The small-talk model: the chatter examples by kind, and as questions the
+ * chatter-like questions with every line about the switch or not and every
+ * card's title and asks. Without chatter examples: no model.
+ */
+function smallTalkModelOf(examples: readonly ScopeExample[], rows: readonly { title: string; asks: string[] }[]): SmallTalkModel | undefined {
+  if (!examples.some((e) => e.talk && e.talk !== 'question')) return undefined;
+  const lines = new Map<TalkLabel, string[]>([...SMALL_TALK_KINDS, 'question' as const].map((label) => [label, []]));
+  for (const e of examples) lines.get(e.talk ?? 'question')?.push(e.text);
+  lines.get('question')?.push(...rows.flatMap((r) => [r.title, ...r.asks]));
+  return trainSmallTalkModel(lines);
 }
 
 /** The card model, from each card's title, tags and asks and the stored questions that name it. */
@@ -152,11 +169,13 @@ function buildSnapshot(db: Db, hash: string): IndexSnapshot {
       }),
   );
   const topicModel = topicModelOf(examples, rows);
+  const smallTalkModel = smallTalkModelOf(examples, rows);
   return {
     hash,
     chunkCount: chunks.size,
     offTopic: (text) => topicModel?.offTopic(text),
     cards: cardModel,
+    smallTalk: (text) => smallTalkModel?.read(text),
     chunks,
     asks: buildAskIndex(chunks.values()),
     correct,

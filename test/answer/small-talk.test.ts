@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectSmallTalk } from '../../src/answer/small-talk.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { ensureKnowledgeIndex } from '../../src/knowledge/index-store.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/load.ts';
+import { indexSnapshot } from '../../src/knowledge/snapshot.ts';
 
 describe('small talk', () => {
   it.each([
@@ -112,5 +116,28 @@ describe('small talk', () => {
     'whats a good project, lets go',
   ])('leaves %j to be answered as a question', (line) => {
     expect(detectSmallTalk(line)).toBeUndefined();
+  });
+});
+
+describe('small talk the phrase lists miss, read with the small-talk model of our knowledge', () => {
+  const db = openDatabase(':memory:');
+  ensureKnowledgeIndex(db, DEFAULT_KNOWLEDGE_DIR);
+  const index = indexSnapshot(db);
+
+  it.each([
+    ['I must take my leave now. Wishing you a pleasant evening.', 'goodbye'],
+    ['Thank you kindly for taking the time to respond in such detail.', 'thanks'],
+  ])('reads %j as %s', (line, kind) => {
+    expect(detectSmallTalk(line)).toBeUndefined();
+    expect(detectSmallTalk(line, index)).toBe(kind);
+  });
+
+  it.each([
+    'can you help me with my history homework on the french revolution',
+    'pretend ur a pirate and talk like one',
+    'how do you model a spiral staircase in blender',
+    'thank you kindly. and what do ml engineers earn in the us?',
+  ])('leaves %j to be answered or declined', (line) => {
+    expect(detectSmallTalk(line, index)).toBeUndefined();
   });
 });

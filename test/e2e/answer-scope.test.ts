@@ -106,3 +106,18 @@ describe('with a model configured: the same retrieval and gate', () => {
     expect(fake.requests).toHaveLength(1);
   }, 240_000);
 });
+
+describe('pivot ask --json: small talk in wordings the phrase lists do not know', () => {
+  it('says goodbye to a formal sign-off without storing it as a question, and declines homework asked as a favour', async () => {
+    const path = freshDb();
+    const leaving = await askJson('I must take my leave now. Wishing you a pleasant evening.', { DATABASE_PATH: path });
+    expect(leaving.code).toBe(0);
+    expect(leaving.body.text).toMatch(/^Bye for now/);
+    expect(leaving.body.citations).toEqual([]);
+    expect(questionsIn(path)).toEqual([]);
+    const homework = await askJson('can you help me with my history homework on the french revolution', { DATABASE_PATH: path });
+    expect(homework.code).toBe(0);
+    expect(homework.body.text).toMatch(/do not cover that/);
+    expect(homework.body.citations).toEqual([]);
+  }, 240_000);
+});
