@@ -88,7 +88,15 @@ const SIGNAL_WORDS: [SmallTalkKind, string][] = [
   ],
 ];
 
+/** Thanks, greetings and goodbyes in other scripts, which the phrase patterns' word boundaries cannot see. */
+const OTHER_SCRIPTS: [SmallTalkKind, string][] = [
+  ['thanks', '谢谢 谢谢你 谢谢您 多谢 感谢 ありがとう ありがとうございます 감사합니다 고마워 고마워요 спасибо благодарю شكرا धन्यवाद शुक्रिया תודה ευχαριστώ'],
+  ['greeting', '你好 您好 大家好 こんにちは おはよう 안녕하세요 привет здравствуйте مرحبا السلام नमस्ते שלום γεια'],
+  ['goodbye', '再见 拜拜 さようなら またね 안녕히 пока до свидания'],
+];
+
 const SIGNAL_KIND = new Map<string, SmallTalkKind>();
+for (const [kind, words] of OTHER_SCRIPTS) for (const word of words.split(/\s+/)) SIGNAL_KIND.set(word, kind);
 for (const [kind, words] of SIGNAL_WORDS) for (const word of words.split(/\s+/)) if (!SIGNAL_KIND.has(word)) SIGNAL_KIND.set(word, kind);
 const KIND_ORDER: SmallTalkKind[] = SIGNAL_WORDS.map(([kind]) => kind);
 
@@ -118,7 +126,7 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'identity',
-    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|(you|u) alive|(can|could) i (talk|speak|chat) (to|with) (a |an )?(human|person|real person|mentor|someone real)( instead)?|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm|ai) are (you|u)( using| running| based| built)?( on)?|how do (you|u) work|where do (your|ur) (answers|replies|info|information) come from)\b/g,
+    /\b(who are (you|u)|what are (you|u)|who is this|who am i talking to|what is pivot|whats pivot|who (made|built|created|wrote) (you|u)|are (you|u) (a |an )?(bot|human|ai|real|person|robot|chatgpt|gpt)|is this a bot|whats your name|what is your name|what is this bot|whats this bot|what is this( bot| thing| place)?|whats this( thing| place)?|tell me about (yourself|you)|who (are|r) (you|u)|are (you|u) alive|(you|u) alive|(do|can) (you|u) (have|feel|experience) (feelings|emotions|anything)|(are|r) (you|u) (sentient|conscious|self aware)|(can|could) i (talk|speak|chat) (to|with) (a |an )?(human|person|real person|mentor|someone real)( instead)?|whats your (purpose|job|deal)|what is your purpose|(what|which) (model|llm|ai) are (you|u)( using| running| based| built)?( on)?|how do (you|u) work|where do (your|ur) (answers|replies|info|information) come from)\b/g,
   ],
   [
     'thanks',
@@ -134,11 +142,11 @@ const PATTERNS: [SmallTalkKind, RegExp][] = [
   ],
   [
     'goodbye',
-    /\b(bye|goodbye|good bye|bye bye|be right back|back in a (bit|sec|second|minute|min)|gotta dash|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|catch (you|u|ya)( later| tomorrow| soon| around)?|talk (to (you|u) )?(later|soon|tomorrow|tmrw|tmr)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
+    /\b(bye|goodbye|good bye|bye bye|be right back|back in a (bit|sec|second|minute|min)|gotta dash|see (you|u|ya)( later| soon| tomorrow| around)?|cya|later|laters|catch you later|good night|goodnight|night|ttyl|take care|gotta go|gtg|catch (you|u|ya)( later| tomorrow| soon| around)?|talk (to (you|u) )?(later|soon|tomorrow|tmrw|tmr)|signing off|have a (nice|good|great|lovely) (day|evening|weekend|one|night)|enjoy (ur|your|the) (day|evening|weekend|night|holiday|holidays|break|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|gotta run|im done|done for (today|now|the day|tonight)|thats all( for (now|today))?|thats it for (now|today)|im off|off to bed|no (more |other |further )?questions|thats (all|everything)( i (needed|wanted))?)\b/g,
   ],
   [
     'greeting',
-    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(are )?(you|u) (working|up|online|awake)|wie gehts|como estas|que tal|how body|(i trust|i hope) (you are|youre|ur|u r) (well|good|doing well|keeping well)|testing( (1|2|3|123|one|two|three))+|comment ca va|ca va|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|how do (you|u) do|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
+    /\b((hi|hey|hello|hiya|heya)( there| all| everyone)? (im|i am|my name is|its|this is) [a-z]+|hi|hey|hello|hiya|heya|howdy|yo|sup|whats up|wassup|good (morning|afternoon|evening|day)|gm|morning|evening|greetings|hallo|hola|hei|hej|bonjour|salut|ciao|namaste|ahoy|guten (tag|morgen|abend)|konnichiwa|gday|g day|ola|merhaba|privet|ni hao|nihao|shalom|salaam|salam|aloha|buenos dias|buenas|bom dia|moin|servus|anyone there|how far|(are )?(you|u) (working|up|online|awake)|wake up|wie gehts|como estas|que tal|how body|(i trust|i hope) (you are|youre|ur|u r) (well|good|doing well|keeping well)|testing( (1|2|3|123|one|two|three))+|comment ca va|ca va|(you|u) (about|around)|(are )?(you|u) there|ping|test|testing|(nice|good|pleased|great) to meet (you|u)|how do (you|u) do|whats new|whats going on|long time no see|im back|back again|(hello|hi|hey) again|happy (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|new year|holidays)|first time( here| using (this|it|you|pivot|the bot))?|(good|nice|great) to see (you|u))\b/g,
   ],
   [
     'acknowledgement',

@@ -32,6 +32,10 @@ describe('small talk', () => {
     ["how's life", 'wellbeing'],
     ['what commands do you have', 'abilities'],
     ['bad bot', 'criticism'],
+    ['谢谢', 'thanks'],
+    ['do u have feelings', 'identity'],
+    ['enjoy ur sunday', 'goodbye'],
+    ['PIVOT WAKE UP', 'greeting'],
     ['that wasnt very useful tbh', 'criticism'],
     ["that didn't answer my question", 'criticism'],
     ['not really what i was looking for tbh', 'criticism'],
@@ -113,6 +117,7 @@ describe('small talk', () => {
     'im exhausted from studying every night, how do i keep going',
     'is 6 months too long to study',
     'is it a shame to quit',
+    'wake up call for my career, what should i do',
     'whats a good project, lets go',
   ])('leaves %j to be answered as a question', (line) => {
     expect(detectSmallTalk(line)).toBeUndefined();
