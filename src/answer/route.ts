@@ -16,6 +16,8 @@ const FOLLOW_UP_MAX_WORDS = 6;
 const FOLLOW_UP_OPENING = /^((ok|okay) )?(and|so|what about|how about|what if|also|or|but|same|vs|versus|compared|then|after that|instead)\b/;
 /** A longer line is still a follow-up when it opens like one or points back ("after that", "step 4", "instead"). */
 const FOLLOW_UP_MAX_WORDS_WITH_CUE = 12;
+/** A line that ends on "then", "tho" or "too" answers or qualifies what came before: "how do i improve my odds then". */
+const ENDS_AS_FOLLOW_UP = /\b(then|tho|though|too|as well)$/;
 /** Words that point at something said before: with no topic of their own, they need an earlier question. */
 const POINTS_BACK = /\b(that|those|instead|after that|that one|this one)\b/;
 /** "Same question but…", "which step was that again", "the other guide": only an earlier question gives these a meaning. */
@@ -108,7 +110,7 @@ export function routeQuestion(db: Db, question: string, previous?: string, cited
   const opensAsFollowUp = FOLLOW_UP_OPENING.test(line);
   const pointsBack = POINTS_BACK.test(line);
   const namesAPart = namedParts(words).length > 0 || NAMES_THE_THING.test(line);
-  const cued = words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && (opensAsFollowUp || pointsBack || namesAPart);
+  const cued = words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && (opensAsFollowUp || pointsBack || namesAPart || ENDS_AS_FOLLOW_UP.test(line));
   const followUp = previous !== undefined && (short || cued);
   // "What about Canada then?", "ok and how much does that pay?" with nothing before: ask what it follows, whatever it names.
   if (!previous && ((opensAsFollowUp && (short || (pointsBack && cued))) || (words.length <= FOLLOW_UP_MAX_WORDS_WITH_CUE && ONLY_AFTER_A_QUESTION.test(line))))

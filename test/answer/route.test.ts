@@ -173,6 +173,11 @@ describe('the scope gate over the shipped knowledge base', () => {
     }
   });
 
+  it('reads a line ending on "then" as following the earlier question', () => {
+    const route = routeQuestion(db, 'how can i boost my chances then', 'is it normal to be ghosted after applying for ml jobs');
+    expect(route.kind === 'answer' && route.retrieval.hits.map((h) => h.id)).toContain('job-search/how-many-applications-to-expect');
+  });
+
   it('puts each side of a comparison in the context', () => {
     for (const line of ['ml platform eng vs mlops eng, whats the diff', 'whats the difference between mlops and ml platform eng']) {
       const route = routeQuestion(db, line);
