@@ -70,33 +70,36 @@ type Postings = { offsets: Int32Array; classOf: Uint16Array; gain: Float32Array;
 /** Counting lives apart from reading, so the readings keep only the index and not the tables counting needed. */
 function countPostings(classes: readonly (readonly string[])[], smoothing: Smoothing): Postings {
   const counts = classes.map(countSlots);
+  // Each slot's postings are counted into offsets[slot], summed into where they end, and placed walking back, which leaves offsets[slot] where they start.
   const offsets = new Int32Array(SLOTS + 1);
-  const background = new Float32Array(SLOTS);
+  const background = 'dirichlet' in smoothing ? new Float32Array(SLOTS) : undefined;
   let grandTotal = 0;
   for (const { slots, times } of counts)
     slots.forEach((slot, i) => {
-      offsets[slot + 1] = (offsets[slot + 1] as number) + 1;
-      background[slot] = (background[slot] as number) + (times[i] as number);
+      offsets[slot] = (offsets[slot] as number) + 1;
+      if (background) background[slot] = (background[slot] as number) + (times[i] as number);
       grandTotal += times[i] as number;
     });
   let vocabulary = 0;
+  let end = 0;
   for (let slot = 0; slot < SLOTS; slot++) {
-    if (offsets[slot + 1] !== 0) vocabulary++;
-    offsets[slot + 1] = (offsets[slot + 1] as number) + (offsets[slot] as number);
+    if (offsets[slot] !== 0) vocabulary++;
+    end += offsets[slot] as number;
+    offsets[slot] = end;
   }
-  const classOf = new Uint16Array(offsets[SLOTS] as number);
-  const gain = new Float32Array(offsets[SLOTS] as number);
-  const filled = offsets.slice(0, SLOTS);
+  offsets[SLOTS] = end;
+  const classOf = new Uint16Array(end);
+  const gain = new Float32Array(end);
   const unseen = new Float64Array(classes.length);
   counts.forEach(({ slots, times }, c) => {
     let total = 0;
     slots.forEach((slot, i) => {
       const n = times[i] as number;
-      const at = filled[slot] as number;
-      filled[slot] = at + 1;
+      const at = (offsets[slot] as number) - 1;
+      offsets[slot] = at;
       classOf[at] = c;
       // What a sighting adds over none: the same for every class under Dirichlet smoothing's shared log(mu * background).
-      const pseudo = 'laplace' in smoothing ? smoothing.laplace : (smoothing.dirichlet * (background[slot] as number)) / grandTotal;
+      const pseudo = 'laplace' in smoothing ? smoothing.laplace : (smoothing.dirichlet * (background?.[slot] as number)) / grandTotal;
       gain[at] = Math.log((n + pseudo) / pseudo);
       total += n;
     });
