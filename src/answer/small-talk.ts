@@ -168,7 +168,8 @@ const EMOJI_KINDS: [SmallTalkKind, RegExp][] = [
 /**
  * Recognises a line that is only small talk. A line that also asks something
  * ("thanks! and in the US?") is not: whatever is left after the small-talk
- * phrase must be pleasantries.
+ * phrase must be pleasantries. With a reader, a line the phrases miss may
+ * still be read as chatter by the small-talk model.
  */
 export function detectSmallTalk(text: string, reader?: SmallTalkReader): SmallTalkKind | undefined {
   return ruledSmallTalk(text, reader ? (word) => reader.namesTopic(word) : () => true) ?? (reader ? modelledSmallTalk(text, reader) : undefined);
@@ -202,7 +203,7 @@ function modelledSmallTalk(text: string, reader: SmallTalkReader): SmallTalkKind
 
 /** Whether the line holds any small-talk phrase or signal word, whatever else it holds. */
 function hasSmallTalkSignal(line: string): boolean {
-  return line.split(' ').some((word) => SIGNAL_KIND.has(word)) || PATTERNS.some(([, pattern]) => new RegExp(pattern.source).test(` ${line} `));
+  return line.split(' ').some((word) => SIGNAL_KIND.has(word)) || PATTERNS.some(([, pattern]) => ` ${line} `.search(pattern) >= 0);
 }
 
 function ruledSmallTalk(text: string, namesATopic: (word: string) => boolean): SmallTalkKind | undefined {
