@@ -54,16 +54,19 @@ function contextOf(deep: Retrieval, hits: Retrieval['hits']): Retrieval {
 /** "Next one?", "and after that?": the part of a plan that follows the one the earlier question named. */
 const ASKS_FOR_NEXT = /\b(next( one| step| stage| phase| project| week| month)?|the one after( that)?|after that|whats after)\b/;
 
+/** The last part of a plan the earlier question named ("the first project on the 7 month path" names project 1). */
+const lastPartNamedIn = (previous: string) => namedParts(tokenize(previous), true).at(-1);
+
 function nextPartAfter(previous: string, line: string): string | undefined {
   if (!ASKS_FOR_NEXT.test(line)) return undefined;
-  const named = namedParts(tokenize(previous), true).at(-1);
+  const named = lastPartNamedIn(previous);
   return named ? `${named.part} ${named.n + 1}` : undefined;
 }
 
 /** "And the 2nd one?", "what are the third and fourth about" after a question naming a part of a plan: those parts of the same plan. */
 function partsByOrdinal(previous: string, words: string[]): string | undefined {
   if (namedParts(words).length > 0) return undefined;
-  const named = namedParts(tokenize(previous), true).at(-1);
+  const named = lastPartNamedIn(previous);
   const ordinals = words.map(ordinalOf).filter((n) => n !== undefined);
   return named && ordinals.length > 0 ? ordinals.map((n) => `${named.part} ${n}`).join(' ') : undefined;
 }

@@ -172,7 +172,8 @@ const EMOJI_KINDS: [SmallTalkKind, RegExp][] = [
  * still be read as chatter by the small-talk model.
  */
 export function detectSmallTalk(text: string, reader?: SmallTalkReader): SmallTalkKind | undefined {
-  return ruledSmallTalk(text, reader ? (word) => reader.namesTopic(word) : () => true) ?? (reader ? modelledSmallTalk(text, reader) : undefined);
+  const line = cleanLine(text);
+  return ruledSmallTalk(text, line, reader ? (word) => reader.namesTopic(word) : () => true) ?? (reader ? modelledSmallTalk(text, line, reader) : undefined);
 }
 
 /** How sure the small-talk model must be that the line is chatter; a part of it that reads as a question more often than not makes it one. */
@@ -188,8 +189,7 @@ const REQUEST =
  * of its parts must read as chatter: "that seems way too long. whats the
  * quickest way in" ends in a question, and a request is never chatter.
  */
-function modelledSmallTalk(text: string, reader: SmallTalkReader): SmallTalkKind | undefined {
-  const line = cleanLine(text);
+function modelledSmallTalk(text: string, line: string, reader: SmallTalkReader): SmallTalkKind | undefined {
   if (!line || line.split(' ').length > MAX_WORDS || !reader.smallTalk) return undefined;
   const parts = text.split(/[.!?;,:\n]+/).filter((part) => /[\p{L}\p{N}]/u.test(part));
   if (parts.some((part) => REQUEST.test(cleanLine(part)))) return undefined;
@@ -206,10 +206,9 @@ function hasSmallTalkSignal(line: string): boolean {
   return line.split(' ').some((word) => SIGNAL_KIND.has(word)) || PATTERNS.some(([, pattern]) => ` ${line} `.search(pattern) >= 0);
 }
 
-function ruledSmallTalk(text: string, namesATopic: (word: string) => boolean): SmallTalkKind | undefined {
+function ruledSmallTalk(text: string, line: string, namesATopic: (word: string) => boolean): SmallTalkKind | undefined {
   const emoticon = emoticonSmallTalk(text);
   if (emoticon) return emoticon;
-  const line = cleanLine(text);
   if (!line) return emojiSmallTalk(text);
   // "heyyy", "thanksss": also try stretched letters squeezed back, then a doubled last letter ("heyy", "hii").
   const squeezed = line.replace(/(\p{L})\1{2,}/gu, '$1');

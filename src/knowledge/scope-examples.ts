@@ -10,9 +10,8 @@ export const SCOPE_EXAMPLES_DIR = 'scope';
  * kind of chatter each is (`<kind><TAB><line>`), or `question` for a line
  * worded like chatter that asks something.
  */
-const FILES = { 'in-scope.txt': true, 'off-topic.txt': false, 'card-asks.txt': true, 'small-talk.txt': undefined } as const;
-const CARD_ASKS = 'card-asks.txt';
-const SMALL_TALK = 'small-talk.txt';
+const FILES = { 'in-scope.txt': 'in', 'off-topic.txt': 'off', 'card-asks.txt': 'card-asks', 'small-talk.txt': 'small-talk' } as const;
+type FileKind = (typeof FILES)[keyof typeof FILES];
 const MAX_LINE_CHARS = 500;
 
 /** The kinds of chatter the coach answers in character, without the guides. */
@@ -68,12 +67,12 @@ export function parseScopeExamples(files: readonly KnowledgeFile[], cardIds: Rea
   for (const file of files) {
     const base = file.name.slice(SCOPE_EXAMPLES_DIR.length + 1);
     if (!Object.hasOwn(FILES, base)) throw new ScopeExamplesError(`${file.name}: not one of ${Object.keys(FILES).join(', ')}`);
-    const inScope = FILES[base as keyof typeof FILES];
+    const kind = FILES[base as keyof typeof FILES];
     file.content.split('\n').forEach((raw, i) => {
       const line = raw.trim();
       if (!line || line.startsWith('#')) return;
       const where = `${file.name} line ${i + 1}`;
-      const example = exampleOf(base, line, where, cardIds, inScope);
+      const example = exampleOf(kind, line, where, cardIds);
       if (example.text.length > MAX_LINE_CHARS) throw new ScopeExamplesError(`${where}: longer than ${MAX_LINE_CHARS} characters`);
       const side = sideOf(example);
       const key = example.text.toLowerCase();
@@ -92,18 +91,18 @@ const sideOf = (example: ScopeExample): Side => example.talk ?? (example.inScope
 /** A line may be filed twice on one side; a chatter line labelled `question` may also be filed in scope or off topic. */
 const compatible = (a: Side, b: Side) => a === b || (a === 'question' && (b === 'in' || b === 'off')) || (b === 'question' && (a === 'in' || a === 'off'));
 
-function exampleOf(base: string, line: string, where: string, cardIds: ReadonlySet<string>, inScope: boolean | undefined): ScopeExample {
-  if (base === CARD_ASKS) {
+function exampleOf(kind: FileKind, line: string, where: string, cardIds: ReadonlySet<string>): ScopeExample {
+  if (kind === 'card-asks') {
     const [card, text] = labelled(line, where, 'a card id');
     if (!cardIds.has(card)) throw new ScopeExamplesError(`${where}: no card has the id "${card}"`);
     return { text, inScope: true, card };
   }
-  if (base === SMALL_TALK) {
+  if (kind === 'small-talk') {
     const [talk, text] = labelled(line, where, 'a kind of small talk');
     if (!TALK_LABELS.has(talk)) throw new ScopeExamplesError(`${where}: "${talk}" is not one of ${[...TALK_LABELS].join(', ')}`);
     return { text, talk: talk as TalkLabel };
   }
-  return { text: line, inScope: inScope as boolean };
+  return { text: line, inScope: kind === 'in' };
 }
 
 function labelled(line: string, where: string, what: string): [string, string] {

@@ -10,7 +10,7 @@ import { buildVocabulary, lightStem, matchExpression, tokenize } from './query.t
 import { type ScopeExample, SMALL_TALK_KINDS, type TalkLabel } from './scope-examples.ts';
 import { type SmallTalkModel, type SmallTalkReading, trainSmallTalkModel } from './small-talk-model.ts';
 import { correctionsFor } from './spelling.ts';
-import { type TopicModel, trainTopicModel } from './topic-model.ts';
+import { type TopicExample, type TopicModel, trainTopicModel } from './topic-model.ts';
 
 /** Field weights for bm25(): chunk_id (unindexed), title, asks, tags, body. */
 const BM25_WEIGHTS = [0, 4, 1, 2, 1] as const;
@@ -96,7 +96,7 @@ function storedExamples(db: Db): ScopeExample[] {
  * Without off-topic examples there is nothing to tell apart: no model.
  */
 function topicModelOf(examples: readonly ScopeExample[], rows: readonly { title: string; asks: string[] }[]): TopicModel | undefined {
-  const topic = examples.flatMap((e) => (e.inScope === undefined ? [] : [{ text: e.text, inScope: e.inScope }]));
+  const topic = examples.filter((e): e is TopicExample => e.inScope !== undefined);
   if (!topic.some((e) => !e.inScope)) return undefined;
   return trainTopicModel([...topic, ...rows.flatMap((r) => [r.title, ...r.asks].map((text) => ({ text, inScope: true })))]);
 }
